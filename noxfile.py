@@ -1,0 +1,66 @@
+"""Automation for integratedcare: ``nox`` runs tests, lint, typecheck and docs.
+
+Every session runs on the interpreter that runs nox itself, so a machine with a single
+Python (3.11 or newer) runs them all. Dependencies come from the PEP 735 groups in
+``pyproject.toml``; extra arguments after ``--`` pass through to the tool.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.default_venv_backend = "uv|venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.error_on_missing_interpreters = False
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def _group(name: str) -> list[str]:
+    """Return the requirements of one PEP 735 dependency group."""
+    return list(nox.project.dependency_groups(PYPROJECT, name))
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite under branch coverage, failing below the coverage gate."""
+    session.install(".", *_group("tests"))
+    session.run(
+        "pytest",
+        "--cov=integratedcare",
+        "--cov-branch",
+        "--cov-report=term-missing:skip-covered",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check style and common bugs with ruff, and formatting with ruff format."""
+    session.install(*_group("lint"))
+    session.run("ruff", "check", *session.posargs, ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """Type-check src, tests and this noxfile with mypy --strict."""
+    session.install(".", *_group("typing"), "nox")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML documentation with Sphinx, nitpicky and with warnings as errors."""
+    session.install(".", *_group("docs"))
+    out = ROOT / "docs" / "_build" / "html"
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(out), *session.posargs
+    )
