@@ -61,6 +61,4 @@ def docs(session: nox.Session) -> None:
     """Build the HTML documentation with Sphinx, nitpicky and with warnings as errors."""
     session.install(".", *_group("docs"))
     out = ROOT / "docs" / "_build" / "html"
-    session.run(
-        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(out), *session.posargs
-    )
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(out), *session.posargs)

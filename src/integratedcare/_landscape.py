@@ -1,0 +1,523 @@
+"""The landscape: an immutable container of entities and relations, and the builder that checks it.
+
+A :class:`Landscape` may hold one integrated care system, all of England, or a fictional
+county. It is built by a :class:`LandscapeBuilder`, which reports every problem at once in a
+:class:`~integratedcare.LandscapeError` and returns nothing half-built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Self, TypeVar, overload
+
+from integratedcare._errors import (
+    DuplicateIdError,
+    DuplicateRelationError,
+    IntegratedCareError,
+    InvalidRelationError,
+    InvalidValueError,
+    LandscapeError,
+    PeriodMismatchError,
+    UnknownEntityError,
+)
+from integratedcare._model import (
+    RELATION_ENDPOINTS,
+    RELATION_KINDS,
+    Agreement,
+    Clause,
+    DateLike,
+    Entity,
+    Relation,
+    SucceededBy,
+    Within,
+    kind_label,
+    to_date,
+)
+
+__all__ = ["Landscape", "LandscapeBuilder"]
+
+E = TypeVar("E", bound=Entity)
+R = TypeVar("R", bound=Relation)
+
+_MIN, _MAX = dt.date.min, dt.date.max
+
+
+def _relation_order(relation: Relation) -> tuple[str, str, str, dt.date, dt.date, str]:
+    """Sort relations by kind, source, target and period, then by their full text."""
+    period = relation.period
+    return (
+        relation.kind,
+        relation.source,
+        relation.target,
+        period.start or _MIN,
+        period.end or _MAX,
+        repr(relation),
+    )
+
+
+def _resolve_kind(kind: type[R] | str) -> type[R]:
+    """Return the relation class for a class or its kind text."""
+    if isinstance(kind, str):
+        try:
+            return RELATION_KINDS[kind]  # type: ignore[return-value]
+        except KeyError:
+            known = ", ".join(sorted(RELATION_KINDS))
+            raise InvalidValueError(field="kind", problem=f"must be one of {known}, got {kind!r}") from None
+    return kind
+
+
+class Landscape:
+    """An immutable set of entities and the relations among them.
+
+    Build one with :class:`LandscapeBuilder` (or load a file or a bundled dataset). Lookups
+    are by id; collections come back as tuples sorted by id (entities) or by kind, source,
+    target and period (relations), so answers are deterministic.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = (ic.LandscapeBuilder("Example")
+        ...         .add(ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB", period=("2022-07-01", None)))
+        ...         .add(ic.CCG(id="01V", name="NHS Southport and Formby CCG", period=(None, "2022-07-01")))
+        ...         .add(ic.SucceededBy(source="01V", target="QYG", period=("2022-07-01", None)))
+        ...         .build())
+        >>> len(land), land["QYG"].name
+        (2, 'NHS Cheshire and Merseyside ICB')
+        >>> [e.id for e in land.as_of("2022-06-30")]
+        ['01V']
+        >>> land.relations(ic.SucceededBy)[0].target
+        'QYG'
+    """
+
+    __slots__ = ("_by_kind", "_by_source", "_by_target", "_cache", "_entities", "_lock", "_relations", "name")
+
+    name: str
+    _entities: dict[str, Entity]
+    _relations: tuple[Relation, ...]
+    _by_source: dict[str, tuple[Relation, ...]]
+    _by_target: dict[str, tuple[Relation, ...]]
+    _by_kind: dict[type[Relation], tuple[Relation, ...]]
+    _cache: dict[Any, Any]
+    _lock: threading.Lock
+
+    def __init__(self) -> None:
+        """Refuse direct construction: a landscape is built, loaded or derived."""
+        raise TypeError("build a Landscape with integratedcare.LandscapeBuilder(...).build()")
+
+    @classmethod
+    def _trusted(cls, name: str, entities: Iterable[Entity], relations: Iterable[Relation]) -> Landscape:
+        """Make a landscape from parts already validated together (no checks)."""
+        self = object.__new__(cls)
+        self.name = name
+        self._entities = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
+        self._relations = tuple(sorted(relations, key=_relation_order))
+        by_source: defaultdict[str, list[Relation]] = defaultdict(list)
+        by_target: defaultdict[str, list[Relation]] = defaultdict(list)
+        by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
+        for relation in self._relations:
+            by_source[relation.source].append(relation)
+            by_target[relation.target].append(relation)
+            by_kind[type(relation)].append(relation)
+        self._by_source = {k: tuple(v) for k, v in by_source.items()}
+        self._by_target = {k: tuple(v) for k, v in by_target.items()}
+        self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
+        self._cache = {}
+        self._lock = threading.Lock()
+        return self
+
+    # --- entities -----------------------------------------------------------------------
+
+    def get(self, id: str) -> Entity:  # noqa: A002 (the domain's word)
+        """Return the entity with ``id``.
+
+        Raises:
+            UnknownEntityError: no entity has that id; close ids are suggested.
+        """
+        try:
+            return self._entities[id]
+        except (KeyError, TypeError):
+            suggestions = difflib.get_close_matches(str(id), self._entities, n=3, cutoff=0.6)
+            raise UnknownEntityError(id=str(id), suggestions=suggestions) from None
+
+    def __getitem__(self, id: str) -> Entity:  # noqa: A002 (the domain's word)
+        """Return the entity with ``id`` (see :meth:`get`)."""
+        return self.get(id)
+
+    def __contains__(self, id: object) -> bool:  # noqa: A002 (the domain's word)
+        """Return whether an entity has ``id``."""
+        return id in self._entities
+
+    def __iter__(self) -> Iterator[Entity]:
+        """Iterate over the entities in order of id."""
+        return iter(self._entities.values())
+
+    def __len__(self) -> int:
+        """Return the number of entities."""
+        return len(self._entities)
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity, in order of id."""
+        return tuple(self._entities.values())
+
+    def of_type(self, cls: type[E]) -> tuple[E, ...]:
+        """Return the entities that are instances of ``cls`` (a kind or a base such as ``Body``), by id.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB")).build()
+            >>> [icb.id for icb in land.of_type(ic.ICB)], land.of_type(ic.NHSTrust)
+            (['QYG'], ())
+        """
+        key = ("of_type", cls)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(e for e in self._entities.values() if isinstance(e, cls))
+            self._cache[key] = found
+        return found
+
+    # --- relations ----------------------------------------------------------------------
+
+    @overload
+    def relations(self, kind: type[R], *, source: str | None = None, target: str | None = None) -> tuple[R, ...]: ...
+
+    @overload
+    def relations(
+        self, kind: str | None = None, *, source: str | None = None, target: str | None = None
+    ) -> tuple[Relation, ...]: ...
+
+    def relations(
+        self,
+        kind: type[Relation] | str | None = None,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+    ) -> tuple[Relation, ...]:
+        """Return relations, optionally only of one kind, from one source or to one target.
+
+        Uses the landscape's indexes: asking about one entity touches only its own relations.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = (ic.LandscapeBuilder()
+            ...         .add(ic.ICS(id="ics", name="An ICS"), ic.Place(id="p1", name="Place 1"))
+            ...         .add(ic.Place(id="p2", name="Place 2"), within="ics")
+            ...         .add(ic.Within(source="p1", target="ics")).build())
+            >>> [r.source for r in land.relations("within", target="ics")]
+            ['p1', 'p2']
+        """
+        if source is not None:
+            pool = self._by_source.get(source, ())
+        elif target is not None:
+            pool = self._by_target.get(target, ())
+        elif kind is not None:
+            cls = _resolve_kind(kind)
+            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+        else:
+            return self._relations
+        wanted = Relation if kind is None else _resolve_kind(kind)
+        return tuple(
+            r
+            for r in pool
+            if isinstance(r, wanted)
+            and (source is None or r.source == source)
+            and (target is None or r.target == target)
+        )
+
+    @property
+    def all_relations(self) -> tuple[Relation, ...]:
+        """Every relation, in order of kind, source, target and period."""
+        return self._relations
+
+    # --- time and editing ---------------------------------------------------------------
+
+    def as_of(self, date: DateLike) -> Landscape:
+        """Return the landscape in force on ``date``.
+
+        Keeps the entities that exist on the date and the relations that hold on it between
+        two kept entities.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = ic.LandscapeBuilder().add(
+            ...     ic.ICB(id="QNQ", name="NHS Frimley ICB", period=("2022-07-01", "2026-04-01")),
+            ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB", period=("2022-07-01", None)),
+            ... ).build()
+            >>> len(land.as_of("2026-03-31").of_type(ic.ICB)), len(land.as_of("2026-04-01").of_type(ic.ICB))
+            (2, 1)
+        """
+        day = to_date(date, field="as_of")
+        key = ("as_of", day)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        entities = [e for e in self._entities.values() if e.period.contains(day)]
+        kept = {e.id for e in entities}
+        relations = [r for r in self._relations if r.period.contains(day) and r.source in kept and r.target in kept]
+        result = Landscape._trusted(self.name, entities, relations)
+        self._cache[key] = result
+        return result
+
+    def builder(self) -> LandscapeBuilder:
+        """Return a builder seeded with this landscape's entities and relations, for edits.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB")).build()
+            >>> bigger = land.builder().add(ic.ICP(id="cm-icp", name="C&M ICP")).build()
+            >>> len(land), len(bigger)
+            (1, 2)
+        """
+        return LandscapeBuilder(self.name).add(*self._entities.values(), *self._relations)
+
+    def cached(self, key: object, compute: Callable[[], Any]) -> Any:  # noqa: ANN401 (any derived value)
+        """Return a value derived from this landscape, computing it once (thread-safe).
+
+        Derived layers (the graph, statutory duties) keep their results here; since the
+        landscape never changes, they never go stale.
+        """
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    # --- value semantics ----------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        """Landscapes are equal when they hold the same entities and relations (names aside)."""
+        if not isinstance(other, Landscape):
+            return NotImplemented
+        return self._entities == other._entities and self._relations == other._relations
+
+    def __hash__(self) -> int:
+        """Hash by size (equal landscapes have equal sizes)."""
+        return hash((len(self._entities), len(self._relations)))
+
+    def __repr__(self) -> str:
+        """Summarise the landscape."""
+        title = f" {self.name!r}" if self.name else ""
+        return f"<Landscape{title}: {len(self._entities)} entities, {len(self._relations)} relations>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by name, entities and relations (derived caches are rebuilt on demand)."""
+        return (Landscape._trusted, (self.name, tuple(self._entities.values()), self._relations))
+
+
+def _endpoint_kinds(relation: Relation) -> tuple[tuple[type[Entity], ...], tuple[type[Entity], ...]]:
+    """Return the allowed source and target kinds of a relation (nearest declared class)."""
+    for cls in type(relation).__mro__:
+        if cls in RELATION_ENDPOINTS:
+            return RELATION_ENDPOINTS[cls]
+    return ((Entity,), (Entity,))
+
+
+class LandscapeBuilder:
+    """Collects entities and relations, then checks them together and builds a :class:`Landscape`.
+
+    Objects are added with :meth:`add`; :meth:`add_entity` and :meth:`add_relation` build them
+    from keyword fields and, instead of raising at once, record any problem for :meth:`build`
+    to report with all the others.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> b = ic.LandscapeBuilder("Broken")
+        >>> _ = b.add_entity(ic.Place, id="wirral-place", name="Wirral", population=ic.quantity(3.2e5, "GBP"))
+        >>> _ = b.add_entity(ic.ICB, id="QYG", name="NHS C&M ICB", period=("2024-01-01", "2023-01-01"))
+        >>> _ = b.add(ic.ICS(id="cm-ics", name="C&M ICS"), ic.ICS(id="cm-ics", name="C&M ICS again"))
+        >>> _ = b.add(ic.Region(id="Y62", name="North West"), ic.Within(source="cm-ics", target="Y26"))
+        >>> try:
+        ...     b.build()
+        ... except ic.LandscapeError as err:
+        ...     print(err)
+        4 problems in landscape 'Broken'
+          - place-based-partnership "wirral-place": population must be in person, got 320000.0 GBP
+          - integrated-care-board "QYG": period must end after it starts, got [2024-01-01, 2023-01-01)
+          - id "cm-ics" is used by more than one entity (integrated-care-system, integrated-care-system)
+          - within "cm-ics" -> "Y26": target no entity with id "Y26"; did you mean "Y62"?
+    """
+
+    def __init__(self, name: str = "") -> None:
+        """Start an empty builder for a landscape called ``name``."""
+        self.name = name
+        self._entities: list[Entity] = []
+        self._relations: list[Relation] = []
+        self._problems: list[IntegratedCareError] = []
+
+    def add(self, *items: Entity | Relation, within: str | Iterable[str] | None = None) -> Self:
+        """Add entities and relations; with ``within=``, also place each entity within those ids.
+
+        Raises:
+            TypeError: an item is neither an entity nor a relation.
+        """
+        parents = [within] if isinstance(within, str) else list(within or ())
+        for item in items:
+            if isinstance(item, Entity):
+                self._entities.append(item)
+                self._relations.extend(Within(source=item.id, target=parent, period=item.period) for parent in parents)
+            elif isinstance(item, Relation):
+                self._relations.append(item)
+            else:
+                msg = f"can add only entities and relations, got {item!r}"
+                raise TypeError(msg)
+        return self
+
+    def add_entity(
+        self,
+        cls: type[Entity],
+        /,
+        *,
+        within: str | Iterable[str] | None = None,
+        **fields: Any,  # noqa: ANN401 (fields vary by class)
+    ) -> Self:
+        """Build an entity of ``cls`` from ``fields`` and add it; a problem is kept for :meth:`build`."""
+        try:
+            entity = cls(**fields)
+        except IntegratedCareError as exc:
+            self._problems.append(_about(exc, cls, fields.get("id")))
+            return self
+        except TypeError as exc:
+            self._problems.append(
+                InvalidValueError(subject=_label(cls, fields.get("id")), field="", problem=f"cannot be built: {exc}")
+            )
+            return self
+        return self.add(entity, within=within)
+
+    def add_relation(self, cls: type[Relation], /, source: str, target: str, **fields: Any) -> Self:  # noqa: ANN401
+        """Build a relation of ``cls`` from ``source``, ``target`` and ``fields`` and add it."""
+        try:
+            relation = cls(source=source, target=target, **fields)
+        except IntegratedCareError as exc:
+            label = f'{cls.kind} "{source}" -> "{target}"'
+            self._problems.append(exc.about(label) if isinstance(exc, InvalidValueError) and not exc.subject else exc)
+            return self
+        except TypeError as exc:
+            label = f'{cls.kind} "{source}" -> "{target}"'
+            self._problems.append(InvalidValueError(subject=label, field="", problem=f"cannot be built: {exc}"))
+            return self
+        return self.add(relation)
+
+    def remove(self, id: str) -> Self:  # noqa: A002 (the domain's word)
+        """Remove the entity ``id`` and every relation that touches it."""
+        self._entities = [e for e in self._entities if e.id != id]
+        self._relations = [r for r in self._relations if id not in (r.source, r.target)]
+        return self
+
+    def remove_relation(self, relation: Relation) -> Self:
+        """Remove every relation equal to ``relation``."""
+        self._relations = [r for r in self._relations if r != relation]
+        return self
+
+    def build(self) -> Landscape:
+        """Check everything added and return the landscape.
+
+        Checks that ids are unique; that every relation's ends exist, are of kinds the relation
+        may join, and exist whenever the relation holds; that a clause names an agreement of the
+        landscape in force whenever the relation holds; and that no relation is given twice.
+        The work is linear in the number of entities and relations.
+
+        Raises:
+            LandscapeError: with every problem found, each naming its id and field.
+        """
+        problems: list[IntegratedCareError] = list(self._problems)
+        by_id: dict[str, Entity] = {}
+        kinds: defaultdict[str, list[str]] = defaultdict(list)
+        for entity in self._entities:
+            kinds[entity.id].append(entity.kind)
+            by_id.setdefault(entity.id, entity)
+        problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
+        for relation, count in Counter(self._relations).items():
+            if count > 1:
+                problems.append(DuplicateRelationError(relation=relation.label))
+        for relation in dict.fromkeys(self._relations):
+            problems.extend(_check_relation(relation, by_id))
+        if problems:
+            title = f" {self.name!r}" if self.name else ""
+            noun = "problem" if len(problems) == 1 else "problems"
+            raise LandscapeError(f"{len(problems)} {noun} in landscape{title}", problems)
+        return Landscape._trusted(self.name, by_id.values(), dict.fromkeys(self._relations))  # noqa: SLF001
+
+
+def _label(cls: type, ident: object) -> str:
+    """Name an entity of ``cls`` with ``ident`` for an error."""
+    return f'{kind_label(cls)} "{ident}"' if isinstance(ident, str) else kind_label(cls)
+
+
+def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCareError:
+    """Name the entity in an error raised while building it, if the error does not yet."""
+    if isinstance(exc, InvalidValueError) and not exc.subject:
+        return exc.about(_label(cls, ident))
+    return exc
+
+
+def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+    """Yield every problem with one relation's ends, kinds, periods and basis."""
+    allowed = _endpoint_kinds(relation)
+    ends = {}
+    for field, ident, kinds in (
+        ("source", relation.source, allowed[0]),
+        ("target", relation.target, allowed[1]),
+    ):
+        entity = by_id.get(ident)
+        if entity is None:
+            suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
+            yield UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
+            continue
+        ends[field] = entity
+        if not isinstance(entity, kinds):
+            yield InvalidRelationError(
+                relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
+            )
+    if isinstance(relation, SucceededBy):
+        yield from _check_succession(relation, ends)
+    else:
+        for field, entity in ends.items():
+            if not entity.period.covers(relation.period):
+                yield PeriodMismatchError(
+                    relation=relation.label,
+                    field=field,
+                    period=str(relation.period),
+                    lifetime=str(entity.period),
+                )
+    if isinstance(relation.basis, Clause):
+        yield from _check_clause(relation, relation.basis, by_id)
+
+
+def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+    """A clause names an agreement of the landscape, in force whenever the relation holds."""
+    agreement = by_id.get(clause.agreement)
+    if agreement is None:
+        suggestions = difflib.get_close_matches(clause.agreement, by_id, n=3, cutoff=0.6)
+        yield UnknownEntityError(id=clause.agreement, referrer=relation.label, field="basis", suggestions=suggestions)
+    elif not isinstance(agreement, Agreement):
+        yield InvalidRelationError(
+            relation=relation.label, field="basis", expected=[kind_label(Agreement)], got=agreement.kind
+        )
+    elif not agreement.period.covers(relation.period):
+        yield PeriodMismatchError(
+            relation=relation.label,
+            field="basis",
+            period=str(relation.period),
+            lifetime=str(agreement.period),
+        )
+
+
+def _check_succession(relation: SucceededBy, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+    """A predecessor exists the day before the succession, and the successor on the day."""
+    day = relation.date
+    checks = (("source", day - dt.timedelta(days=1)), ("target", day))
+    for field, when in checks:
+        entity = ends.get(field)
+        if entity is not None and not entity.period.contains(when):
+            yield PeriodMismatchError(
+                relation=relation.label,
+                field=field,
+                period=f"(succession on {day.isoformat()})",
+                lifetime=str(entity.period),
+            )
