@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Self, TypeVar, overload
 
+import attrs
+
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
@@ -25,6 +27,7 @@ from integratedcare._errors import (
     UnknownEntityError,
 )
 from integratedcare._model import (
+    ALWAYS,
     RELATION_ENDPOINTS,
     RELATION_KINDS,
     Agreement,
@@ -283,10 +286,8 @@ class Landscape:
             return self._cache[key]
         except KeyError:
             pass
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = compute()
-            return self._cache[key]
+        with self._lock:  # another thread may have computed it meanwhile
+            return self._cache[key] if key in self._cache else self._cache.setdefault(key, compute())
 
     # --- value semantics ----------------------------------------------------------------
 
@@ -417,6 +418,9 @@ class LandscapeBuilder:
     def build(self) -> Landscape:
         """Check everything added and return the landscape.
 
+        A relation given without a period (the default, :data:`~integratedcare.ALWAYS`) holds
+        whenever both its ends exist: it takes the overlap of their lifetimes.
+
         Checks that ids are unique; that every relation's ends exist, are of kinds the relation
         may join, and exist whenever the relation holds; that a clause names an agreement of the
         landscape in force whenever the relation holds; and that no relation is given twice.
@@ -432,16 +436,31 @@ class LandscapeBuilder:
             kinds[entity.id].append(entity.kind)
             by_id.setdefault(entity.id, entity)
         problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
-        for relation, count in Counter(self._relations).items():
+        relations = [_default_period(r, by_id) for r in self._relations]
+        for relation, count in Counter(relations).items():
             if count > 1:
                 problems.append(DuplicateRelationError(relation=relation.label))
-        for relation in dict.fromkeys(self._relations):
+        relations = list(dict.fromkeys(relations))
+        for relation in relations:
             problems.extend(_check_relation(relation, by_id))
         if problems:
             title = f" {self.name!r}" if self.name else ""
             noun = "problem" if len(problems) == 1 else "problems"
             raise LandscapeError(f"{len(problems)} {noun} in landscape{title}", problems)
-        return Landscape._trusted(self.name, by_id.values(), dict.fromkeys(self._relations))  # noqa: SLF001
+        return Landscape._trusted(self.name, by_id.values(), relations)  # noqa: SLF001
+
+
+def _default_period(relation: Relation, by_id: Mapping[str, Entity]) -> Relation:
+    """Give a relation without a period the overlap of its ends' lifetimes (when they overlap)."""
+    if relation.period != ALWAYS:
+        return relation
+    source, target = by_id.get(relation.source), by_id.get(relation.target)
+    if source is None or target is None:
+        return relation
+    shared = source.period.intersection(target.period)
+    if shared is None or shared == ALWAYS:
+        return relation
+    return attrs.evolve(relation, period=shared)
 
 
 def _label(cls: type, ident: object) -> str:

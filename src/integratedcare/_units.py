@@ -122,7 +122,7 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
             raise
         shown = value if unit is None else f"{value} {unit}"
         raise UnitError(field="value", problem=f"is not a quantity with known units, got {shown!r}") from exc
-    if not isinstance(parsed, ureg.Quantity):  # plain numbers parse to floats
+    if parsed.unitless:
         raise UnitError(field="value", problem=f"has no unit, got {value!r}")
     if any(name in _SCALE_WORDS for name, _ in parsed.unit_items()):
         parsed = parsed.to_root_units()  # type: ignore[assignment]

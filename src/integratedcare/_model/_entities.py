@@ -18,7 +18,7 @@ import attrs
 
 from integratedcare._errors import InvalidValueError, UnitError
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
-from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty
+from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty, subject_of
 from integratedcare._units import Quantity, ureg
 
 __all__ = [
@@ -64,22 +64,9 @@ __all__ = [
     "ServiceType",
     "SubICBLocation",
     "VCSEOrganisation",
-    "subject_of",
 ]
 
 _ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-
-def subject_of(instance: object) -> str:
-    """Name an entity or relation for error messages, such as ``integrated-care-board "QYG"``."""
-    label = getattr(type(instance), "kind", type(instance).__name__.lower())
-    ident = getattr(instance, "id", None)
-    if isinstance(ident, str):
-        return f'{label} "{ident}"'
-    source, target = getattr(instance, "source", None), getattr(instance, "target", None)
-    if isinstance(source, str) and isinstance(target, str):
-        return f'{label} "{source}" -> "{target}"'
-    return str(label)
 
 
 def _valid_id(_instance: object, _attribute: object, value: str) -> None:

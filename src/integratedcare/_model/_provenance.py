@@ -20,6 +20,7 @@ __all__ = [
     "Source",
     "Verification",
     "non_empty",
+    "subject_of",
 ]
 
 
@@ -27,15 +28,20 @@ def non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
     """Check that a text field is a non-blank string (an attrs validator)."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(
-            subject=_subject(instance), field=attribute.name, problem=f"must be non-empty text, got {value!r}"
+            subject=subject_of(instance), field=attribute.name, problem=f"must be non-empty text, got {value!r}"
         )
 
 
-def _subject(instance: object) -> str:
-    """Name the object that holds a field, for error messages."""
+def subject_of(instance: object) -> str:
+    """Name an entity or relation for error messages, such as ``integrated-care-board "QYG"``."""
     label = getattr(type(instance), "kind", type(instance).__name__.lower())
     ident = getattr(instance, "id", None)
-    return f'{label} "{ident}"' if isinstance(ident, str) else ""
+    if isinstance(ident, str):
+        return f'{label} "{ident}"'
+    source, target = getattr(instance, "source", None), getattr(instance, "target", None)
+    if isinstance(source, str) and isinstance(target, str):
+        return f'{label} "{source}" -> "{target}"'
+    return str(label)
 
 
 class Verification(enum.StrEnum):

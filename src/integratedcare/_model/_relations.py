@@ -33,10 +33,9 @@ from integratedcare._model._entities import (
     _tuple_of,
     _valid_id,
     in_units,
-    subject_of,
 )
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_period
-from integratedcare._model._provenance import Citation, Clause, Source
+from integratedcare._model._provenance import Citation, Clause, Source, subject_of
 from integratedcare._units import Quantity
 
 __all__ = [

@@ -1,0 +1,340 @@
+"""The landscape builder's checks, and the immutable landscape's lookups, time travel and value semantics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import threading
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import integratedcare as ic
+from strategies import landscapes
+
+HCA = ic.Citation(act="Health and Care Act 2022", section="s19")
+
+
+def small() -> ic.Landscape:
+    """Build a hand-drawn landscape: a CCG succeeded by an ICB, a council overlapping it, a place."""
+    return (
+        ic.LandscapeBuilder("Small")
+        .add(
+            ic.NHSEngland(id="nhs-england", name="NHS England"),
+            ic.CCG(id="01V", name="NHS Southport and Formby CCG", period=(None, "2022-07-01")),
+            ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB", period=("2022-07-01", None)),
+            ic.LocalAuthority(id="E08000014", name="Sefton Council", tier="metropolitan-district"),
+            ic.Agreement(id="mou", name="MoU", period=("2020-01-01", None)),
+        )
+        .add(ic.Place(id="sefton-place", name="Sefton"), within="QYG")
+        .add(
+            ic.SucceededBy(source="01V", target="QYG", period=("2022-07-01", None)),
+            ic.Overlaps(source="E08000014", target="QYG", share=1.0, period=("2022-07-01", None)),
+            ic.AccountableTo(source="QYG", target="nhs-england", mechanism="annual assessment", basis=HCA),
+            ic.HoldsToAccount(
+                source="QYG", target="E08000014", basis=ic.Clause(agreement="mou"), period=("2022-07-01", None)
+            ),
+        )
+        .build()
+    )
+
+
+def test_acceptance_every_problem_reported_at_once() -> None:
+    """A wrong unit, a reversed period, a missing id and a duplicate id are reported by one build()."""
+    builder = ic.LandscapeBuilder("Broken")
+    builder.add_entity(ic.Place, id="wirral-place", name="Wirral", population=ic.quantity(3.2e5, "GBP"))
+    builder.add_entity(ic.ICB, id="QYG", name="NHS C&M ICB", period=("2024-01-01", "2023-01-01"))
+    builder.add(ic.ICS(id="cm-ics", name="C&M ICS"), ic.ICS(id="cm-ics", name="Again"))
+    builder.add(ic.Region(id="Y62", name="North West"), ic.Within(source="cm-ics", target="Y26"))
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    problems = caught.value.exceptions
+    assert len(problems) == 4
+    unit, period, duplicate, missing = problems
+    assert isinstance(unit, ic.UnitError)
+    assert (unit.subject, unit.field) == ('place-based-partnership "wirral-place"', "population")
+    assert isinstance(period, ic.InvalidPeriodError)
+    assert (period.subject, period.field) == ('integrated-care-board "QYG"', "period")
+    assert isinstance(duplicate, ic.DuplicateIdError)
+    assert duplicate.id == "cm-ics"
+    assert isinstance(missing, ic.UnknownEntityError)
+    assert (missing.id, missing.field, missing.suggestions) == ("Y26", "target", ("Y62",))
+    assert "4 problems in landscape 'Broken'" in str(caught.value)
+
+
+def test_add_relation_collects_problems() -> None:
+    """add_relation records construction problems, naming the relation, for build()."""
+    builder = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.ICB(id="b", name="B"))
+    builder.add_relation(ic.Overlaps, "a", "b", share=2)
+    builder.add_relation(ic.MemberOf, "a", "b", colour="red")
+    builder.add_relation(ic.Within, "a", "a")
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    messages = [str(e) for e in caught.value.exceptions]
+    assert messages[0] == 'overlaps "a" -> "b": share must be a number in (0, 1], got 2'
+    assert messages[1].startswith('member-of "a" -> "b": cannot be built:')
+    assert messages[2] == 'within "a" -> "a": target must differ from the source'
+
+
+def test_add_entity_type_error_is_collected() -> None:
+    """An unknown field given to add_entity is a recorded problem, not an exception."""
+    builder = ic.LandscapeBuilder().add_entity(ic.ICB, id="QYG", name="X", colour="blue")
+    builder.add_entity(ic.ICB, name="no id")
+    with pytest.raises(ic.LandscapeError, match="2 problems") as caught:
+        builder.build()
+    assert str(caught.value.exceptions[0]).startswith('integrated-care-board "QYG": cannot be built')
+    assert str(caught.value.exceptions[1]).startswith("integrated-care-board: cannot be built")
+
+
+def test_add_rejects_other_objects() -> None:
+    """Only entities and relations can be added."""
+    with pytest.raises(TypeError, match="can add only entities and relations"):
+        ic.LandscapeBuilder().add("QYG")  # type: ignore[arg-type]
+
+
+def test_wrong_endpoint_kinds() -> None:
+    """A relation between kinds it may not join is reported with the expected kinds."""
+    builder = ic.LandscapeBuilder().add(
+        ic.ICP(id="icp", name="ICP"), ic.Place(id="place", name="Place"), ic.Prepares(source="icp", target="place")
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    (problem,) = caught.value.exceptions
+    assert isinstance(problem, ic.InvalidRelationError)
+    assert str(problem) == 'prepares "icp" -> "place": target must be a document, got a place-based-partnership'
+
+
+def test_relation_outside_lifetime() -> None:
+    """A relation that holds when an end does not exist is refused, naming the end and both periods."""
+    builder = ic.LandscapeBuilder().add(
+        ic.ICB(id="QYG", name="ICB", period=("2022-07-01", None)),
+        ic.ICP(id="icp", name="ICP"),
+        ic.MemberOf(source="QYG", target="icp", period=("2020-01-01", None)),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    assert str(caught.value.exceptions[0]) == (
+        'member-of "QYG" -> "icp": period [2020-01-01, …) must lie within the lifetime of its source [2022-07-01, …)'
+    )
+
+
+def test_succession_dates() -> None:
+    """A predecessor must exist the day before a succession and the successor on the day."""
+    builder = ic.LandscapeBuilder().add(
+        ic.CCG(id="old", name="Old", period=(None, "2022-06-01")),
+        ic.ICB(id="new", name="New", period=("2022-08-01", None)),
+        ic.SucceededBy(source="old", target="new", period=("2022-07-01", None)),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    fields = [e.field for e in caught.value.exceptions if isinstance(e, ic.PeriodMismatchError)]
+    assert fields == ["source", "target"]
+
+
+def test_clause_must_name_an_agreement_in_force() -> None:
+    """A clause names an existing agreement, of the agreement kind, in force while the relation holds."""
+    builder = ic.LandscapeBuilder().add(
+        ic.ICB(id="a", name="A"),
+        ic.ICB(id="b", name="B"),
+        ic.Agreement(id="mou", name="MoU", period=("2021-01-01", None)),
+        ic.HoldsToAccount(source="a", target="b", basis=ic.Clause(agreement="mouu")),
+        ic.HoldsToAccount(source="b", target="a", basis=ic.Clause(agreement="a")),
+        ic.MemberOf(source="a", target="b", basis=ic.Clause(agreement="mou")),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    missing, wrong_kind, too_early = caught.value.exceptions
+    assert isinstance(missing, ic.UnknownEntityError)
+    assert missing.suggestions == ("mou",)
+    assert isinstance(wrong_kind, ic.InvalidRelationError)
+    assert isinstance(too_early, ic.PeriodMismatchError)
+    assert too_early.field == "basis"
+
+
+def test_duplicate_relation() -> None:
+    """The same relation given twice is reported once."""
+    rel = ic.Within(source="a", target="b")
+    builder = ic.LandscapeBuilder().add(ic.Place(id="a", name="A"), ic.ICS(id="b", name="B"), rel, rel)
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    assert [str(e) for e in caught.value.exceptions] == ['within "a" -> "b": is given more than once']
+
+
+def test_single_problem_wording() -> None:
+    """One problem is reported as '1 problem'."""
+    with pytest.raises(ic.LandscapeError) as caught:
+        ic.LandscapeBuilder().add(ic.Place(id="a", name="A"), ic.Within(source="a", target="b")).build()
+    assert str(caught.value).startswith("1 problem in landscape\n  - ")
+
+
+def test_lookups() -> None:
+    """get, [], in, len, iteration and of_type work by id and kind."""
+    land = small()
+    assert land.get("QYG").name == "NHS Cheshire and Merseyside ICB"
+    assert land["01V"].kind == "clinical-commissioning-group"
+    assert "QYG" in land
+    assert "nope" not in land
+    assert len(land) == 6
+    assert [e.id for e in land] == sorted(e.id for e in land)
+    assert land.entities == tuple(land)
+    assert [b.id for b in land.of_type(ic.Body)] == ["01V", "E08000014", "QYG", "nhs-england", "sefton-place"]
+    assert land.of_type(ic.Body) is land.of_type(ic.Body)
+    with pytest.raises(ic.UnknownEntityError, match=r'no entity with id "QYH"; did you mean "QYG"\?'):
+        land.get("QYH")
+    with pytest.raises(KeyError):
+        land["missing"]
+
+
+def test_relations_by_kind_source_and_target() -> None:
+    """relations() filters by kind (class or text), source and target."""
+    land = small()
+    assert len(land.relations()) == 5
+    assert land.relations() is land.all_relations
+    assert [r.kind for r in land.relations(source="QYG")] == ["accountable-to", "holds-to-account"]
+    assert [r.source for r in land.relations(target="QYG")] == ["E08000014", "01V", "sefton-place"]
+    assert land.relations(ic.Within, target="QYG")[0].source == "sefton-place"
+    assert land.relations(ic.Overlaps, source="E08000014", target="QYG")[0].share == 1.0
+    assert land.relations("overlaps", source="E08000014")[0].kind == "overlaps"
+    assert land.relations(ic.Relation) == land.all_relations
+    assert land.relations(source="nobody") == ()
+    with pytest.raises(ic.InvalidValueError, match="kind must be one of"):
+        land.relations("likes")
+
+
+def test_as_of_keeps_what_is_in_force() -> None:
+    """as_of keeps the entities existing on the date and the relations holding between them."""
+    land = small()
+    before = land.as_of("2022-06-30")
+    assert "01V" in before
+    assert "QYG" not in before
+    assert before.relations(ic.SucceededBy) == ()
+    after = land.as_of(dt.date(2022, 7, 1))
+    assert "01V" not in after
+    assert after.relations(ic.SucceededBy) == ()
+    assert len(after.relations(ic.Overlaps)) == 1
+    assert land.as_of("2022-07-01") is after
+    with pytest.raises(ic.InvalidPeriodError, match="as_of must be an ISO date"):
+        land.as_of("next week")
+
+
+def test_builder_seeded_from_landscape() -> None:
+    """A landscape's builder starts from its contents; removals drop an entity and its relations."""
+    land = small()
+    same = land.builder().build()
+    assert same == land
+    assert same.name == "Small"
+    smaller = land.builder().remove("E08000014").build()
+    assert "E08000014" not in smaller
+    assert smaller.relations(ic.Overlaps) == ()
+    rel = land.relations(ic.AccountableTo)[0]
+    assert land.builder().remove_relation(rel).build().relations(ic.AccountableTo) == ()
+
+
+def test_value_semantics_and_repr() -> None:
+    """Landscapes compare by content, hash consistently and summarise themselves."""
+    land = small()
+    assert land == small()
+    assert hash(land) == hash(small())
+    assert land != land.as_of("2022-06-30")
+    assert land != "a landscape"
+    assert repr(land) == "<Landscape 'Small': 6 entities, 5 relations>"
+    assert repr(ic.LandscapeBuilder().build()) == "<Landscape: 0 entities, 0 relations>"
+
+
+def test_direct_construction_is_refused() -> None:
+    """Landscapes are built, not constructed."""
+    with pytest.raises(TypeError, match="LandscapeBuilder"):
+        ic.Landscape()
+
+
+def test_cached_computes_once_across_threads() -> None:
+    """cached() computes a derived value once, even when many threads ask at once."""
+    land = small()
+    calls: list[int] = []
+    results: list[object] = []
+
+    def compute() -> object:
+        calls.append(1)
+        return object()
+
+    threads = [threading.Thread(target=lambda: results.append(land.cached("k", compute))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert all(r is results[0] for r in results)
+
+
+@given(landscapes())
+def test_rebuilt_landscape_is_equal(land: ic.Landscape) -> None:
+    """A landscape rebuilt from its own entities and relations equals it."""
+    rebuilt = ic.LandscapeBuilder(land.name).add(*land.entities, *land.all_relations).build()
+    assert rebuilt == land
+
+
+@given(landscapes())
+def test_landscapes_pickle(land: ic.Landscape) -> None:
+    """A pickled landscape comes back equal and usable."""
+    back = pickle.loads(pickle.dumps(land))  # noqa: S301 (our own bytes)
+    assert back == land
+    assert back.name == land.name
+    assert back.relations() == land.relations()
+
+
+@given(landscapes(), st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2032, 1, 1)))
+def test_as_of_is_exactly_what_is_in_force(land: ic.Landscape, day: dt.date) -> None:
+    """as_of keeps exactly the entities and relations in force on the date, and is idempotent."""
+    now = land.as_of(day)
+    assert {e.id for e in now} == {e.id for e in land if e.period.contains(day)}
+    expected = {r for r in land.all_relations if r.period.contains(day) and r.source in now and r.target in now}
+    assert set(now.all_relations) == expected
+    assert now.as_of(day) == now
+    rebuilt = ic.LandscapeBuilder().add(*now.entities, *now.all_relations).build()
+    assert rebuilt == now
+
+
+def test_add_entity_and_relation_from_fields() -> None:
+    """add_entity and add_relation build valid objects and add them, with within= too."""
+    land = (
+        ic.LandscapeBuilder()
+        .add_entity(ic.ICS, id="ics", name="ICS")
+        .add_entity(ic.Place, id="place", name="Place", within="ics")
+        .add_entity(ic.Healthwatch, id="hw", name="Healthwatch")
+        .add_relation(ic.MemberOf, "hw", "place", voting=False)
+        .build()
+    )
+    assert land.relations(ic.Within)[0].target == "ics"
+    assert land.relations(ic.MemberOf)[0].voting is False
+
+
+def test_relation_without_period_takes_the_shared_lifetime() -> None:
+    """A relation given no period holds whenever both ends exist; disjoint ends are refused."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(ic.CCG(id="ccg", name="CCG", period=("2013-04-01", "2022-07-01")), ic.ICS(id="ics", name="ICS"))
+        .add(ic.Within(source="ccg", target="ics"))
+        .build()
+    )
+    assert land.relations(ic.Within)[0].period == ic.Period("2013-04-01", "2022-07-01")
+    disjoint = ic.LandscapeBuilder().add(
+        ic.CCG(id="ccg", name="CCG", period=(None, "2022-07-01")),
+        ic.ICB(id="icb", name="ICB", period=("2022-07-01", None)),
+        ic.Within(source="ccg", target="icb"),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        disjoint.build()
+    assert isinstance(caught.value.exceptions[0], ic.PeriodMismatchError)
+
+
+class _Likes(ic.Relation):
+    """A relation kind a user might add without declaring its endpoints (not registered: no kind)."""
+
+
+def test_undeclared_relation_kinds_join_any_entities() -> None:
+    """A relation class missing from RELATION_ENDPOINTS may join any two entities, and is not registered."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.JSNA(id="b", name="B")).build()
+    rel = _Likes(source="a", target="b")
+    assert land.builder().add(rel).build().all_relations == (rel,)
+    assert "relation" not in ic.RELATION_KINDS

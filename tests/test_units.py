@@ -1,0 +1,59 @@
+"""The unit registry: person, GBP, scale words, time, and the quantity helper."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import integratedcare as ic
+
+
+def test_per_head_arithmetic() -> None:
+    """A budget divided by a population is in GBP per person."""
+    per_head = ic.quantity("5.6 billion GBP") / ic.quantity(2_800_000, "person")
+    assert per_head.units == ic.GBP / ic.PERSON
+    assert per_head.to("GBP / person").magnitude == pytest.approx(2000)
+
+
+def test_scale_words_are_multiplied_out() -> None:
+    """Thousand, million and billion parse and become plain GBP or person."""
+    assert ic.quantity("5.6 billion GBP") == ic.quantity(5.6e9, "GBP")
+    assert str(ic.quantity("400 thousand person").units) == "person"
+    assert ic.quantity(3, "million GBP").magnitude == 3e6
+
+
+def test_time_units() -> None:
+    """Days, weeks, months and years exist and convert."""
+    assert ic.quantity(30, "day").to("week").magnitude == pytest.approx(30 / 7)
+    assert ic.quantity(1, "year").to("month").magnitude == pytest.approx(12)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "message"),
+    [
+        ("400000 people", "person", "must be a number when a unit is given"),
+        (400000, None, "unit is required for the number 400000"),
+        (True, "person", "value must be a number or text, got True"),
+        ([1], None, "value must be a number or text"),
+        ("400000 furlongs", None, "is not a quantity with known units, got '400000 furlongs'"),
+        (3, "parsecs", "is not a quantity with known units, got '3 parsecs'"),
+        ("", None, "is not a quantity with known units"),
+        ("12", None, "has no unit, got '12'"),
+    ],
+)
+def test_bad_quantities(value: object, unit: str | None, message: str) -> None:
+    """Unparseable or unitless input raises UnitError saying what was given."""
+    with pytest.raises(ic.UnitError, match=message):
+        ic.quantity(value, unit)  # type: ignore[arg-type]
+
+
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False), st.sampled_from(["person", "GBP", "GBP / person"]))
+def test_quantities_pickle(value: float, unit: str) -> None:
+    """Quantities of the registry pickle and come back equal, in the same registry."""
+    q = ic.quantity(value, unit)
+    back = pickle.loads(pickle.dumps(q))  # noqa: S301 (our own bytes)
+    assert back == q
+    assert isinstance(back, ic.ureg.Quantity)
