@@ -50,7 +50,8 @@ def test_all_names_exist() -> None:
 def test_public_name_is_documented(name: str) -> None:
     """Every public name of ours has a docstring with a runnable example; others are named in the package doc."""
     obj = getattr(ic, name)
-    ours = getattr(obj, "__module__", "").startswith("integratedcare")
+    home = obj.__name__ if inspect.ismodule(obj) else getattr(obj, "__module__", "")
+    ours = home.startswith("integratedcare")
     if (inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj)) and ours:
         doc = inspect.getdoc(obj) or ""
         assert doc, f"{name} has no docstring"

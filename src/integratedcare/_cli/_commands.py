@@ -1,0 +1,362 @@
+"""The subcommands of ``integratedcare``: each reads a landscape, asks the library, and prints the answer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from integratedcare import _queries, datasets, io
+from integratedcare._checks import Severity, check
+from integratedcare._cli._render import Style, plain, wrap
+from integratedcare._diff import LandscapeDiff, changes, diff
+from integratedcare._errors import InvalidValueError
+from integratedcare._landscape import Landscape
+from integratedcare._model import Entity, Within, to_date
+
+__all__ = ["COMMANDS", "Command", "Context"]
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a command needs: its parsed arguments and where to write."""
+
+    args: argparse.Namespace
+    out: IO[str]
+    json_output: bool
+    no_color: bool
+
+    @property
+    def style(self) -> Style:
+        """The output's styling (colour only on a terminal, never with NO_COLOR or --no-color)."""
+        return Style(self.out, enabled=False if self.no_color else None)
+
+    @property
+    def as_of(self) -> str | None:
+        """The ``--as-of`` date, checked, as ISO text (or None)."""
+        value: str | None = self.args.as_of
+        return None if value is None else to_date(value, field="--as-of").isoformat()
+
+    def write(self, text: str = "") -> None:
+        """Write a line of text."""
+        self.out.write(text + "\n")
+
+    def emit(self, data: dict[str, Any]) -> None:
+        """Write ``data`` as stable, indented JSON with the common header fields first."""
+        header = {"command": self.args.command, "as_of": self.as_of, "regime": self.args.regime}
+        json.dump({**header, **data}, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """A subcommand: its name, summary, example, arguments and what it runs."""
+
+    name: str
+    summary: str
+    example: str
+    run: Callable[[Context], int]
+    positionals: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, dict[str, Any]], ...] = ()
+    takes_source_option: bool = True
+
+
+def load_source(source: str) -> Landscape:
+    """Load a landscape from a file path or a bundled dataset name."""
+    path = Path(source)
+    if path.suffix.lower() in {".toml", ".json"} or path.exists():
+        return io.load(path)
+    return datasets.load(source)
+
+
+def _landscape(context: Context) -> Landscape:
+    """Load the command's landscape."""
+    source: str = context.args.source
+    return load_source(source)
+
+
+def _entity(landscape: Landscape, ident: str) -> Entity:
+    """Look up an entity named on the command line (an unknown id suggests close ones)."""
+    return landscape.get(ident)
+
+
+def _heading(context: Context, text: str) -> None:
+    """Write a bold heading wrapped to the terminal width."""
+    context.write(context.style(wrap(text), "bold"))
+
+
+def _answers(context: Context, title: str, subject: Entity, answers: Sequence[object], none: str) -> int:
+    """Write a list of answers as sentences (text) or plain data (JSON)."""
+    if context.json_output:
+        context.emit({"subject": plain(subject), "answers": [plain(a) for a in answers]})
+        return 0
+    when = f" as of {context.as_of}" if context.as_of else ""
+    _heading(context, f"{title} {subject.name} ({subject.id}){when}:")
+    if not answers:
+        context.write(wrap(none, indent="  "))
+    for answer in answers:
+        context.write(wrap(str(answer), indent="- "))
+    return 0
+
+
+def _query_options(context: Context) -> dict[str, Any]:
+    """The keyword options every query takes."""
+    return {"as_of": context.as_of, "regime": context.args.regime}
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def run_datasets(context: Context) -> int:
+    """List the bundled datasets."""
+    infos = [datasets.info(name) for name in datasets.names()]
+    if context.json_output:
+        context.emit({"datasets": [{"name": i.name, "title": i.title, "file": i.file} for i in infos]})
+        return 0
+    _heading(context, "Bundled datasets:")
+    for about in infos:
+        context.write(wrap(f"{about.name}: {about.title}", indent="- "))
+    return 0
+
+
+def _tree(landscape: Landscape) -> tuple[list[Entity], dict[str, list[Entity]]]:
+    """Return the roots of the containment tree and each entity's children, by name."""
+    children: defaultdict[str, list[Entity]] = defaultdict(list)
+    has_parent: set[str] = set()
+    for relation in landscape.relations(Within):
+        children[relation.target].append(landscape[relation.source])
+        has_parent.add(relation.source)
+    for kids in children.values():
+        kids.sort(key=lambda e: (e.kind, e.name, e.id))
+    roots = sorted((e for e in landscape if e.id not in has_parent), key=lambda e: (e.kind, e.name, e.id))
+    return roots, children
+
+
+def run_show(context: Context) -> int:
+    """Show a landscape as a tree of what lies within what."""
+    landscape = _landscape(context)
+    if context.as_of:
+        landscape = landscape.as_of(context.as_of)
+    roots, children = _tree(landscape)
+    if context.json_output:
+
+        def node(entity: Entity, seen: frozenset[str]) -> dict[str, Any]:
+            inner = [node(c, seen | {c.id}) for c in children.get(entity.id, ()) if c.id not in seen]
+            return {**plain(entity), "within": inner}
+
+        context.emit(
+            {"name": landscape.name, "entities": len(landscape), "tree": [node(r, frozenset({r.id})) for r in roots]}
+        )
+        return 0
+    _heading(
+        context, f"{landscape.name or 'Landscape'}: {len(landscape)} entities, {len(landscape.all_relations)} relations"
+    )
+
+    shown: set[str] = set()
+
+    def show(entity: Entity, depth: int, seen: frozenset[str]) -> None:
+        shown.add(entity.id)
+        label = f"{entity.name} [{context.style(entity.kind, 'dim')}] ({entity.id})"
+        context.write(wrap(label, indent="  " * depth + "- "))
+        for child in children.get(entity.id, ()):
+            if child.id not in seen:  # a containment cycle is drawn once round
+                show(child, depth + 1, seen | {child.id})
+
+    for root in roots:
+        show(root, 0, frozenset({root.id}))
+    for entity in landscape:  # entities inside a containment cycle have no root above them
+        if entity.id not in shown:
+            show(entity, 0, frozenset({entity.id}))
+    return 0
+
+
+def run_regard(context: Context) -> int:
+    """Say who must have regard to a document, and why."""
+    landscape = _landscape(context)
+    document = _entity(landscape, context.args.document)
+    answers = _queries.who_must_have_regard_to(landscape, document, **_query_options(context))
+    return _answers(context, "Who must have regard to", document, answers, "Nobody, on this date and regime.")
+
+
+def run_duties(context: Context) -> int:
+    """List the duties a body holds, statutory and agreed."""
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    answers = _queries.duties_of(landscape, body, **_query_options(context))
+    return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
+
+
+def run_accountability(context: Context) -> int:
+    """Trace every line of accountability from a body up to Parliament or an electorate."""
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    answers = _queries.accountability_chain(landscape, body, as_of=context.as_of)
+    return _answers(context, "Accountability of", body, answers, "No lines of accountability recorded.")
+
+
+def run_delegations(context: Context) -> int:
+    """List the delegations a body makes and receives."""
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    given = _queries.delegations_from(landscape, body, as_of=context.as_of)
+    received = _queries.delegations_to(landscape, body, as_of=context.as_of)
+    return _answers(context, "Delegations by and to", body, (*given, *received), "No delegations recorded.")
+
+
+def run_members(context: Context) -> int:
+    """List the members of a body."""
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    answers = _queries.members_of(landscape, body, as_of=context.as_of)
+    return _answers(context, "Members of", body, answers, "No members recorded.")
+
+
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ADVICE: "cyan"}
+
+
+def run_check(context: Context) -> int:
+    """Check a landscape against statute and guidance; exit 1 if any error is found."""
+    landscape = _landscape(context)
+    report = check(landscape, as_of=context.as_of, regime=context.args.regime)
+    if context.json_output:
+        context.emit({"source": context.args.source, "report": report.to_dict()})
+        return 0 if report.ok else 1
+    _heading(context, f"Checked {landscape.name or context.args.source}: {report.summary()}")
+    for finding in report.findings:
+        tag = context.style(f"{finding.severity.value} {finding.rule}", _SEVERITY_STYLE[finding.severity])
+        context.write(wrap(f"{tag} {finding}", indent="- "))
+    return 0 if report.ok else 1
+
+
+def run_export(context: Context) -> int:
+    """Export a landscape to a file for another tool (format from --to or the file's suffix)."""
+    landscape = _landscape(context)
+    if context.as_of:
+        landscape = landscape.as_of(context.as_of)
+    output = Path(context.args.output)
+    io.export(landscape, output, format=context.args.to)
+    if context.json_output:
+        context.emit({"source": context.args.source, "output": str(output)})
+    else:
+        context.write(f"Wrote {output}")
+    return 0
+
+
+def run_diff(context: Context) -> int:
+    """Say what differs between two dates of a landscape, or between two landscapes."""
+    landscape = _landscape(context)
+    against: str | None = context.args.against
+    vs: str | None = context.args.vs
+    if against is None and vs is None:
+        raise InvalidValueError(field="diff", problem="needs --vs DATE (with --as-of DATE) or --against SOURCE")
+    if against is None:
+        if context.as_of is None:
+            raise InvalidValueError(field="--vs", problem="needs --as-of DATE to compare against")
+        result: LandscapeDiff = changes(landscape, context.as_of, to_date(str(vs), field="--vs"))
+    else:
+        other = load_source(against)
+        if context.as_of:
+            landscape, other = landscape.as_of(context.as_of), other.as_of(vs or context.as_of)
+        result = diff(landscape, other)
+    if context.json_output:
+        context.emit({"source": context.args.source, "against": against, "vs": vs, "diff": result.to_dict()})
+        return 0
+    before = context.as_of or context.args.source
+    _heading(context, f"Changes from {before} to {vs or against}:")
+    for line in str(result).splitlines():
+        context.write(wrap(line, indent="  "))
+    return 0
+
+
+def _options(*pairs: tuple[str, dict[str, Any]]) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Collect option declarations."""
+    return tuple(pairs)
+
+
+_SOURCE = (("source", "a landscape file (.toml, .json) or a bundled dataset name"),)
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        name="datasets",
+        summary="List the bundled datasets.",
+        example="integratedcare datasets",
+        run=run_datasets,
+        takes_source_option=False,
+    ),
+    Command(
+        name="show",
+        summary="Show a landscape as a tree: regions, systems, boards, partnerships, places...",
+        example="integratedcare show cheshire-and-merseyside --as-of 2024-01-01",
+        run=run_show,
+        positionals=_SOURCE,
+        takes_source_option=False,
+    ),
+    Command(
+        name="regard",
+        summary="Who must have regard to a document (a strategy, an assessment), with the legal reason.",
+        example="integratedcare regard cm-integrated-care-strategy --in cheshire-and-merseyside --as-of 2024-01-01",
+        run=run_regard,
+        positionals=(("document", "the id of the document"),),
+    ),
+    Command(
+        name="duties",
+        summary="The duties a body holds, each with its basis.",
+        example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
+        run=run_duties,
+        positionals=(("body", "the id of the body"),),
+    ),
+    Command(
+        name="accountability",
+        summary="Every line of accountability from a body up to Parliament or an electorate.",
+        example="integratedcare accountability QYG --in england --as-of 2024-01-01",
+        run=run_accountability,
+        positionals=(("body", "the id of the body"),),
+    ),
+    Command(
+        name="delegations",
+        summary="The delegations a body makes and receives, and who stays accountable.",
+        example="integratedcare delegations QYG --in england --as-of 2024-01-01",
+        run=run_delegations,
+        positionals=(("body", "the id of the body"),),
+    ),
+    Command(
+        name="members",
+        summary="The members of a body, with their roles and votes.",
+        example="integratedcare members cm-partnership-board --in cheshire-and-merseyside",
+        run=run_members,
+        positionals=(("body", "the id of the body"),),
+    ),
+    Command(
+        name="check",
+        summary="Check a landscape against statute and guidance (exit 1 if errors are found).",
+        example="integratedcare check ours.toml",
+        run=run_check,
+        positionals=_SOURCE,
+        takes_source_option=False,
+    ),
+    Command(
+        name="export",
+        summary="Export a landscape to GraphML, GEXF, JSON, Mermaid, DOT, Turtle or JSON-LD.",
+        example="integratedcare export cm.graphml --in cheshire-and-merseyside",
+        run=run_export,
+        positionals=(("output", "the file to write; its suffix chooses the format unless --to is given"),),
+        options=_options(("--to", {"metavar": "FORMAT", "help": "the export format (default: from the suffix)"})),
+    ),
+    Command(
+        name="diff",
+        summary="What differs between two dates of a landscape (--as-of, --vs) or two landscapes (--against).",
+        example="integratedcare diff england --as-of 2026-03-31 --vs 2026-04-01",
+        run=run_diff,
+        positionals=_SOURCE,
+        options=_options(
+            ("--vs", {"metavar": "DATE", "help": "the later date to compare the --as-of date with"}),
+            ("--against", {"metavar": "SOURCE", "help": "another landscape file or dataset to compare with"}),
+        ),
+        takes_source_option=False,
+    ),
+)

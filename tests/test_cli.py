@@ -1,0 +1,407 @@
+"""The integratedcare command: every subcommand, its output, its exit codes and its errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from integratedcare._cli import entry_point, main
+from integratedcare._cli._render import Style, plain, wrap
+
+CM = ["--in", "cheshire-and-merseyside"]
+CM_COUNCILS = {
+    "E06000006",  # Halton
+    "E06000007",  # Warrington
+    "E06000049",  # Cheshire East
+    "E06000050",  # Cheshire West and Chester
+    "E08000011",  # Knowsley
+    "E08000012",  # Liverpool
+    "E08000013",  # St Helens
+    "E08000014",  # Sefton
+    "E08000015",  # Wirral
+}
+
+# An ICP that its ICB founded but one overlapping council did not join: a statutory error.
+MISSING_COUNCIL = """
+format = "integratedcare/1"
+name = "Missing council"
+
+[[entities]]
+kind = "integrated-care-board"
+id = "QYG"
+name = "NHS Example ICB"
+start = "2022-07-01"
+
+[[entities]]
+kind = "integrated-care-partnership"
+id = "example-icp"
+name = "Example ICP"
+start = "2022-07-01"
+
+[[entities]]
+kind = "local-authority"
+id = "E06000049"
+name = "Example Council"
+tier = "unitary"
+
+[[relations]]
+kind = "establishes"
+source = "QYG"
+target = "example-icp"
+
+[[relations]]
+kind = "member-of"
+source = "QYG"
+target = "example-icp"
+
+[[relations]]
+kind = "overlaps"
+source = "E06000049"
+target = "QYG"
+share = 1.0
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the command in this process and return its exit code, output and errors."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command as a real process, as a user would."""
+    return subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, "-m", "integratedcare", *args], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_acceptance_regard_names_icb_and_nine_councils() -> None:
+    """Regard lists the ICB and the nine councils with s116B(1), and NHS England flagged unverified."""
+    proc = run_process("regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01")
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())  # undo the wrapping at 80 columns
+    assert text.count("(LGPIHA 2007 s116B(1), partly verified)") == 10
+    assert "NHS Cheshire and Merseyside Integrated Care Board must have regard to" in text
+    assert "s116B(2), unverified" in text
+    assert all(len(line) <= 80 for line in proc.stdout.splitlines())
+    assert "\x1b[" not in proc.stdout  # not a terminal: no colour
+
+
+def test_acceptance_regard_json_gives_the_same() -> None:
+    """--format json gives the same holders, with citations, as stable JSON."""
+    proc = run_process("regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert (data["command"], data["as_of"], data["subject"]["id"]) == (
+        "regard",
+        "2024-01-01",
+        "cm-integrated-care-strategy",
+    )
+    holders = {a["holder"]["id"]: a["basis"] for a in data["answers"]}
+    assert {h for h, b in holders.items() if b["section"] == "s116B(1)"} == CM_COUNCILS | {"QYG"}
+    assert [b["verification"] for b in holders.values() if b["section"] == "s116B(2)"] == ["unverified"]
+    assert run_process(*proc.args[3:]).stdout == proc.stdout  # deterministic
+
+
+def test_acceptance_diff_lists_the_april_2026_mergers() -> None:
+    """Diff england between 31 March and 1 April 2026 lists the ICB successions."""
+    proc = run_process("diff", "england", "--as-of", "2026-03-31", "--vs", "2026-04-01")
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())
+    assert "QNQ succeeded by S0E4D on 2026-04-01" in text
+    assert "QH8 succeeded by D7T5G on 2026-04-01" in text
+    assert '+ integrated-care-board "D7T5G"' in text
+
+
+def test_acceptance_check_exits_1_naming_rule_and_entity(tmp_path: Path) -> None:
+    """Check on a file with a statutory problem exits 1 and names the rule and the entity."""
+    path = tmp_path / "ours.toml"
+    path.write_text(MISSING_COUNCIL, encoding="utf-8")
+    proc = run_process("check", str(path), "--as-of", "2024-01-01")
+    assert proc.returncode == 1, proc.stderr
+    assert "error" in proc.stdout
+    assert "E06000049" in proc.stdout
+    assert "ICP" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(None, "missing.toml"), ("format = [unclosed", "bad.toml")],
+    ids=["missing", "malformed"],
+)
+def test_acceptance_check_bad_file_exits_2_with_one_line(tmp_path: Path, content: str | None, fragment: str) -> None:
+    """Check on a missing or malformed file exits 2 with one line naming the file."""
+    path = tmp_path / fragment
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    proc = run_process("check", str(path))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert fragment in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["datasets"],
+        ["show", "brackenshire"],
+        ["regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01"],
+        ["duties", "QYG", *CM, "--as-of", "2024-01-01"],
+        ["accountability", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["delegations", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["members", "cm-partnership-board", *CM, "--as-of", "2021-01-01"],
+        ["check", "brackenshire"],
+        ["diff", "england", "--as-of", "2026-03-31", "--vs", "2026-04-01"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_command_runs_as_a_process(args: list[str]) -> None:
+    """Each subcommand runs as a real process, exits 0 and prints text within 80 columns."""
+    proc = run_process(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    assert all(len(line) <= 80 for line in proc.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "brackenshire"],
+        ["regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01"],
+        ["duties", "QYG", *CM, "--as-of", "2024-01-01"],
+        ["accountability", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["delegations", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["members", "cm-partnership-board", *CM, "--as-of", "2021-01-01"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_command_answers_in_text(args: list[str]) -> None:
+    """Each query command prints a heading and at least one answer line, in this process too."""
+    code, out, err = run(*args)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert not lines[0].startswith(" ")
+    assert any(line.startswith("- ") for line in lines)
+
+
+def test_export_text_and_as_of(tmp_path: Path) -> None:
+    """Export says what it wrote, and --as-of exports the landscape of that date."""
+    out = tmp_path / "b.mmd"
+    code, text, _ = run("export", str(out), "--in", "brackenshire", "--as-of", "2024-01-01")
+    assert code == 0
+    assert text == f"Wrote {out}\n"
+    assert out.read_text(encoding="utf-8").startswith("flowchart")
+
+
+CYCLE = """
+format = "integratedcare/1"
+name = "Cycle"
+
+[[entities]]
+kind = "place-based-partnership"
+id = "a"
+name = "A"
+
+[[entities]]
+kind = "place-based-partnership"
+id = "b"
+name = "B"
+
+[[relations]]
+kind = "within"
+source = "a"
+target = "b"
+
+[[relations]]
+kind = "within"
+source = "b"
+target = "a"
+
+[[relations]]
+kind = "within"
+source = "c"
+target = "a"
+"""
+
+
+def test_bad_landscape_file_is_summarised_in_one_line(tmp_path: Path) -> None:
+    """A file with several problems exits 2 with one line: the count and the first problem."""
+    path = tmp_path / "cycle.toml"
+    path.write_text(CYCLE, encoding="utf-8")
+    code, out, err = run("show", str(path))
+    assert code == 2
+    assert out == ""
+    assert 'no entity with id "c"' in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_show_draws_containment_cycles_once(tmp_path: Path) -> None:
+    """Entities inside a containment cycle are still shown, each cycle drawn once round."""
+    path = tmp_path / "cycle.toml"
+    path.write_text(CYCLE.rsplit("[[relations]]", 1)[0], encoding="utf-8")
+    code, out, _ = run("show", str(path))
+    assert code == 0
+    assert out.splitlines()[1:] == ["- A [place-based-partnership] (a)", "  - B [place-based-partnership] (b)"]
+
+
+def test_export_runs_as_a_process(tmp_path: Path) -> None:
+    """Export writes a file in the format its suffix names."""
+    out = tmp_path / "cm.graphml"
+    proc = run_process("export", str(out), *CM)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["datasets", "show", "regard", "duties", "accountability", "delegations", "members", "check", "export", "diff"],
+)
+def test_help_shows_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--help on every command exits 0 and shows an example."""
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    assert "Example: integratedcare " in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown command or option exits 2 with one line."""
+    with pytest.raises(SystemExit) as exited:
+        main(["frobnicate"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice" in err
+    assert "\n" not in err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["regard", "cm-integrated-care-stratgy", *CM], 'did you mean "cm-integrated-care-strategy"'),
+        (["show", "cheshire-and-mersey"], "cheshire-and-merseyside"),
+        (["show", "brackenshire", "--as-of", "soon"], "--as-of must be an ISO date"),
+        (["diff", "england"], "needs --vs DATE"),
+        (["diff", "england", "--vs", "2026-04-01"], "needs --as-of DATE"),
+        (["regard", "cm-integrated-care-strategy", *CM, "--regime", "no-such-regime"], "no-such-regime"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: list[str], fragment: str) -> None:
+    """Unknown ids, datasets, dates and regimes exit 2 with one line naming them."""
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert fragment in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_json_outputs_are_valid(tmp_path: Path) -> None:
+    """Every command's JSON output parses and names the command."""
+    path = tmp_path / "ours.toml"
+    path.write_text(MISSING_COUNCIL, encoding="utf-8")
+    for args in (
+        ["datasets"],
+        ["show", "brackenshire", "--as-of", "2024-01-01"],
+        ["duties", "QYG", *CM],
+        ["accountability", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["delegations", "QYG", "--in", "england", "--as-of", "2024-01-01"],
+        ["members", "cm-icp", *CM],
+        ["check", str(path)],
+        ["diff", "england", "--as-of", "2026-03-31", "--vs", "2026-04-01"],
+        ["diff", "brackenshire", "--against", "brackenshire", "--as-of", "2024-01-01"],
+        ["export", str(tmp_path / "x.dot"), "--in", "brackenshire"],
+    ):
+        code, out, _ = run(*args, "--format", "json")
+        assert code in {0, 1}
+        assert json.loads(out)["command"] == args[0]
+
+
+def test_check_text_and_json_exit_codes(tmp_path: Path) -> None:
+    """Check exits 1 on errors in text and JSON, and 0 on the teaching dataset."""
+    path = tmp_path / "ours.toml"
+    path.write_text(MISSING_COUNCIL, encoding="utf-8")
+    code, out, _ = run("check", str(path), "--no-color")
+    assert code == 1
+    assert "E06000049" in out
+    code, out, _ = run("check", str(path), "--format", "json")
+    assert code == 1
+    assert json.loads(out)["report"]["ok"] is False
+    assert run("check", "brackenshire")[0] == 0
+
+
+def test_show_tree_and_empty_answers() -> None:
+    """Show draws containment as an indented tree; an answer list may be empty."""
+    code, out, _ = run("show", "brackenshire", "--as-of", "2024-01-01")
+    assert code == 0
+    assert any(line.startswith("  - ") for line in out.splitlines())
+    code, out, _ = run("members", "nhs-england", "--in", "brackenshire")
+    assert code == 0
+    assert "No members recorded." in out
+
+
+def test_diff_between_two_sources() -> None:
+    """Diff --against compares two landscapes; the same one twice has no differences."""
+    code, out, _ = run("diff", "brackenshire", "--against", "brackenshire")
+    assert code == 0
+    assert "no differences" in out
+
+
+def test_broken_pipe_is_quiet() -> None:
+    """A reader that stops early (| head) ends the command quietly."""
+
+    class Closed(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError
+
+    assert main(["datasets"], stdout=Closed(), stderr=io.StringIO()) == 0
+
+
+def test_os_errors_are_one_line(tmp_path: Path) -> None:
+    """An unreadable path (a directory with a landscape suffix) is one line naming it."""
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    code, _, err = run("show", str(folder))
+    assert code == 2
+    assert "folder.toml" in err
+
+
+def test_entry_point_exits_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script exits with main's code."""
+    monkeypatch.setattr(sys, "argv", ["integratedcare", "datasets"])
+    with pytest.raises(SystemExit) as exited:
+        entry_point()
+    assert exited.value.code == 0
+
+
+def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Colour is used on a terminal, never with NO_COLOR, and never when off."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert Style(Terminal())("x", "bold") == "\x1b[1mx\x1b[0m"
+    assert Style(Terminal())("x") == "x"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Style(Terminal())("x", "bold") == "x"
+    assert Style(io.StringIO(), enabled=False)("x", "red") == "x"
+
+
+def test_plain_data() -> None:
+    """plain() turns mappings, sets and unknown objects into JSON-ready data."""
+    import integratedcare as ic  # noqa: PLC0415 (only this test needs the model)
+
+    assert plain({"b": {1, 2}, "a": None}) == {"a": None, "b": [1, 2]}
+    assert plain(ic.ServiceType.ACUTE) == "acute"
+    assert plain(ic.quantity(3, "person")) == "3 person"
+    assert plain(ic.Source(title="T")) == {"title": "T", "reference": None, "verification": "verified", "note": None}
+    assert plain(object()).startswith("<object")
+    assert wrap("word " * 30).count("\n") >= 1
