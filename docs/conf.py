@@ -30,19 +30,20 @@ autodoc_typehints = "description"
 autodoc_class_signature = "separated"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
+napoleon_use_ivar = True
 
 # The build is nitpicky (-n) and offline: CI reaches no inventories, so intersphinx
 # cannot resolve references into the standard library and our dependencies. Those
 # references are ignored here by module; references to our own names stay checked.
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|dt|collections\.abc|typing|typing_extensions|enum|pathlib|os|fractions|decimal)\..*"),
-    (r"py:.*", r"(attrs|attr|cattrs|networkx|nx|pint)\..*"),
+    (r"py:.*", r"(attrs|attr|cattrs|networkx|nx|pint|pd|pandas|rdflib|matplotlib|plt)\..*"),
     (r"py:class", r"(str|int|float|bool|bytes|object|type|tuple|list|dict|set|frozenset)"),
     (r"py:class", r"(Exception|ExceptionGroup|ValueError|KeyError|TypeError|BaseException)"),
     (r"py:class", r"(None|NoneType|Any|Self|Literal|Iterable|Iterator|Mapping|Sequence|Callable)"),
     (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction)"),
     # Type aliases are described in the package docstring, not as classes of their own.
-    (r"py:class", r"(DateLike|PeriodLike|Basis|Validator)"),
+    (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check)"),
     # Type variables of generic signatures.
-    (r"py:class", r"integratedcare\._[a-z_.]+\.[A-Z]"),
+    (r"py:class", r"integratedcare\._[a-z_.]+\.[A-Z][A-Za-z]*"),
 ]

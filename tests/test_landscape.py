@@ -338,3 +338,10 @@ def test_undeclared_relation_kinds_join_any_entities() -> None:
     rel = _Likes(source="a", target="b")
     assert land.builder().add(rel).build().all_relations == (rel,)
     assert "relation" not in ic.RELATION_KINDS
+
+
+def test_cached_may_nest() -> None:
+    """A derived value may be computed from another cached value without deadlock."""
+    land = small()
+    inner = land.cached("inner", lambda: 41)
+    assert land.cached("outer", lambda: land.cached("inner-2", lambda: inner + 1)) == 42

@@ -104,7 +104,7 @@ class Landscape:
     _by_target: dict[str, tuple[Relation, ...]]
     _by_kind: dict[type[Relation], tuple[Relation, ...]]
     _cache: dict[Any, Any]
-    _lock: threading.Lock
+    _lock: threading.RLock
 
     def __init__(self) -> None:
         """Refuse direct construction: a landscape is built, loaded or derived."""
@@ -128,7 +128,7 @@ class Landscape:
         self._by_target = {k: tuple(v) for k, v in by_target.items()}
         self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
         self._cache = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         return self
 
     # --- entities -----------------------------------------------------------------------
@@ -305,6 +305,12 @@ class Landscape:
         """Summarise the landscape."""
         title = f" {self.name!r}" if self.name else ""
         return f"<Landscape{title}: {len(self._entities)} entities, {len(self._relations)} relations>"
+
+    def _repr_html_(self) -> str:
+        """Summarise the landscape as a compact HTML table, for notebooks."""
+        from integratedcare._display import landscape_table  # noqa: PLC0415 (display sits above this layer)
+
+        return landscape_table(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by name, entities and relations (derived caches are rebuilt on demand)."""

@@ -135,7 +135,7 @@ class BoardComposition:
 
     @property
     def chair(self) -> tuple[BoardSeat, ...]:
-        """The chair's seat (a tuple: a board may have none, or co-chairs)."""
+        """The chair's seats, as a tuple, since a board may have none or co-chairs."""
         return self.with_role(BoardRole.CHAIR)
 
     @property

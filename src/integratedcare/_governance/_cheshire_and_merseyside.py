@@ -265,7 +265,7 @@ CHESHIRE_AND_MERSEYSIDE_MOU: Final = AgreementRules(
 
 
 def cheshire_and_merseyside_rules() -> AgreementRules:
-    """Return the Cheshire and Merseyside memorandum's rules (:data:`CHESHIRE_AND_MERSEYSIDE_MOU`).
+    """Return the Cheshire and Merseyside memorandum's rules (the constant ``CHESHIRE_AND_MERSEYSIDE_MOU``).
 
     Examples:
         >>> import integratedcare as ic

@@ -80,7 +80,7 @@ class Function:
 
     @staticmethod
     def registry() -> Mapping[str, Function]:
-        """Return the registry of functions by id (:data:`FUNCTIONS`)."""
+        """Return the registry of functions by id."""
         return FUNCTIONS
 
     def is_statutory_for(self, entity: Entity) -> bool:
@@ -379,7 +379,7 @@ def functions_held_by(landscape: Landscape, body: str, *, as_of: DateLike | None
 def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:
     """Return a problem for each function a body delegates without holding it throughout the delegation.
 
-    A function id missing from :data:`FUNCTIONS` is reported too, since nobody can hold it by statute.
+    A function id missing from the registry (:meth:`Function.registry`) is reported too, since nobody can hold it by statute.
 
     Examples:
         >>> import integratedcare as ic

@@ -197,6 +197,12 @@ class Entity:
         """Return whether the entity exists on ``date``."""
         return self.period.contains(date)
 
+    def _repr_html_(self) -> str:
+        """Summarise the entity as a compact HTML table, for notebooks."""
+        from integratedcare._display import entity_table  # noqa: PLC0415 (display sits above this layer)
+
+        return entity_table(self)
+
 
 def _population_field() -> Quantity | None:
     """Declare an optional population (or list size) in ``person``."""

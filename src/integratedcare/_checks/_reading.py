@@ -1,0 +1,132 @@
+"""How the checks read a landscape: memberships, the ICP of an ICB, the councils of an area.
+
+The conventions: membership is ``MemberOf(source=member, target=body)``, either of the body
+itself or of a post it holds (``Holds(source=body, target=post)``). Geography is the statute
+layer's (``integratedcare._statute._areas``): a council lies in each ICB it ``Overlaps`` or lies
+``Within``; a statutory ICP serves the area of the ICB that ``Establishes`` it (or that it lies
+``Within``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final, TypeGuard
+
+from integratedcare._landscape import Landscape
+from integratedcare._model import (
+    Body,
+    Entity,
+    Holds,
+    IntegratedCareBoard,
+    IntegratedCarePartnership,
+    LocalAuthority,
+    MemberOf,
+    PartnershipScope,
+    Post,
+)
+from integratedcare._statute._areas import areas_of, near
+
+__all__ = [
+    "councils_of",
+    "describe",
+    "bodies",
+    "icbs_of",
+    "is_member",
+    "is_statutory_icp",
+    "member_ids",
+    "mentions",
+    "represented",
+    "roles_of",
+    "statutory_icps_of",
+]
+
+
+def describe(entity: Entity) -> str:
+    """Name an entity for a message: ``Name (id)``."""
+    return f"{entity.name} ({entity.id})"
+
+
+def member_ids(landscape: Landscape, body: str) -> tuple[str, ...]:
+    """Return the ids of the members (bodies or posts) of ``body``, sorted."""
+    return tuple(sorted({r.source for r in landscape.relations(MemberOf, target=body)}))
+
+
+def represented(landscape: Landscape, body: str) -> frozenset[str]:
+    """Return the ids of everyone who sits on ``body``: members, and the holders of member posts."""
+    found: set[str] = set()
+    for member in member_ids(landscape, body):
+        found.add(member)
+        if isinstance(landscape.get(member), Post):
+            found.update(r.source for r in landscape.relations(Holds, target=member))
+    return frozenset(found)
+
+
+def is_member(landscape: Landscape, member: str, body: str) -> bool:
+    """Return whether ``member`` sits on ``body`` itself or through a post it holds."""
+    return member in represented(landscape, body)
+
+
+def _in_area(landscape: Landscape, entity: Entity, icb: str) -> bool:
+    """Return whether ``entity`` lies in the ICB's area (the statute layer's reading)."""
+    return any(area == icb for area, _ in areas_of(landscape, entity))
+
+
+def statutory_icps_of(landscape: Landscape, icb: str) -> tuple[IntegratedCarePartnership, ...]:
+    """Return the statutory, system-level ICPs of the ICB's area, by id."""
+    found = (landscape.get(i) for i in near(landscape, icb))
+    return tuple(sorted((e for e in found if is_statutory_icp(e) and _in_area(landscape, e, icb)), key=lambda e: e.id))
+
+
+def icbs_of(landscape: Landscape, icp: Entity) -> tuple[IntegratedCareBoard, ...]:
+    """Return the ICBs whose area the partnership serves, by id."""
+    found = {landscape.get(area) for area, _ in areas_of(landscape, icp)}
+    return tuple(sorted((e for e in found if isinstance(e, IntegratedCareBoard)), key=lambda e: e.id))
+
+
+def is_statutory_icp(entity: Entity) -> TypeGuard[IntegratedCarePartnership]:
+    """Return whether the entity is a statutory, system-level ICP."""
+    return (
+        isinstance(entity, IntegratedCarePartnership) and entity.statutory and entity.scope is PartnershipScope.SYSTEM
+    )
+
+
+def councils_of(landscape: Landscape, icb: str) -> tuple[LocalAuthority, ...]:
+    """Return the responsible councils whose areas coincide with or lie wholly or partly in the ICB's, by id."""
+    found = (landscape.get(i) for i in near(landscape, icb))
+    return tuple(
+        sorted(
+            (
+                e
+                for e in found
+                if isinstance(e, LocalAuthority) and e.is_responsible_authority and _in_area(landscape, e, icb)
+            ),
+            key=lambda e: e.id,
+        )
+    )
+
+
+_WORDS: Final = re.compile(r"[a-z]+")
+
+
+def mentions(texts: Iterable[str | None], *phrases: str) -> bool:
+    """Return whether any text contains any phrase as whole words, ignoring case."""
+    for text in texts:
+        words = " " + " ".join(_WORDS.findall((text or "").lower())) + " "
+        if any(f" {phrase} " in words for phrase in phrases):
+            return True
+    return False
+
+
+def roles_of(landscape: Landscape, member: str, body: str) -> tuple[str, ...]:
+    """Return the texts that say what ``member`` is on ``body``: its name and its membership roles."""
+    entity = landscape.get(member)
+    texts = [entity.name]
+    texts.extend(r.role for r in landscape.relations(MemberOf, source=member, target=body) if r.role)
+    return tuple(texts)
+
+
+def bodies(landscape: Landscape, ids: Iterable[str]) -> tuple[Body, ...]:
+    """Return the bodies among ``ids``, by id."""
+    found = (landscape.get(i) for i in ids)
+    return tuple(sorted((e for e in found if isinstance(e, Body)), key=lambda e: e.id))

@@ -1,0 +1,272 @@
+"""Running the rules: :func:`check` and the :class:`Report` it returns.
+
+A landscape changes only on the dates its entities and relations start or end. ``check`` cuts
+time at those dates (and at the dates a rule starts or stops applying), judges each span once on
+the landscape as it stands then, and joins a finding that recurs in touching spans into one
+finding over the longer period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+from typing import Any
+
+import attrs
+
+from integratedcare._checks._registry import Context, Finding, Rule, Severity, resolve_regime, resolve_rules
+from integratedcare._landscape import Landscape
+from integratedcare._model import ALWAYS, DateLike, Period, to_date
+from integratedcare._statute._rules import Regime
+
+__all__ = ["Report", "check", "spans"]
+
+
+def _plural(count: int, noun: str) -> str:
+    """Return ``1 error`` or ``2 errors`` (advice does not take an s)."""
+    if count == 1 or noun == "advice":
+        return f"{count} {noun}"
+    return f"{count} {noun}s"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Report:
+    """The findings of :func:`check` on a landscape, sorted by severity, rule and entity.
+
+    Attributes:
+        landscape: the name of the landscape checked.
+        findings: every finding, errors first, then by rule id, entity id and date.
+        rules: the ids of the rules that were run.
+        regime: the id of the legal regime the rules were chosen for.
+        as_of: the date checked, or ``None`` when every date was.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder("Lean").add(ic.Neighbourhood(
+        ...     id="crewe", name="Crewe", population=ic.quantity(60_000, "person"))).build()
+        >>> report = ic.check(land)
+        >>> report
+        <Report 'Lean' (hca-2022): 0 errors, 0 warnings, 1 advice>
+        >>> report.ok, report.counts()
+        (True, {'error': 0, 'warning': 0, 'advice': 1})
+        >>> print(report)
+        Report on 'Lean' (hca-2022): 0 errors, 0 warnings, 1 advice
+          NBH001 (advice): Crewe (crewe) has a population of 60,000 people, outside 30,000 to 50,000. ...
+        >>> report.to_dict()["findings"][0]["rule"]
+        'NBH001'
+    """
+
+    landscape: str
+    findings: tuple[Finding, ...]
+    rules: tuple[str, ...]
+    regime: str
+    as_of: dt.date | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether there are no errors (warnings and advice allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return self.of_severity(Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return self.of_severity(Severity.WARNING)
+
+    @property
+    def advice(self) -> tuple[Finding, ...]:
+        """The findings of severity advice."""
+        return self.of_severity(Severity.ADVICE)
+
+    def of_severity(self, severity: Severity | str) -> tuple[Finding, ...]:
+        """Return the findings of one severity."""
+        wanted = Severity(severity)
+        return tuple(f for f in self.findings if f.severity is wanted)
+
+    def of_rule(self, rule: str) -> tuple[Finding, ...]:
+        """Return the findings of one rule."""
+        return tuple(f for f in self.findings if f.rule == rule)
+
+    def about(self, entity: str) -> tuple[Finding, ...]:
+        """Return the findings about one entity, or naming it among the related entities."""
+        return tuple(f for f in self.findings if entity == f.entity or entity in f.related)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of findings of each severity, errors first."""
+        tally = Counter(f.severity for f in self.findings)
+        return {severity.value: tally[severity] for severity in Severity}
+
+    def summary(self) -> str:
+        """Return the counts as text, such as ``1 error, 0 warnings, 2 advice``."""
+        return ", ".join(_plural(count, name) for name, count in self.counts().items())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (texts, numbers, lists and ``None``), ready for JSON."""
+        return {
+            "landscape": self.landscape,
+            "regime": self.regime,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "ok": self.ok,
+            "counts": self.counts(),
+            "rules": list(self.rules),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the report as JSON text (see :meth:`to_dict`)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def __iter__(self) -> Iterator[Finding]:
+        """Iterate over the findings, in order."""
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        """Return the number of findings."""
+        return len(self.findings)
+
+    def __repr__(self) -> str:
+        """Summarise the report: landscape, regime and counts."""
+        when = "" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        return f"<Report {self.landscape!r} ({self.regime}){when}: {self.summary()}>"
+
+    def _repr_html_(self) -> str:
+        """Summarise the report as a compact HTML table, for notebooks."""
+        from integratedcare._display import report_table  # noqa: PLC0415 (display sits above this layer)
+
+        return report_table(self)
+
+    def __str__(self) -> str:
+        """Return the summary, then one line per finding."""
+        when = "" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        lines = [f"Report on {self.landscape!r} ({self.regime}){when}: {self.summary()}"]
+        lines.extend(f"  {finding}" for finding in self.findings)
+        return "\n".join(lines)
+
+
+def spans(landscape: Landscape, extra: Iterable[Period] = ()) -> tuple[Period, ...]:
+    """Cut time into the spans in which the landscape does not change (nor do the ``extra`` periods).
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="C&M", period=("2022-07-01", None))).build()
+        >>> [str(s) for s in ic.spans(land)]
+        ['[…, 2022-07-01)', '[2022-07-01, …)']
+    """
+    dates: set[dt.date] = set()
+    periods = [e.period for e in landscape]
+    periods.extend(r.period for r in landscape.all_relations)
+    periods.extend(extra)
+    for period in periods:
+        dates.update(d for d in (period.start, period.end) if d is not None)
+    if not dates:
+        return (ALWAYS,)
+    cuts: Sequence[dt.date | None] = [None, *sorted(dates), None]
+    return tuple(Period(start, end) for start, end in pairwise(cuts))
+
+
+def _day(span: Period) -> dt.date:
+    """Return a date that stands for a span (its first day, or the day before an open-start span ends)."""
+    if span.start is not None:
+        return span.start
+    if span.end is not None and span.end > dt.date.min:
+        return span.end - dt.timedelta(days=1)
+    return dt.date.min
+
+
+def _join(findings: Iterable[Finding]) -> list[Finding]:
+    """Join findings that differ only by touching or overlapping periods into one each."""
+    groups: defaultdict[Finding, list[Period]] = defaultdict(list)
+    for finding in findings:
+        groups[attrs.evolve(finding, period=ALWAYS)].append(finding.period)
+    joined: list[Finding] = []
+    for finding, periods in groups.items():
+        merged: list[Period] = []
+        for period in sorted(periods, key=lambda p: p.start or dt.date.min):
+            last = merged[-1] if merged else None
+            if last is not None and last.end is not None and period.start is not None and period.start <= last.end:
+                end = None if period.end is None else max(last.end, period.end)
+                merged[-1] = Period(last.start, end)
+            else:
+                merged.append(period)
+        joined.extend(attrs.evolve(finding, period=p) for p in merged)
+    return joined
+
+
+def check(
+    landscape: Landscape,
+    *,
+    as_of: DateLike | None = None,
+    rules: Iterable[str | Rule] | None = None,
+    regime: str | Regime | None = None,
+) -> Report:
+    """Check a landscape against statute and guidance, and report every finding with its source.
+
+    Args:
+        landscape: the landscape to check.
+        as_of: check only the landscape in force on this date; by default every date on which it
+            changes is checked, and each finding says for which period it holds.
+        rules: ids (or :class:`Rule` objects) of the rules to run; all of :data:`RULES` by default.
+        regime: the legal regime (an id such as ``"health-bill-2026"``); the law in force by default.
+            Rules that do not apply under it are not run.
+
+    Returns:
+        A :class:`Report` with the findings sorted by severity, rule and entity.
+
+    Raises:
+        UnknownCheckError: a rule id names no rule.
+        UnknownRegimeError: the regime names no regime.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = (ic.LandscapeBuilder("Two councils")
+        ...     .add(ic.ICB(id="QYG", name="NHS C&M ICB", period=("2022-07-01", None)),
+        ...          ic.ICP(id="cm-icp", name="C&M ICP", period=("2022-07-01", None)),
+        ...          ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ...          ic.LocalAuthority(id="E08000012", name="Liverpool City Council", tier="metropolitan-district"))
+        ...     .add(ic.Establishes(source="QYG", target="cm-icp", period=("2022-07-01", None)),
+        ...          ic.Overlaps(source="E06000049", target="QYG", period=("2022-07-01", None)),
+        ...          ic.Overlaps(source="E08000012", target="QYG", period=("2022-07-01", None)),
+        ...          ic.MemberOf(source="QYG", target="cm-icp", period=("2022-07-01", None)),
+        ...          ic.MemberOf(source="E08000012", target="cm-icp", period=("2022-07-01", None)))
+        ...     .build())
+        >>> report = ic.check(land)
+        >>> report.ok
+        False
+        >>> print(report.errors[0])  # doctest: +NORMALIZE_WHITESPACE
+        ICP001 (error): Cheshire East Council (E06000049) is a responsible council overlapping the area of
+        NHS C&M ICB (QYG) but is not a member of C&M ICP (cm-icp). Source: LGPIHA 2007 s116ZA (verified).
+        >>> print(report.errors[0].period)
+        [2022-07-01, …)
+        >>> ic.check(land, as_of="2022-06-30").ok, ic.check(land, regime="health-bill-2026").ok
+        (True, True)
+    """
+    regime_id = resolve_regime(regime)
+    chosen = tuple(rule for rule in resolve_rules(rules) if rule.applies(regime=regime_id))
+    day = None if as_of is None else to_date(as_of, field="as_of")
+    found: list[Finding] = []
+    for rule in chosen:
+        cut = spans(landscape, [] if rule.timeless else [rule.period])
+        if day is not None:
+            cut = tuple(span for span in cut if span.contains(day))
+        if rule.timeless:
+            window = ALWAYS if day is None else cut[0]
+            found.extend(rule.run(Context(landscape=landscape, whole=landscape, period=window)))
+            continue
+        for span in cut:
+            on = _day(span)
+            if rule.period.contains(on):
+                found.extend(rule.run(Context(landscape=landscape.as_of(on), whole=landscape, period=span)))
+    return Report(
+        landscape=landscape.name,
+        findings=tuple(sorted(_join(found), key=Finding.sort_key)),
+        rules=tuple(rule.id for rule in chosen),
+        regime=regime_id,
+        as_of=day,
+    )

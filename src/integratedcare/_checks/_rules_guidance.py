@@ -1,0 +1,343 @@
+"""Rules from national guidance (warnings) and good-practice guides (advice).
+
+Sources: NHS England's model ICB constitution, "Integrating care" (2020) paragraph 2.31 (seed
+003), NHS England's primary care network guidance, the ICS design framework's neighbourhood size,
+and the Good Governance Institute's guide to ICPs (2022, seed 004).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from itertools import combinations
+from typing import Final
+
+from integratedcare._checks._reading import bodies, describe, member_ids, mentions, represented, roles_of
+from integratedcare._checks._registry import Context, Finding, Rule, Severity, register
+from integratedcare._checks._rules_statute import ICP_REGIME_START, board_roles
+from integratedcare._landscape import Landscape
+from integratedcare._model import (
+    Entity,
+    GPPractice,
+    Healthwatch,
+    IntegratedCareBoard,
+    IntegratedCarePartnership,
+    IntegratedCareSystem,
+    LocalAuthority,
+    MemberOf,
+    Neighbourhood,
+    NHSTrust,
+    Overlaps,
+    PartnershipScope,
+    Period,
+    PlaceBasedPartnership,
+    PrimaryCareNetwork,
+    ProviderCollaborative,
+    ServiceType,
+    Source,
+    Within,
+)
+from integratedcare._units import Quantity
+
+__all__ = [
+    "GGI_GUIDE",
+    "INTEGRATING_CARE",
+    "LEAN_ICP_MAX",
+    "MODEL_CONSTITUTION_END",
+    "MODEL_CONSTITUTION_MIN",
+    "PCN_GUIDANCE",
+    "SIZE_RANGE",
+]
+
+MODEL_CONSTITUTION_MIN: Final = 10
+MODEL_CONSTITUTION_END: Final = dt.date(2025, 4, 1)
+"""When we take the model constitution's minimum to lapse (the 2025 relaxation; its exact date is unverified)."""
+LEAN_ICP_MAX: Final = 25
+SIZE_RANGE: Final = (30_000, 50_000)
+"""The expected size of a primary care network or a neighbourhood, in people."""
+
+INTEGRATING_CARE: Final = Source(
+    title='NHS England and NHS Improvement, "Integrating care" (2020), paragraph 2.31',
+    reference="seed 003 (Cheshire East HWB papers)",
+    verification="verified",
+)
+GGI_GUIDE: Final = Source(
+    title="GGI guide to integrated care partnerships (2022)",
+    reference="Good Governance Institute, 7 February 2022 (seed 004)",
+    verification="verified",
+)
+
+
+@register(
+    id="ICB002",
+    title="An ICB board has at least ten members while NHS England's model constitution prescribed it",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="NHS England, guidance on ICB constitutions and governance (model constitution)",
+        reference="https://england.nhs.uk/long-read/guidance-on-integrated-care-board-constitutions-and-governance",
+        verification="partly verified",
+        note="the minimum of ten is verified; the date the 2025 relaxation took effect is not",
+    ),
+    period=Period(ICP_REGIME_START, MODEL_CONSTITUTION_END),
+    notes="""
+        The model constitution asked for at least ten members (chair, chief executive, directors of finance,
+        medicine and nursing, two non-executives, three partner members). In 2025 NHS England said it would no
+        longer prescribe board size; the date is unverified, so we end the rule on 2025-04-01 (the start of
+        2025/26). Counts the board's voting seats as ICB001 reads them.
+    """,
+)
+def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each ICB with a recorded board has at least ten voting members."""
+    land = context.landscape
+    for icb in land.of_type(IntegratedCareBoard):
+        if not member_ids(land, icb.id):
+            continue
+        seats = len(board_roles(land, icb.id))
+        if seats < MODEL_CONSTITUTION_MIN:
+            yield rule.finding(
+                icb.id,
+                f"The board of {describe(icb)} has {seats} voting members, fewer than the "
+                f"{MODEL_CONSTITUTION_MIN} of NHS England's model constitution.",
+            )
+
+
+@register(
+    id="ICP004",
+    title="A lean ICP has no more than 25 members",
+    severity=Severity.ADVICE,
+    citation=GGI_GUIDE,
+    notes="""
+        The GGI advises that a lean ICP respecting subsidiarity has at most 25 members, drawing wider views in
+        through sub-groups, panels and workshops. Counts the distinct members (bodies and posts) of every
+        system- or area-level partnership; place-level "ICPs" are place partnerships.
+    """,
+)
+def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each system- or area-level partnership has at most 25 members."""
+    land = context.landscape
+    for icp in land.of_type(IntegratedCarePartnership):
+        count = len(member_ids(land, icp.id))
+        if icp.scope is not PartnershipScope.PLACE and count > LEAN_ICP_MAX:
+            yield rule.finding(
+                icp.id, f"{describe(icp)} has {count} members, more than the {LEAN_ICP_MAX} of a lean ICP."
+            )
+
+
+def _place_partnerships(landscape: Landscape) -> tuple[Entity, ...]:
+    """Return the place partnerships: place-based partnerships and place-level "ICPs"."""
+    places: list[Entity] = list(landscape.of_type(PlaceBasedPartnership))
+    places.extend(icp for icp in landscape.of_type(IntegratedCarePartnership) if icp.scope is PartnershipScope.PLACE)
+    return tuple(sorted(places, key=lambda e: e.id))
+
+
+def _provides(found: tuple[Entity, ...], service: ServiceType) -> bool:
+    """Return whether any of the bodies is a trust providing ``service``."""
+    return any(isinstance(e, NHSTrust) and e.provides(service) for e in found)
+
+
+@register(
+    id="PLC001",
+    title="A place partnership includes primary care, councils with public health, community and mental health "
+    "providers, and Healthwatch",
+    severity=Severity.WARNING,
+    citation=INTEGRATING_CARE,
+    notes="""
+        Paragraph 2.31 asks that each place partnership involve, at a minimum, primary care provider leadership,
+        local authorities including the Director of Public Health, providers of community and mental health
+        services, and Healthwatch. Members are read from MemberOf (bodies, posts and the bodies holding member
+        posts): primary care is a PCN, a GP practice or a member whose name or role mentions primary care, GP
+        or PCN; the Director of Public Health is a member whose name or role mentions public health; providers
+        are NHS trusts by their services, or members whose role names the service. Applies to place-based
+        partnerships and place-level "ICPs" whose membership the landscape records.
+    """,
+)
+def _place_members(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each place partnership with recorded members has the five kinds of member 2.31 names."""
+    land = context.landscape
+    for place in _place_partnerships(land):
+        members = member_ids(land, place.id)
+        if not members:
+            continue
+        found = bodies(land, represented(land, place.id))
+        texts = [text for member in members for text in roles_of(land, member, place.id)]
+        expected = (
+            (
+                "primary care provider leadership",
+                any(isinstance(e, (PrimaryCareNetwork, GPPractice)) for e in found)
+                or mentions(texts, "primary care", "gp", "pcn", "general practice"),
+            ),
+            ("a local authority", any(isinstance(e, LocalAuthority) for e in found)),
+            ("the Director of Public Health", mentions(texts, "public health")),
+            (
+                "a community services provider",
+                _provides(found, ServiceType.COMMUNITY) or mentions(texts, "community services", "community health"),
+            ),
+            (
+                "a mental health provider",
+                _provides(found, ServiceType.MENTAL_HEALTH) or mentions(texts, "mental health"),
+            ),
+            ("Healthwatch", any(isinstance(e, Healthwatch) for e in found) or mentions(texts, "healthwatch")),
+        )
+        missing = [name for name, present in expected if not present]
+        if missing:
+            listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            yield rule.finding(place.id, f"{describe(place)} does not include {listed} among its members.")
+
+
+@register(
+    id="PLC002",
+    title="Places within one ICS do not overlap",
+    severity=Severity.WARNING,
+    citation=Source(
+        title=INTEGRATING_CARE.title,
+        reference=INTEGRATING_CARE.reference,
+        verification="partly verified",
+        note="2.31 has each system define its places and their boundaries; that they must not overlap is our reading",
+    ),
+    notes="""
+        Two place-based partnerships Within the same ICS overlap when an Overlaps relation joins them, or when
+        some entity (a council, PCN, neighbourhood or practice) lies Within both. Reported once per pair, about
+        the place with the smaller id.
+    """,
+)
+def _places_disjoint(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No two places of one ICS share ground."""
+    land = context.landscape
+    for ics in land.of_type(IntegratedCareSystem):
+        places = sorted(
+            r.source
+            for r in land.relations(Within, target=ics.id)
+            if isinstance(land.get(r.source), PlaceBasedPartnership)
+        )
+        for first, second in combinations(places, 2):
+            joined = any(land.relations(Overlaps, source=a, target=b) for a, b in ((first, second), (second, first)))
+            shared = {r.source for r in land.relations(Within, target=first)} & {
+                r.source for r in land.relations(Within, target=second)
+            }
+            if joined or shared:
+                how = "overlap" if not shared else "both contain " + ", ".join(sorted(shared))
+                yield rule.finding(
+                    first,
+                    f"{describe(land.get(first))} and {describe(land.get(second))}, places of {describe(ics)}, {how}.",
+                    related=[second, *sorted(shared)],
+                )
+
+
+@register(
+    id="PRV001",
+    title="Every NHS trust providing acute or mental health services is in a provider collaborative",
+    severity=Severity.WARNING,
+    citation=INTEGRATING_CARE,
+    notes="""
+        Paragraph 2.31 asks that every provider of acute and mental health services operate as part of one or
+        more provider collaboratives. Reads MemberOf(trust -> provider collaborative). A landscape that holds no
+        provider collaborative at all is taken not to model them and is not judged.
+    """,
+)
+def _collaboratives(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each acute or mental health trust is a member of a provider collaborative."""
+    if not context.whole.of_type(ProviderCollaborative):
+        return
+    land = context.landscape
+    for trust in land.of_type(NHSTrust):
+        services = sorted(s.value for s in trust.services & {ServiceType.ACUTE, ServiceType.MENTAL_HEALTH})
+        if not services:
+            continue
+        if not any(
+            isinstance(land.get(r.target), ProviderCollaborative) for r in land.relations(MemberOf, source=trust.id)
+        ):
+            yield rule.finding(
+                trust.id,
+                f"{describe(trust)} provides {' and '.join(services)} services but is in no provider collaborative.",
+            )
+
+
+PCN_GUIDANCE: Final = Source(
+    title="NHS England, primary care networks (v1.4, 2025)",
+    reference="https://www.england.nhs.uk/long-read/primary-care-networks-pcns",
+    verification="verified",
+)
+
+
+@register(
+    id="PCN001",
+    title="A GP practice is in at most one primary care network at a time",
+    severity=Severity.WARNING,
+    citation=Source(
+        title=PCN_GUIDANCE.title,
+        reference=PCN_GUIDANCE.reference,
+        verification="partly verified",
+        note="a practice belongs to one network under the network contract; the exact wording was not seen",
+    ),
+    notes="Reads MemberOf and Within from the practice to primary care networks, on each date.",
+)
+def _one_pcn(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each practice is in at most one PCN on any date."""
+    land = context.landscape
+    for practice in land.of_type(GPPractice):
+        pcns = sorted(
+            {
+                r.target
+                for kind in (MemberOf, Within)
+                for r in land.relations(kind, source=practice.id)
+                if isinstance(land.get(r.target), PrimaryCareNetwork)
+            }
+        )
+        if len(pcns) > 1:
+            yield rule.finding(
+                practice.id,
+                f"{describe(practice)} is in {len(pcns)} primary care networks at once ({', '.join(pcns)}).",
+                related=pcns,
+            )
+
+
+def _outside(size: Quantity) -> bool:
+    """Return whether a size in people lies outside the expected range."""
+    people = size.to("person").magnitude
+    return bool(people < SIZE_RANGE[0] or people > SIZE_RANGE[1])
+
+
+def _people(size: Quantity) -> str:
+    """Format a size in people, such as ``12,000 people``."""
+    return f"{size.to('person').magnitude:,.0f} people"
+
+
+@register(
+    id="PCN002",
+    title="A primary care network serves 30,000 to 50,000 people",
+    severity=Severity.ADVICE,
+    citation=PCN_GUIDANCE,
+    notes="""
+        Networks typically serve 30,000 to 50,000 registered patients; commissioners may approve smaller
+        rural or larger networks, so this is advice. Reads the network's list_size (in person); networks
+        without one are not judged.
+    """,
+)
+def _pcn_size(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each PCN with a list size lies within 30,000 to 50,000 people."""
+    for pcn in context.landscape.of_type(PrimaryCareNetwork):
+        if pcn.list_size is not None and _outside(pcn.list_size):
+            yield rule.finding(
+                pcn.id, f"{describe(pcn)} has a list of {_people(pcn.list_size)}, outside 30,000 to 50,000."
+            )
+
+
+@register(
+    id="NBH001",
+    title="A neighbourhood serves 30,000 to 50,000 people",
+    severity=Severity.ADVICE,
+    citation=Source(
+        title="NHS England and NHS Improvement, ICS design framework (2021): neighbourhoods of 30,000 to 50,000",
+        reference="https://www.neural.org.uk/system-places-and-neighbourhood/",
+        verification="verified",
+        note="the 10 Year Health Plan (2025) speaks of about 50,000",
+    ),
+    notes="Reads the neighbourhood's population (in person); neighbourhoods without one are not judged.",
+)
+def _neighbourhood_size(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each neighbourhood with a population lies within 30,000 to 50,000 people."""
+    for hood in context.landscape.of_type(Neighbourhood):
+        if hood.population is not None and _outside(hood.population):
+            yield rule.finding(
+                hood.id, f"{describe(hood)} has a population of {_people(hood.population)}, outside 30,000 to 50,000."
+            )

@@ -1,0 +1,168 @@
+"""Rules on the structure itself: no cycles, delegating only what is held, relations within lifetimes.
+
+Accountability and delegation have no cycles; nobody delegates a function they do not hold; and
+relations hold only while both their ends exist.
+
+Accountability and delegation are read as directed graphs (networkx) of the relations in force on
+each date; a strongly connected group of two or more bodies is a cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+import networkx as nx
+
+from integratedcare._checks._reading import describe
+from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Rule, Severity, register
+from integratedcare._governance._functions import FUNCTIONS, functions_held_by
+from integratedcare._landscape import Landscape
+from integratedcare._model import AccountableTo, Citation, Delegation, Entity, Relation, Source, SucceededBy
+
+__all__: list[str] = []
+
+
+def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Return each group of two or more nodes that reach one another, each sorted, in order."""
+    graph: nx.DiGraph[str] = nx.DiGraph(edges)
+    groups = [sorted(group) for group in nx.strongly_connected_components(graph) if len(group) > 1]
+    return sorted(groups)
+
+
+def _names(landscape: Landscape, ids: list[str]) -> str:
+    """Name entities in a list: ``A (a), B (b) and C (c)``."""
+    named = [describe(landscape.get(i)) for i in ids]
+    return ", ".join(named[:-1]) + " and " + named[-1]
+
+
+@register(
+    id="GOV001",
+    title="Accountability has no cycles",
+    severity=Severity.ERROR,
+    citation=Citation(
+        act="NHS Act 2006",
+        section="s1(3)",
+        verification="verified",
+        note="lines of accountability end at Parliament (through the Secretary of State) or a council's electorate",
+    ),
+    notes="""
+        Reads AccountableTo relations in force on each date. Bodies accountable to one another in a loop have no
+        line of accountability that ends at Parliament or an electorate. Reported once per loop, about the body
+        with the smallest id.
+    """,
+)
+def _accountability_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No group of bodies is accountable to one another in a loop."""
+    land = context.landscape
+    edges = [(r.source, r.target) for r in land.relations(AccountableTo)]
+    for group in _cycles(edges):
+        yield rule.finding(
+            group[0], f"{_names(land, group)} are accountable to one another in a cycle.", related=group[1:]
+        )
+
+
+@register(
+    id="GOV002",
+    title="Delegation of a function has no cycles",
+    severity=Severity.ERROR,
+    citation=Citation(
+        act="NHS Act 2006",
+        section="s65Z5",
+        verification="verified",
+        note="a delegation passes a function from a body that holds it to another",
+    ),
+    notes="""
+        Reads Delegation relations in force on each date, one graph per function. Bodies that delegate a function
+        to one another in a loop leave no body that holds it in its own right. Reported once per loop and
+        function, about the body with the smallest id.
+    """,
+)
+def _delegation_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No group of bodies delegates the same function to one another in a loop."""
+    land = context.landscape
+    edges: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for delegation in land.relations(Delegation):
+        for function in delegation.functions:
+            edges[function].append((delegation.source, delegation.target))
+    for function in sorted(edges):
+        for group in _cycles(edges[function]):
+            yield rule.finding(
+                group[0],
+                f"{_names(land, group)} delegate {function} to one another in a cycle.",
+                related=group[1:],
+            )
+
+
+@register(
+    id="GOV003",
+    title="Nobody delegates a function they do not hold",
+    severity=Severity.ERROR,
+    citation=Citation(act="NHS Act 2006", section="s65Z5", verification="verified"),
+    regimes=[STATUTE_2022],
+    notes="""
+        A body holds a function when the law gives it to bodies of its kind or when a body holding it delegates
+        it (the governance layer's function registry, integratedcare.FUNCTIONS, and functions_held_by). Checked
+        on each date; functions outside the registry are not judged. Under the 2022 regime only, since the
+        registry gives NHS England's functions to NHS England. Delegating to oneself cannot be expressed: a
+        relation's target must differ from its source.
+    """,
+)
+def _delegates_held(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each delegation in force passes only functions its delegator holds."""
+    land = context.landscape
+    for delegation in land.relations(Delegation):
+        held = {h.function for h in functions_held_by(land, delegation.source)}
+        for function in delegation.functions:
+            if function in FUNCTIONS and function not in held:
+                yield rule.finding(
+                    delegation.source,
+                    f"{describe(land.get(delegation.source))} delegates {function} to "
+                    f"{describe(land.get(delegation.target))} but does not hold it.",
+                    related=[delegation.target],
+                )
+
+
+def _misfits(relation: Relation, ends: dict[str, Entity | None]) -> Iterator[tuple[str, str]]:
+    """Yield ``(end, problem)`` for each end of a relation that is missing or does not exist when it holds."""
+    for end, entity in ends.items():
+        if entity is None:
+            yield end, f'names no entity "{getattr(relation, end)}" as its {end}'
+        elif isinstance(relation, SucceededBy):
+            day = relation.date - dt.timedelta(days=1) if end == "source" else relation.date
+            if not entity.period.contains(day):
+                when = "the day before" if end == "source" else "on the day"
+                yield end, f"has a {end} that does not exist {when} of the succession ({entity.period})"
+        elif not entity.period.covers(relation.period):
+            yield end, f"holds {relation.period}, outside the lifetime of its {end} {entity.period}"
+
+
+@register(
+    id="DAT001",
+    title="Relations hold only while both their ends exist",
+    severity=Severity.ERROR,
+    citation=Source(
+        title="integratedcare data model: a relation holds only while both its ends exist",
+        reference="integratedcare.LandscapeBuilder.build",
+        verification="verified",
+    ),
+    timeless=True,
+    notes="""
+        The builder already refuses such relations, so a built or loaded landscape passes; the rule guards
+        landscapes assembled another way. A succession needs its predecessor the day before and its successor on
+        the day. Judged across the whole landscape at once; with as_of, only relations holding on that date.
+    """,
+)
+def _relation_periods(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each relation's ends exist, and exist whenever it holds."""
+    land = context.whole
+    for relation in land.all_relations:
+        ends = {end: _entity(land, getattr(relation, end)) for end in ("source", "target")}
+        for _, problem in _misfits(relation, ends):
+            yield rule.finding(relation.source, f"The relation {relation.label} {problem}.", period=relation.period)
+
+
+def _entity(landscape: Landscape, ident: str) -> Entity | None:
+    """Return the entity with ``ident``, or ``None`` when there is none."""
+    return landscape.get(ident) if ident in landscape else None

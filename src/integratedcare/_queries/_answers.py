@@ -1,0 +1,335 @@
+"""Answers that explain themselves: each names who, what, on what basis, and through which relations.
+
+Every query returns a tuple of these frozen objects, sorted deterministically; ``str()`` of
+each reads as one plain sentence that ends with its basis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from integratedcare._errors import IntegratedCareError
+from integratedcare._model import (
+    ALWAYS,
+    Citation,
+    Clause,
+    DutyKind,
+    Entity,
+    Period,
+    Relation,
+)
+from integratedcare._units import Quantity
+
+__all__ = [
+    "DutyAnswer",
+    "EntityKindError",
+    "FunctionAnswer",
+    "LinkAnswer",
+    "PopulationAnswer",
+    "describe_basis",
+    "period_of",
+]
+
+
+def describe_basis(basis: Citation | Clause | None) -> str:
+    """Return a basis as words for the end of a sentence, such as ``LGPIHA 2007 s116B(1), verified``.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> from integratedcare._queries._answers import describe_basis
+        >>> describe_basis(ic.Citation(act="NHS Act 2006", section="s65Z5"))
+        'NHS Act 2006 s65Z5, verified'
+        >>> describe_basis(ic.Clause(agreement="cm-mou-2020", section="Annex 4"))
+        'agreement cm-mou-2020 Annex 4'
+        >>> describe_basis(None)
+        'no basis recorded'
+    """
+    if isinstance(basis, Citation):
+        return f"{basis}, {basis.verification.value}"
+    if isinstance(basis, Clause):
+        return f"agreement {basis}"
+    return "no basis recorded"
+
+
+def period_of(relations: Iterable[Relation]) -> Period | None:
+    """Return the days on which every relation holds (always, for none), or ``None`` if there are none.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> from integratedcare._queries._answers import period_of
+        >>> print(period_of([ic.Within(source="a", target="b", period=("2022-07-01", None)),
+        ...                  ic.Within(source="b", target="c", period=(None, "2026-04-01"))]))
+        [2022-07-01, 2026-04-01)
+        >>> period_of([ic.Within(source="a", target="b", period=(None, "2020-01-01")),
+        ...            ic.Within(source="b", target="c", period=("2022-07-01", None))]) is None
+        True
+    """
+    result: Period | None = ALWAYS
+    for relation in relations:
+        result = None if result is None else result.intersection(relation.period)
+    return result
+
+
+class EntityKindError(IntegratedCareError, TypeError):
+    """A query was given an entity of a kind it cannot answer about.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> str(ic.EntityKindError(query="who_must_have_regard_to", id="QYG",
+        ...                        got="integrated-care-board", expected="document"))
+        'who_must_have_regard_to needs a document, got integrated-care-board "QYG"'
+    """
+
+    def __init__(self, *, query: str, id: str, got: str, expected: str) -> None:  # noqa: A002 (the domain's word)
+        self.query = query
+        self.id = id
+        self.got = got
+        self.expected = expected
+        super().__init__(
+            f'{query} needs a {expected}, got {got} "{id}"', query=query, id=id, got=got, expected=expected
+        )
+
+
+@attrs.frozen(kw_only=True)
+class DutyAnswer:
+    """A duty one body owes: statutory (derived from a rule of law) or agreed (a relation of the landscape).
+
+    Attributes:
+        holder: the body that owes the duty.
+        duty: what it must do.
+        subject: what the duty is towards (a document or a body).
+        basis: the citation (with its verification status) or the agreement's clause.
+        rule: the id of the rule of law it was derived from, or ``None`` for an agreed duty.
+        context: when the duty applies.
+        phrase: the words that state the duty before the subject's name.
+        period: when the duty holds.
+        path: the relations that produced it: those connecting holder and subject, then the duty.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+        ...     ic.ICP(id="cm-icp", name="Cheshire and Merseyside Health and Care Partnership"),
+        ...     ic.IntegratedCareStrategy(id="cm-strategy", name="All Together Fairer"),
+        ...     ic.Establishes(source="QYG", target="cm-icp"),
+        ...     ic.Prepares(source="cm-icp", target="cm-strategy"),
+        ... ).build()
+        >>> answer = ic.who_must_have_regard_to(land, "cm-strategy")[0]
+        >>> print(answer)
+        NHS Cheshire and Merseyside ICB must have regard to All Together Fairer when exercising any functions
+        (LGPIHA 2007 s116B(1), partly verified).
+        >>> answer.kind, answer.rule, [r.kind for r in answer.path]
+        ('must have regard to', 's116B-1-icb-strategy', ['establishes', 'prepares', 'duty'])
+    """
+
+    holder: Entity
+    duty: DutyKind
+    subject: Entity
+    basis: Citation | Clause | None
+    rule: str | None = None
+    context: str | None = None
+    phrase: str
+    period: Period = ALWAYS
+    path: tuple[Relation, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """What the duty requires, such as ``must have regard to``."""
+        return self.duty.value
+
+    @property
+    def derived(self) -> bool:
+        """Whether the duty was derived from a rule of law rather than typed in."""
+        return self.rule is not None
+
+    def sort_key(self) -> tuple[str, str, str, str, dt.date, str]:
+        """Order answers by holder, subject, duty, rule and start."""
+        return (
+            self.holder.id,
+            self.subject.id,
+            self.duty.value,
+            self.rule or "",
+            self.period.start or dt.date.min,
+            repr(self.path),
+        )
+
+    def __str__(self) -> str:
+        """Say who must do what, towards what, and why."""
+        context = f" {self.context}" if self.context else ""
+        return f"{self.holder.name} {self.phrase} {self.subject.name}{context} ({describe_basis(self.basis)})."
+
+    def _repr_html_(self) -> str:
+        """Summarise the answer as a compact HTML table, for notebooks."""
+        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
+
+        return answer_table(self)
+
+
+@attrs.frozen(kw_only=True)
+class LinkAnswer:
+    """An entity connected to the one asked about, with the relations that connect them.
+
+    Used by the structural queries (members, containment, partners, succession, delegation,
+    accountability): ``kind`` says how ``entity`` relates to ``subject``.
+
+    Attributes:
+        subject: the entity asked about.
+        kind: how they relate, such as ``member``, ``within``, ``successor`` or ``accountability``.
+        entity: the entity the answer names.
+        basis: the basis of the relation that links ``entity`` (the last of the path).
+        path: the relations that connect them, in order from ``subject``.
+        period: when every relation of the path holds.
+        text: the answer as one plain sentence.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+        ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
+        ...     ic.AccountableTo(source="QYG", target="nhs-england", mechanism="annual assessment",
+        ...                      basis=ic.Citation(act="NHS Act 2006", section="s14Z59")),
+        ... ).build()
+        >>> answer = ic.holds_to_account(land, "QYG")[0]
+        >>> answer.entity.id, answer.kind
+        ('nhs-england', 'accountable-to')
+        >>> print(answer)
+        NHS Cheshire and Merseyside ICB is accountable to NHS England through annual assessment (NHS Act 2006
+        s14Z59, verified).
+    """
+
+    subject: Entity
+    kind: str
+    entity: Entity
+    basis: Citation | Clause | None = None
+    path: tuple[Relation, ...] = ()
+    period: Period = ALWAYS
+    text: str
+
+    def sort_key(self) -> tuple[str, str, int, dt.date, str]:
+        """Order answers by entity, kind, path length and start."""
+        return (self.entity.id, self.kind, len(self.path), self.period.start or dt.date.min, self.text)
+
+    def __str__(self) -> str:
+        """Return the answer as one plain sentence."""
+        return self.text
+
+    def _repr_html_(self) -> str:
+        """Summarise the answer as a compact HTML table, for notebooks."""
+        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
+
+        return answer_table(self)
+
+
+@attrs.frozen(kw_only=True)
+class FunctionAnswer:
+    """A body accountable for, or exercising, a function in a place, and the delegations that say so.
+
+    Attributes:
+        body: the body.
+        function: the function's id, such as ``dental-services``.
+        where: the area asked about.
+        role: ``accountable`` or ``exercises``.
+        basis: the basis of the delegation that makes it so.
+        path: the delegations from the accountable body down to the one that exercises it.
+        period: when every delegation of the path holds.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
+        ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+        ...     ic.Delegation(source="nhs-england", target="QYG", functions=["dental-services"],
+        ...                   basis=ic.Citation(act="NHS Act 2006", section="s65Z5")),
+        ... ).build()
+        >>> print(ic.accountable_for(land, "dental-services", "QYG")[0])
+        NHS England is accountable for dental-services in NHS Cheshire and Merseyside ICB, having delegated it
+        (NHS Act 2006 s65Z5, verified).
+        >>> print(ic.who_exercises(land, "dental-services", "QYG")[0])
+        NHS Cheshire and Merseyside ICB exercises dental-services in NHS Cheshire and Merseyside ICB,
+        delegated by NHS England (NHS Act 2006 s65Z5, verified).
+    """
+
+    body: Entity
+    function: str
+    where: Entity
+    role: str
+    basis: Citation | Clause | None = None
+    path: tuple[Relation, ...] = ()
+    period: Period = ALWAYS
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """Which role the body has, ``accountable`` or ``exercises``."""
+        return self.role
+
+    def sort_key(self) -> tuple[str, str, int, dt.date, str]:
+        """Order answers by body, role, path length and start."""
+        return (self.body.id, self.role, len(self.path), self.period.start or dt.date.min, self.text)
+
+    def __str__(self) -> str:
+        """Return the answer as one plain sentence."""
+        return self.text
+
+    def _repr_html_(self) -> str:
+        """Summarise the answer as a compact HTML table, for notebooks."""
+        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
+
+        return answer_table(self)
+
+
+@attrs.frozen(kw_only=True)
+class PopulationAnswer:
+    """The population of an area: its own figure, or the sum of its parts, never counting anyone twice.
+
+    Attributes:
+        area: the area asked about.
+        total: the population in ``person``, or ``None`` when no figure can be given.
+        parts: the entities whose own figures were added up (just the area, when it has one).
+        path: the ``Within`` relations through which each part was reached.
+        left_out: why some entities were not counted (partial overlaps, overlapping partitions).
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.Place(id="ce-place", name="Cheshire East"),
+        ...     ic.Neighbourhood(id="crewe", name="Crewe", population=ic.quantity(60_000, "person")),
+        ...     ic.Neighbourhood(id="nantwich", name="Nantwich", population=ic.quantity(40_000, "person")),
+        ...     ic.Within(source="crewe", target="ce-place"), ic.Within(source="nantwich", target="ce-place"),
+        ... ).build()
+        >>> answer = ic.population_of(land, "ce-place")
+        >>> answer.total
+        <Quantity(100000, 'person')>
+        >>> print(answer)
+        Cheshire East has a population of 100,000 people, the sum of 2 parts: Crewe, Nantwich.
+    """
+
+    area: Entity
+    total: Quantity | None
+    parts: tuple[Entity, ...] = ()
+    path: tuple[Relation, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """Always ``population``."""
+        return "population"
+
+    def __str__(self) -> str:
+        """Say the population and where the figure comes from."""
+        if self.total is None:
+            return f"{self.area.name} has no recorded population, nor parts with one."
+        people = f"{self.total.magnitude:,.0f} people"
+        if self.parts == (self.area,):
+            return f"{self.area.name} has a population of {people}, its own figure."
+        names = ", ".join(part.name for part in self.parts)
+        return f"{self.area.name} has a population of {people}, the sum of {len(self.parts)} parts: {names}."
+
+    def _repr_html_(self) -> str:
+        """Summarise the answer as a compact HTML table, for notebooks."""
+        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
+
+        return answer_table(self)

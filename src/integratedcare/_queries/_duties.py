@@ -1,0 +1,146 @@
+"""Duty queries: who must have regard to a document, and what a body must do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from integratedcare._landscape import Landscape
+from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity
+from integratedcare._queries._answers import DutyAnswer
+from integratedcare._queries._common import entity_of, require, sort_answers, view_of
+from integratedcare._statute import DerivedDuty, Regime, derived_duties
+
+__all__ = ["duties_of", "who_must_have_regard_to"]
+
+
+def _answer(landscape: Landscape, duty: Duty) -> DutyAnswer:
+    """Turn a duty relation, derived or typed in, into an answer."""
+    if isinstance(duty, DerivedDuty):
+        rule, phrase, path = duty.rule.id, duty.rule.phrase, (*duty.via, duty)
+    else:
+        rule, phrase, path = None, duty.duty.value, (duty,)
+    return DutyAnswer(
+        holder=landscape[duty.source],
+        duty=duty.duty,
+        subject=landscape[duty.target],
+        basis=duty.basis,
+        rule=rule,
+        context=duty.context,
+        phrase=phrase,
+        period=duty.period,
+        path=path,
+    )
+
+
+def _duties(
+    landscape: Landscape,
+    *,
+    source: Entity | None = None,
+    target: Entity | None = None,
+    as_of: DateLike | None,
+    regime: str | Regime | None,
+) -> Iterable[Duty]:
+    """Yield the derived and typed-in duties of ``source`` or towards ``target``, in force on ``as_of``."""
+    view = view_of(landscape, as_of)
+    ends = [e for e in (source, target) if e is not None]
+    if any(e.id not in view for e in ends):
+        return
+    yield from derived_duties(landscape, source=source, target=target, as_of=as_of, regime=regime)
+    yield from view.relations(
+        Duty,
+        source=None if source is None else source.id,
+        target=None if target is None else target.id,
+    )
+
+
+def who_must_have_regard_to(
+    landscape: Landscape,
+    document: Entity | str,
+    *,
+    as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
+) -> tuple[DutyAnswer, ...]:
+    """Return every body that must have regard to a document, each with the reason.
+
+    Statutory duties come from the regime's rules (by default the Health and Care Act 2022,
+    from 1 July 2022); agreed duties (``Duty`` relations of the landscape, such as a
+    memorandum's clause) come with their agreement. Only the relations near the document are
+    touched.
+
+    Args:
+        landscape: the landscape.
+        document: the document, or its id.
+        as_of: only duties in force on this date.
+        regime: a regime id such as ``"health-bill-2026"``, or a :class:`Regime`.
+
+    Raises:
+        UnknownEntityError: no entity has that id.
+        EntityKindError: the entity is not a document.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
+        ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+        ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ...     ic.ICP(id="cm-icp", name="Cheshire and Merseyside Health and Care Partnership"),
+        ...     ic.IntegratedCareStrategy(id="cm-strategy", name="All Together Fairer"),
+        ...     ic.Overlaps(source="E06000049", target="QYG"),
+        ...     ic.Establishes(source="QYG", target="cm-icp"),
+        ...     ic.Prepares(source="cm-icp", target="cm-strategy"),
+        ... ).build()
+        >>> for answer in ic.who_must_have_regard_to(land, "cm-strategy"):
+        ...     print(answer.holder.id, answer.basis, answer.basis.verification.value)
+        E06000049 LGPIHA 2007 s116B(1) partly verified
+        QYG LGPIHA 2007 s116B(1) partly verified
+        nhs-england LGPIHA 2007 s116B(2) unverified
+        >>> ic.who_must_have_regard_to(land, "cm-strategy", as_of="2022-06-30")
+        ()
+        >>> [a.holder.id for a in ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")]
+        ['E06000049', 'QYG']
+    """
+    doc = entity_of(landscape, document)
+    require("who_must_have_regard_to", doc, Document, "document")
+    duties = _duties(landscape, target=doc, as_of=as_of, regime=regime)
+    return sort_answers(_answer(landscape, d) for d in duties if d.duty is DutyKind.HAVE_REGARD_TO)
+
+
+def duties_of(
+    landscape: Landscape,
+    body: Entity | str,
+    *,
+    as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
+) -> tuple[DutyAnswer, ...]:
+    """Return every duty a body owes, statutory or agreed, each with the reason.
+
+    Args:
+        landscape: the landscape.
+        body: the body, or its id.
+        as_of: only duties in force on this date.
+        regime: a regime id such as ``"health-bill-2026"``, or a :class:`Regime`.
+
+    Raises:
+        UnknownEntityError: no entity has that id.
+        EntityKindError: the entity is not a body.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+        ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ...     ic.ICP(id="cm-icp", name="Cheshire and Merseyside Health and Care Partnership"),
+        ...     ic.Overlaps(source="E06000049", target="QYG"),
+        ...     ic.Establishes(source="QYG", target="cm-icp"),
+        ... ).build()
+        >>> for answer in ic.duties_of(land, "E06000049"):
+        ...     print(answer)
+        Cheshire East Council must establish Cheshire and Merseyside Health and Care Partnership jointly with
+        the ICB (LGPIHA 2007 s116ZA(1), verified).
+        >>> ic.duties_of(land, "E06000049", regime="health-bill-2026")
+        ()
+    """
+    holder = entity_of(landscape, body)
+    require("duties_of", holder, Body, "body")
+    duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)
+    return sort_answers(_answer(landscape, d) for d in duties)

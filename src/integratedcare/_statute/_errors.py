@@ -1,0 +1,42 @@
+"""Errors of the statute layer: unknown regimes and rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from integratedcare._errors import IntegratedCareError
+
+__all__ = ["UnknownRegimeError", "UnknownRuleError"]
+
+
+class UnknownRegimeError(IntegratedCareError, KeyError):
+    """A regime id names no legal regime; the known ids are listed.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> str(ic.UnknownRegimeError(id="hca-2023", known=("hca-2022", "health-bill-2026")))
+        'no legal regime "hca-2023"; known regimes: hca-2022, health-bill-2026'
+        >>> isinstance(ic.UnknownRegimeError(id="x"), KeyError)
+        True
+    """
+
+    def __init__(self, *, id: str, known: Sequence[str] = ()) -> None:  # noqa: A002 (the domain's word)
+        self.id = id
+        self.known = tuple(known)
+        listed = f"; known regimes: {', '.join(self.known)}" if self.known else ""
+        super().__init__(f'no legal regime "{id}"{listed}', id=id, known=self.known)
+
+
+class UnknownRuleError(IntegratedCareError, KeyError):
+    """A rule id names no rule of a regime.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> str(ic.UnknownRuleError(regime="hca-2022", rule="s999"))
+        'regime "hca-2022" has no rule "s999"'
+    """
+
+    def __init__(self, *, regime: str, rule: str) -> None:
+        self.regime = regime
+        self.rule = rule
+        super().__init__(f'regime "{regime}" has no rule "{rule}"', regime=regime, rule=rule)

@@ -1,0 +1,162 @@
+"""Diagram exports: a Mermaid flowchart (areas drawn as subgraphs) and Graphviz DOT.
+
+Labels are escaped for each language so that any name (quotes, brackets, ``-->``, ``;``,
+newlines, ``<``, ``&``, non-ASCII text) is shown as written and never breaks the diagram.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Final
+
+from integratedcare._errors import InvalidValueError
+from integratedcare._landscape import Landscape
+from integratedcare._model import Document, Duty, Entity, Relation, Within
+from integratedcare._statute import DerivedDuty
+from integratedcare.io._flat import edges, xml_safe
+
+__all__ = ["to_dot", "to_mermaid"]
+
+_MERMAID_CODED: Final = frozenset('"#&<>`;')
+_DOT_HTML: Final = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\\": "\\\\",  # Graphviz reads \N, \G... as escapes even in HTML-like labels
+    "\t": " ",  # Graphviz drops tabs
+    "\r": "&#13;",
+    "\n": "<BR/>",
+}
+
+
+def mermaid_text(text: str) -> str:
+    """Escape text for a quoted Mermaid label: special characters as ``#code;``, newlines as ``<br>``."""
+    parts = []
+    for char in xml_safe(text):
+        if char == "\n":
+            parts.append("<br>")
+        elif char in _MERMAID_CODED or ord(char) < 0x20 or ord(char) == 0x7F:  # noqa: PLR2004 (control characters)
+            parts.append(f"#{ord(char)};")
+        else:
+            parts.append(char)
+    return "".join(parts)
+
+
+def dot_text(text: str) -> str:
+    """Escape text for a DOT HTML-like label ``<...>``: XML entities, doubled backslashes, ``<BR/>`` for newlines.
+
+    HTML-like labels avoid the quoting traps of DOT's quoted strings (a name ending in a backslash).
+    """
+    return "".join(_DOT_HTML.get(char, char) for char in xml_safe(text))
+
+
+def _edge_label(relation: Relation) -> str:
+    """Label an edge with the relation's kind, or a duty with what it requires."""
+    return relation.duty.value if isinstance(relation, Duty) else relation.kind
+
+
+def _nesting(landscape: Landscape) -> dict[str, str]:
+    """Choose one enclosing area for each entity placed within another, never making a cycle."""
+    parent: dict[str, str] = {}
+    for relation in landscape.relations(Within):
+        if relation.source in parent:
+            continue
+        above: str | None = relation.target
+        while above is not None and above != relation.source:
+            above = parent.get(above)
+        if above is None:
+            parent[relation.source] = relation.target
+    return parent
+
+
+def to_mermaid(landscape: Landscape, *, derived: bool = True, direction: str = "LR") -> str:
+    """Return the landscape as a Mermaid flowchart, with areas as subgraphs holding what lies within them.
+
+    Each entity placed ``Within`` another is drawn inside it (when it lies within several,
+    inside the first by id, and the other ``Within`` relations are drawn as edges). Edges are
+    labelled with the relation's kind, or a duty's words; derived duties are dotted. Node ids
+    are ``n0, n1...`` in order of entity id.
+
+    Args:
+        landscape: the landscape.
+        derived: include the duties derived from the law.
+        direction: the flowchart's direction: ``LR``, ``RL``, ``TB`` or ``BT``.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
+        ...         .add(ic.Place(id="wirral", name='Wirral "place"'), within="cm-ics").build())
+        >>> print(ic.io.to_mermaid(land))
+        flowchart LR
+            subgraph n0 ["C#38;M ICS"]
+                n1["Wirral #34;place#34;"]
+            end
+    """
+    if direction not in {"LR", "RL", "TB", "BT"}:
+        raise InvalidValueError(field="direction", problem=f"must be LR, RL, TB or BT, got {direction!r}")
+    node = {entity.id: f"n{index}" for index, entity in enumerate(landscape.entities)}
+    parent = _nesting(landscape)
+    children: defaultdict[str, list[Entity]] = defaultdict(list)
+    for entity in landscape.entities:
+        children[parent.get(entity.id, "")].append(entity)
+
+    def block(entity: Entity, depth: int) -> Iterator[str]:
+        pad = "    " * depth
+        label = mermaid_text(entity.name)
+        if entity.id not in children:
+            shape = f'(["{label}"])' if isinstance(entity, Document) else f'["{label}"]'
+            yield f"{pad}{node[entity.id]}{shape}"
+            return
+        yield f'{pad}subgraph {node[entity.id]} ["{label}"]'
+        for child in children[entity.id]:
+            yield from block(child, depth + 1)
+        yield f"{pad}end"
+
+    lines = [f"flowchart {direction}"]
+    for root in children[""]:
+        lines.extend(block(root, 1))
+    for _, relation in edges(landscape, derived=derived):
+        if isinstance(relation, Within) and parent.get(relation.source) == relation.target:
+            continue
+        arrow = "-.->" if isinstance(relation, DerivedDuty) else "-->"
+        label = mermaid_text(_edge_label(relation))
+        lines.append(f'    {node[relation.source]} {arrow}|"{label}"| {node[relation.target]}')
+    return "\n".join(lines) + "\n"
+
+
+def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
+    """Return the landscape as a Graphviz DOT digraph (render it with ``dot -Tsvg``).
+
+    Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
+    as notes); edges are labelled with the relation's kind or a duty's words, derived duties
+    dashed. Labels are HTML-like (``label=<...>``), so every character shows as written.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
+        ...         .add(ic.Place(id="wirral", name="Wirral"), within="cm-ics").build())
+        >>> print(ic.io.to_dot(land))
+        digraph "landscape" {
+            graph [charset="UTF-8", label=<>];
+            node [shape=box];
+            "cm-ics" [label=<C&amp;M ICS>];
+            "wirral" [label=<Wirral>];
+            "wirral" -> "cm-ics" [label=<within>, id="r0"];
+        }
+    """
+    lines = [
+        'digraph "landscape" {',
+        f'    graph [charset="UTF-8", label=<{dot_text(landscape.name)}>];',
+        "    node [shape=box];",
+    ]
+    for entity in landscape.entities:
+        shape = ", shape=note" if isinstance(entity, Document) else ""
+        lines.append(f'    "{entity.id}" [label=<{dot_text(entity.name)}>{shape}];')
+    for key, relation in edges(landscape, derived=derived):
+        style = ", style=dashed" if isinstance(relation, DerivedDuty) else ""
+        ends = f'"{relation.source}" -> "{relation.target}"'
+        lines.append(f'    {ends} [label=<{dot_text(_edge_label(relation))}>, id="{key}"{style}];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

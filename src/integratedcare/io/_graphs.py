@@ -1,0 +1,99 @@
+"""Graph exports: GraphML and GEXF (for Gephi, yEd, Cytoscape and networkx) and node-link JSON."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
+
+from integratedcare._landscape import Landscape
+from integratedcare.io._convert import entity_record
+from integratedcare.io._files import FORMAT
+from integratedcare.io._flat import derived_record, edges, export_graph
+
+__all__ = ["to_gexf", "to_graphml", "to_node_link"]
+
+
+def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
+    """Return the landscape as GraphML: nodes keyed by id, one edge per relation, attributes as scalars.
+
+    Node attributes are the entity's ``kind``, ``name``, ``start``, ``end`` and its own fields;
+    edge attributes the relation's ``kind``, its fields, ``basis``, ``verification`` and
+    ``derived`` (true for duties derived from the law, included unless ``derived=False``). Edge
+    ids are ``r0, r1...`` for typed relations and ``d0, d1...`` for derived duties. Lists are
+    joined with ``"; "`` and quantities are numbers in ``person`` or ``GBP``.
+
+    Examples:
+        >>> import integratedcare as ic, io, networkx as nx
+        >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
+        ...         .add(ic.Place(id="wirral", name="Wirral <place>"), within="cm-ics").build())
+        >>> graph = nx.read_graphml(io.StringIO(ic.io.to_graphml(land)))
+        >>> graph.nodes["wirral"]["name"], graph.number_of_edges()
+        ('Wirral <place>', 1)
+    """
+    graph = export_graph(landscape, derived=derived)
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graph)
+    buffer = io.BytesIO()
+    writer.dump(buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
+    """Return the landscape as GEXF 1.2 (Gephi's format), with names as labels and periods as time spans.
+
+    Attributes are those of :func:`to_graphml`; each node's and edge's ``start`` and ``end``
+    become GEXF's own time span, so Gephi's timeline can show the landscape changing.
+
+    Examples:
+        >>> import integratedcare as ic, io, networkx as nx
+        >>> land = ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS", period=("2022-07-01", None))).build()
+        >>> graph = nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode()))
+        >>> graph.nodes["cm-ics"]["label"], graph.nodes["cm-ics"]["start"]
+        ('C&M ICS', '2022-07-01')
+    """
+    graph = export_graph(landscape, derived=derived, label=True)
+    writer = GEXFWriter(version="1.2draft", encoding="utf-8", prettyprint=True)
+    writer.add_graph(graph)
+    meta = writer.xml.find("meta")
+    assert meta is not None  # noqa: S101 (networkx always writes the meta element)
+    meta.attrib.pop("lastmodifieddate")  # today's date would make the bytes differ from day to day
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any]:
+    """Return the landscape as node-link data (``networkx.node_link_graph(data, edges="links")`` reads it).
+
+    Unlike the graph formats, nothing is flattened: each node holds the entity's record of the
+    file format and each link the relation's, with its edge ``key``; derived duties add
+    ``derived``, ``rule``, ``regime`` and ``via``.
+
+    Examples:
+        >>> import integratedcare as ic, networkx as nx
+        >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
+        ...         .add(ic.Place(id="wirral", name="Wirral"), within="cm-ics").build())
+        >>> data = ic.io.to_node_link(land)
+        >>> data["links"]
+        [{'source': 'wirral', 'target': 'cm-ics', 'key': 'r0', 'kind': 'within'}]
+        >>> nx.node_link_graph(data, edges="links").number_of_nodes()
+        2
+    """
+    nodes = []
+    for entity in landscape.entities:
+        record = entity_record(entity)
+        nodes.append({"id": record.pop("id"), **record})
+    links = []
+    for key, relation in edges(landscape, derived=derived):
+        record = derived_record(relation)
+        links.append({"source": record.pop("source"), "target": record.pop("target"), "key": key, **record})
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"name": landscape.name, "format": FORMAT},
+        "nodes": nodes,
+        "links": links,
+    }

@@ -1,0 +1,482 @@
+"""Exports: GraphML, GEXF, node-link, Mermaid, DOT, RDF and pandas; deterministic, complete and escaped."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd  # imported once here, so the missing-extra test can hide it and put it back
+import pytest
+import rdflib
+import rdflib.compare
+from hypothesis import HealthCheck, given, settings
+
+import integratedcare as ic
+from integratedcare.io import _diagrams, _rdf
+from strategies import landscapes
+
+DATA = Path(__file__).parent / "data"
+HOSTILE = (
+    "Quote \"double\" and 'single'",
+    "Brackets [a] (b) {c} <d>",
+    "Arrow --> x -.-> y ==> z",
+    "Semi; colon: pipe | end",
+    "New\nline\nand\ttab",
+    "Amp & lt < gt > &amp; &#35;",
+    'Back\\slash \\n \\" \\N end\\',
+    "Ünïcödé 中文 🏥 café",
+    "#hash #quot; %% not a comment",
+    "`tick` and *stars*",
+)
+SUFFIXES = ("graphml", "gexf", "mmd", "dot", "ttl", "jsonld", "toml", "json")
+VOCAB = rdflib.Namespace(ic.io.VOCAB)
+TRUE = rdflib.Literal("true", datatype=rdflib.XSD.boolean)
+
+
+def hostile() -> ic.Landscape:
+    """Build a landscape whose names hold every character that could break an export, with duties to derive."""
+    builder = ic.LandscapeBuilder('Hostile "landscape" --> <&>;')
+    builder.add(
+        ic.ICB(id="QYG", name=HOSTILE[0]),
+        ic.LocalAuthority(id="la", name=HOSTILE[1], tier="unitary"),
+        ic.ICP(id="icp", name=HOSTILE[2]),
+        ic.IntegratedCareStrategy(id="strategy", name=HOSTILE[3]),
+        ic.ICS(id="ics", name=HOSTILE[4]),
+        ic.Place(id="place", name=HOSTILE[5]),
+        ic.Post(id="chair", name=HOSTILE[6]),
+        ic.NHSTrust(id="trust", name=HOSTILE[7], services=["acute"]),
+        ic.CCG(id="ccg", name=HOSTILE[8], period=(None, "2022-07-01")),
+        ic.Agreement(id="mou", name=HOSTILE[9]),
+    )
+    builder.add(
+        ic.Overlaps(source="la", target="QYG", share=0.25),
+        ic.Establishes(source="QYG", target="icp"),
+        ic.Prepares(source="icp", target="strategy"),
+        ic.Within(source="place", target="ics"),
+        ic.Within(source="QYG", target="ics"),
+        ic.MemberOf(source="chair", target="QYG", role='chair "x"'),
+        ic.Holds(source="la", target="chair"),
+        ic.AccountableTo(source="QYG", target="la", mechanism="reports"),
+        ic.SucceededBy(source="ccg", target="QYG", period=("2022-07-01", None)),
+        ic.Delegation(source="QYG", target="place", functions=["a; b", "c"], budget=ic.quantity("2 million GBP")),
+        ic.HoldsToAccount(source="QYG", target="la", basis=ic.Clause(agreement="mou", section="4")),
+        ic.Duty(source="trust", target="strategy", duty="must have regard to", notes=["agreed\nlocally"]),
+    )
+    return builder.build()
+
+
+# --- graph formats --------------------------------------------------------------------------------
+
+
+def _check_graph(land: ic.Landscape, graph: nx.Graph[Any], *, name_key: str) -> None:
+    """The graph read back holds every entity and relation (and derived duty), names intact."""
+    duties = ic.derived_duties(land)
+    assert set(graph.nodes) == {e.id for e in land}
+    assert graph.number_of_edges() == len(land.all_relations) + len(duties)
+    for entity in land:
+        assert graph.nodes[entity.id][name_key] == entity.name
+        assert graph.nodes[entity.id]["kind"] == entity.kind
+    pairs = sorted((u, v, d["kind"]) for u, v, d in graph.edges(data=True))
+    expected = sorted((r.source, r.target, r.kind) for r in (*land.all_relations, *duties))
+    assert pairs == expected
+
+
+def test_acceptance_graphml_read_back_keeps_every_node_and_edge() -> None:
+    """The GraphML read back by networkx keeps with every node, edge, name and attribute."""
+    land = hostile()
+    graph = nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode()), force_multigraph=True)
+    _check_graph(land, graph, name_key="name")
+    assert graph.nodes["place"]["name"] == HOSTILE[5]
+    delegation = next(d for _, _, d in graph.edges(data=True) if d["kind"] == "delegation")
+    assert delegation["budget"] == 2e6
+    assert delegation["functions"] == "a; b; c"
+    derived = [d for _, _, d in graph.edges(data=True) if d["derived"]]
+    assert derived
+    assert all(d["basis"].startswith("LGPIHA 2007") or d["basis"].startswith("NHS Act") for d in derived)
+
+
+def test_acceptance_gexf_read_back_keeps_every_node_and_edge() -> None:
+    """The GEXF read back by networkx keeps every node and edge, names as labels and periods as spans."""
+    land = hostile()
+    text = ic.io.to_gexf(land)
+    assert "lastmodifieddate" not in text
+    graph = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    _check_graph(land, graph, name_key="label")
+    assert graph.nodes["ccg"]["end"] == "2022-07-01"
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landscape) -> None:
+    """Property: GraphML, GEXF and node-link keep every node and edge of generated landscapes."""
+    _check_graph(
+        land, nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode()), force_multigraph=True), name_key="name"
+    )
+    _check_graph(land, nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode())), name_key="label")
+    _check_graph(land, nx.node_link_graph(ic.io.to_node_link(land), edges="links"), name_key="name")
+
+
+def test_control_characters_become_replacement_characters_in_xml() -> None:
+    """Characters XML cannot hold are replaced by U+FFFD, so the file still parses."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="bell\x07 here")).build()
+    graph = nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode()))
+    assert graph.nodes["QYG"]["name"] == "bell\ufffd here"
+
+
+def test_node_link_keeps_full_records() -> None:
+    """Node-link data holds each entity's and relation's full record, and derived duties' rule and path."""
+    land = hostile()
+    data = ic.io.to_node_link(land)
+    json.dumps(data)
+    assert data["graph"] == {"name": land.name, "format": "integratedcare/1"}
+    trust = next(n for n in data["nodes"] if n["id"] == "trust")
+    assert trust == {"id": "trust", "kind": "nhs-trust", "name": HOSTILE[7], "services": ["acute"]}
+    derived = [link for link in data["links"] if link.get("derived")]
+    assert derived
+    assert {"rule", "regime", "via"} <= set(derived[0])
+    assert all(link["key"].startswith("d") for link in derived)
+
+
+def test_derived_false_leaves_out_derived_duties() -> None:
+    """With derived=False the exports hold only the relations typed in."""
+    land = hostile()
+    assert len(ic.io.to_node_link(land, derived=False)["links"]) == len(land.all_relations)
+    graph = nx.read_graphml(io.BytesIO(ic.io.to_graphml(land, derived=False).encode()), force_multigraph=True)
+    assert graph.number_of_edges() == len(land.all_relations)
+    assert "-.->" not in ic.io.to_mermaid(land, derived=False)
+    assert "dashed" not in ic.io.to_dot(land, derived=False)
+
+
+# --- Mermaid ----------------------------------------------------------------------------------------
+
+_NODE = re.compile(r' *(n\d+)(?:\["([^"]*)"\]|\(\["([^"]*)"\]\))')
+_SUBGRAPH = re.compile(r' *subgraph (n\d+) \["([^"]*)"\]')
+_EDGE = re.compile(r' *(n\d+) (-->|-\.->)\|"([^"]*)"\| (n\d+)')
+
+
+def _unescape(label: str) -> str:
+    """Undo the Mermaid escaping: ``#code;`` entities and ``<br>`` line breaks."""
+    return re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label.replace("<br>", "\n"))
+
+
+def parse_mermaid(text: str) -> tuple[dict[str, str], dict[str, str | None], list[tuple[str, str, str, str]]]:
+    """Parse the flowchart subset the exporter writes: labels by node, parents, and edges; fail on anything else."""
+    lines = text.splitlines()
+    assert lines[0] in {"flowchart LR", "flowchart TB"}
+    labels: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    edges: list[tuple[str, str, str, str]] = []
+    stack: list[str] = []
+    for line in lines[1:]:
+        if match := _SUBGRAPH.fullmatch(line):
+            labels[match[1]] = _unescape(match[2])
+            parents[match[1]] = stack[-1] if stack else None
+            stack.append(match[1])
+        elif line.strip() == "end":
+            stack.pop()
+        elif match := _NODE.fullmatch(line):
+            labels[match[1]] = _unescape(match[2] if match[2] is not None else match[3])
+            parents[match[1]] = stack[-1] if stack else None
+        elif match := _EDGE.fullmatch(line):
+            edges.append((match[1], match[4], match[2], _unescape(match[3])))
+        else:
+            pytest.fail(f"not a line of the flowchart: {line!r}")
+    assert stack == []
+    return labels, parents, edges
+
+
+def test_mermaid_draws_areas_as_subgraphs_and_every_relation() -> None:
+    """Areas become subgraphs holding what lies within them; other relations are labelled edges."""
+    land = hostile()
+    labels, parents, edges = parse_mermaid(ic.io.to_mermaid(land))
+    ids = {entity.id: f"n{index}" for index, entity in enumerate(land.entities)}
+    assert {labels[ids[e.id]] for e in land} == {e.name for e in land}
+    assert parents[ids["place"]] == ids["ics"]
+    assert parents[ids["QYG"]] == ids["ics"]
+    duties = ic.derived_duties(land)
+    nested = 2
+    assert len(edges) == len(land.all_relations) - nested + len(duties)
+    assert (ids["trust"], ids["strategy"], "-->", "must have regard to") in edges
+    assert sum(1 for edge in edges if edge[2] == "-.->") == len(duties)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_mermaid_names_survive_for_any_landscape(land: ic.Landscape) -> None:
+    """Property: every name of a generated landscape comes back from the flowchart unchanged."""
+    labels, _, _ = parse_mermaid(ic.io.to_mermaid(land, direction="TB"))
+    assert sorted(labels.values()) == sorted(e.name for e in land)
+
+
+def test_mermaid_nesting_never_makes_a_cycle_and_draws_extra_areas_as_edges() -> None:
+    """Areas within each other over time nest once; a second enclosing area is an edge."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(
+            ic.ICS(id="a", name="A"),
+            ic.ICS(id="b", name="B"),
+            ic.Region(id="r", name="R"),
+            ic.Within(source="a", target="b", period=("2020-01-01", "2021-01-01")),
+            ic.Within(source="b", target="a", period=("2022-01-01", None)),
+            ic.Within(source="a", target="r"),
+        )
+        .build()
+    )
+    _, parents, edges = parse_mermaid(ic.io.to_mermaid(land))
+    assert parents == {"n0": "n1", "n1": None, "n2": None}
+    assert sorted(edges) == [("n0", "n2", "-->", "within"), ("n1", "n0", "-->", "within")]
+
+
+def test_mermaid_refuses_an_unknown_direction() -> None:
+    """The direction must be one Mermaid knows."""
+    with pytest.raises(ic.InvalidValueError, match=r"direction must be LR, RL, TB or BT, got 'up'"):
+        ic.io.to_mermaid(hostile(), direction="up")
+
+
+def test_mermaid_escapes_every_special_character() -> None:
+    """Quotes, #, &, <, >, backticks, semicolons and carriage returns become #code; entities; XML-invalid go."""
+    assert _diagrams.mermaid_text('a"#&<>`;\x01\r\n b') == "a#34;#35;#38;#60;#62;#96;#59;\ufffd#13;<br> b"
+
+
+# --- Graphviz -----------------------------------------------------------------------------------------
+
+
+def test_acceptance_dot_renders_with_graphviz_and_names_survive(tmp_path: Path) -> None:
+    """The real dot binary renders the DOT, and each node's label in the SVG is the entity's name."""
+    dot = shutil.which("dot")
+    assert dot is not None, "Graphviz's dot must be installed (apt-get install graphviz)"
+    land = hostile()
+    source = tmp_path / "hostile.dot"
+    ic.io.export(land, source)
+    result = subprocess.run([dot, "-Tsvg", str(source)], capture_output=True, check=True, timeout=60)  # noqa: S603
+    assert result.stderr == b""
+    svg = ET.fromstring(result.stdout)  # noqa: S314 (our own output)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    shown = {}
+    for group in svg.iterfind(".//svg:g[@class='node']", ns):
+        title = group.find("svg:title", ns)
+        assert title is not None
+        shown[title.text] = "\n".join(t.text or "" for t in group.iterfind("svg:text", ns))
+    assert shown == {e.id: e.name.replace("\t", " ") for e in land}
+    edges = svg.findall(".//svg:g[@class='edge']", ns)
+    assert len(edges) == len(land.all_relations) + len(ic.derived_duties(land))
+
+
+def test_dot_labels_escape_markup_and_keep_backslashes() -> None:
+    """DOT HTML-like labels escape &, <, >, quotes, backslashes and carriage returns, and break lines."""
+    assert _diagrams.dot_text('a&<>"\\\t\r\nb') == "a&amp;&lt;&gt;&quot;\\\\ &#13;<BR/>b"
+
+
+# --- RDF ----------------------------------------------------------------------------------------------
+
+HOLDERS = """
+PREFIX icv: <https://w3id.org/integratedcare/vocab#>
+SELECT DISTINCT ?holder WHERE {
+    ?duty a icv:Duty ; icv:source ?holder ; icv:target ?document ; icv:duty "must have regard to" .
+}
+"""
+
+
+def holders_by_sparql(graph: rdflib.Graph, document: str) -> set[str]:
+    """Return the ids of the holders of duties to have regard to ``document``, by SPARQL."""
+    bound = {"document": rdflib.URIRef(_rdf.BASE + document)}
+    return {str(row[0]).removeprefix(_rdf.BASE) for row in graph.query(HOLDERS, initBindings=bound)}  # type: ignore[index]
+
+
+def test_acceptance_sparql_over_turtle_finds_who_must_have_regard_to_a_strategy() -> None:
+    """A SPARQL query over the Turtle returns the same holders as who_must_have_regard_to."""
+    land = ic.io.load(DATA / "cheshire-east.toml")
+    graph = rdflib.Graph().parse(data=ic.io.to_turtle(land), format="turtle")
+    expected = {answer.holder.id for answer in ic.who_must_have_regard_to(land, "cm-strategy")}
+    assert expected == {"E06000049", "QYG"}
+    assert holders_by_sparql(graph, "cm-strategy") == expected
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_acceptance_sparql_agrees_with_who_must_have_regard_to_for_any_landscape(land: ic.Landscape) -> None:
+    """Property: for every document of a generated landscape, SPARQL and the query name the same holders."""
+    graph = rdflib.Graph().parse(data=ic.io.to_turtle(land), format="turtle")
+    for document in land.of_type(ic.Document):
+        expected = {answer.holder.id for answer in ic.who_must_have_regard_to(land, document)}
+        assert holders_by_sparql(graph, document.id) == expected
+
+
+def test_turtle_uses_the_organization_ontology_where_it_fits() -> None:
+    """Bodies, posts, memberships, containment, reporting lines and successions use W3C ORG terms."""
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    graph = rdflib.Graph().parse(data=ic.io.to_turtle(hostile()), format="turtle")
+
+    def node(ident: str) -> rdflib.URIRef:
+        return rdflib.URIRef(_rdf.BASE + ident)
+
+    assert (node("QYG"), rdflib.RDF.type, org.Organization) in graph
+    assert (node("chair"), rdflib.RDF.type, org.Post) in graph
+    assert (node("strategy"), rdflib.RDF.type, VOCAB.Document) in graph
+    assert (node("place"), org.subOrganizationOf, node("ics")) in graph
+    assert (node("chair"), org.memberOf, node("QYG")) in graph
+    assert (node("QYG"), org.reportsTo, node("la")) in graph
+    assert (node("trust"), VOCAB.mustHaveRegardTo, node("strategy")) in graph
+    assert (node("QYG"), VOCAB.delegatesTo, node("place")) in graph
+    assert (node("la"), org.holds, node("chair")) in graph
+    assert (node("icp"), VOCAB.prepares, node("strategy")) in graph
+    assert len(list(graph.subjects(rdflib.RDF.type, org.Membership))) == 1
+    (event,) = graph.subjects(rdflib.RDF.type, org.ChangeEvent)
+    assert (event, org.originalOrganization, node("ccg")) in graph
+    assert (node("QYG"), org.resultedFrom, event) in graph
+    assert graph.value(node("QYG"), rdflib.SKOS.prefLabel) == rdflib.Literal(HOSTILE[0])
+    delegation = next(graph.subjects(rdflib.RDF.type, VOCAB.Delegation))
+    assert sorted(str(f) for f in graph.objects(delegation, VOCAB.functions)) == ["a; b", "c"]
+    assert graph.value(delegation, VOCAB.budget) == rdflib.Literal("2000000.0", datatype=rdflib.XSD.double)
+    clause = next(graph.subjects(rdflib.RDF.type, VOCAB.HoldsToAccount))
+    assert graph.value(clause, VOCAB.agreement) == node("mou")
+    assert graph.value(clause, VOCAB.basis) == rdflib.Literal("mou 4")
+
+
+def test_turtle_records_every_field_of_rich_entities() -> None:
+    """Codes, dates, sources, notes and own fields appear as triples, and derived duties point to their path."""
+    land = ic.io.load(DATA / "cheshire-east.toml")
+    graph = rdflib.Graph().parse(data=ic.io.to_turtle(land), format="turtle")
+    org = rdflib.Namespace("http://www.w3.org/ns/org#")
+    icb = rdflib.URIRef(_rdf.BASE + "QYG")
+    assert {str(c) for c in graph.objects(icb, org.identifier)} == {"ods:QYG", "gss:E54000008"}
+    assert graph.value(icb, VOCAB.startDate) == rdflib.Literal("2022-07-01", datatype=rdflib.XSD.date)
+    assert graph.value(icb, rdflib.DCTERMS.source) == rdflib.Literal("ONS ICB lookup (July 2022)")
+    assert graph.value(icb, VOCAB.population) == rdflib.Literal("2700000.0", datatype=rdflib.XSD.double)
+    place = rdflib.URIRef(_rdf.BASE + "cheshire-east-place")
+    assert graph.value(place, rdflib.SKOS.note) is not None
+    derived = [s for s in graph.subjects(VOCAB.derived, TRUE) if (s, VOCAB.via, None) in graph]
+    assert derived
+    for duty in derived:
+        for step in graph.objects(duty, VOCAB.via):
+            assert (step, rdflib.RDF.type, VOCAB.Relation) in graph
+
+
+# rdflib's own JSON-LD parser uses its deprecated ConjunctiveGraph; the warning is rdflib's, not ours.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_jsonld_holds_the_same_statements_as_turtle() -> None:
+    """The JSON-LD parses to a graph isomorphic to the Turtle's."""
+    land = hostile()
+    turtle = rdflib.Graph().parse(data=ic.io.to_turtle(land), format="turtle")
+    jsonld = rdflib.Graph().parse(data=ic.io.to_jsonld(land), format="json-ld")
+    assert rdflib.compare.isomorphic(turtle, jsonld)
+
+
+def test_a_custom_base_names_the_resources() -> None:
+    """base= sets the namespace of the landscape's own resources."""
+    text = ic.io.to_turtle(hostile(), base="https://example.org/cm/")
+    assert "<https://example.org/cm/QYG>" in text or "ns1:QYG" in text
+    assert _rdf.camel("must give a copy to") == "mustGiveACopyTo"
+
+
+def test_vocabulary_terms_are_all_documented() -> None:
+    """Every icv: property the exports use is listed in docs/exports.md; every class is a class of the library."""
+    graph = rdflib.Graph().parse(data=ic.io.to_turtle(hostile()), format="turtle")
+    terms = {str(t).removeprefix(ic.io.VOCAB) for triple in graph for t in triple if str(t).startswith(ic.io.VOCAB)}
+    page = (Path(__file__).parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    classes = {t for t in terms if t[0].isupper()}
+    assert sorted(t for t in classes if not isinstance(getattr(ic, t, None), type)) == []
+    assert sorted(t for t in terms - classes if f"`icv:{t}`" not in page) == []
+
+
+# --- pandas ---------------------------------------------------------------------------------------------
+
+
+def test_dataframes_of_entities_and_relations() -> None:
+    """Two frames: entities by id, relations by key, with flattened columns and dates as dates."""
+    import datetime as dt  # noqa: PLC0415 (only this test needs it)
+
+    land = ic.io.load(DATA / "cheshire-east.toml")
+    entities, relations = ic.io.to_dataframes(land)
+    assert list(entities.index) == [e.id for e in land]
+    assert list(entities.columns[:2]) == ["kind", "name"]
+    assert entities.loc["QYG", "start"] == dt.date(2022, 7, 1)
+    assert entities.loc["QYG", "population"] == 2.7e6
+    assert relations.index[0] == "r0"
+    assert list(relations.columns[:3]) == ["kind", "source", "target"]
+    assert relations["derived"].sum() == len(ic.derived_duties(land))
+    assert len(relations) == len(land.all_relations) + len(ic.derived_duties(land))
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "extra"),
+    [
+        ("rdflib", ic.io.to_turtle, "rdf"),
+        ("rdflib", ic.io.to_jsonld, "rdf"),
+        ("pandas", ic.io.to_dataframes, "pandas"),
+    ],
+)
+def test_missing_extras_name_the_extra(
+    monkeypatch: pytest.MonkeyPatch, module: str, call: Callable[[ic.Landscape], object], extra: str
+) -> None:
+    """Without rdflib or pandas, the export says which extra to install."""
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(ic.MissingExtraError, match=rf'pip install "integratedcare\[{extra}\]"') as caught:
+        call(hostile())
+    assert caught.value.module == module
+    assert pd.__name__ == "pandas"
+
+
+# --- export() and determinism ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_export_infers_the_format_from_the_suffix(tmp_path: Path, suffix: str) -> None:
+    """export() writes each format by its suffix, as the to_* function returns it."""
+    land = hostile()
+    path = ic.io.export(land, tmp_path / f"hostile.{suffix}")
+    text = path.read_text(encoding="utf-8")
+    writers: dict[str, Callable[[ic.Landscape], str]] = {
+        "graphml": ic.io.to_graphml,
+        "gexf": ic.io.to_gexf,
+        "mmd": ic.io.to_mermaid,
+        "dot": ic.io.to_dot,
+        "ttl": ic.io.to_turtle,
+        "jsonld": ic.io.to_jsonld,
+        "toml": ic.io.dumps,
+        "json": lambda land: ic.io.dumps(land, format="json"),
+    }
+    assert text == writers[suffix](land)
+
+
+def test_export_node_link_must_be_named(tmp_path: Path) -> None:
+    """Node-link JSON is written when named; an unknown suffix is refused."""
+    path = ic.io.export(hostile(), tmp_path / "graph.json", "node-link")
+    assert json.loads(path.read_text(encoding="utf-8")) == ic.io.to_node_link(hostile())
+    with pytest.raises(ic.UnsupportedFormatError, match=r'format ".png" is not supported; use one of dot, gexf'):
+        ic.io.export(hostile(), tmp_path / "graph.png")
+
+
+_SCRIPT = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_io_exports import hostile
+import integratedcare as ic
+land = hostile()
+for text in (ic.io.dumps(land), ic.io.dumps(land, format="json"), ic.io.to_graphml(land), ic.io.to_gexf(land),
+             ic.io.to_mermaid(land), ic.io.to_dot(land), ic.io.to_turtle(land), ic.io.to_jsonld(land)):
+    sys.stdout.write(text)
+"""
+
+
+def test_acceptance_exports_are_the_same_bytes_whatever_the_hash_seed() -> None:
+    """Every export gives the same bytes in fresh interpreters with different PYTHONHASHSEEDs."""
+    script = _SCRIPT.format(tests=str(Path(__file__).parent))
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(  # noqa: S603 (our own interpreter and script)
+            [sys.executable, "-c", script], capture_output=True, check=True, env=env, timeout=300
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -1,0 +1,642 @@
+"""Build the ``england`` dataset from the reference tables in ``/work/shared/reference/data``.
+
+National bodies, the seven NHS England regions, the ICBs of 2022 and 2026 with their sub-ICB
+locations, the upper-tier councils (152, then 153 from 2023-04-01) with their overlaps with ICBs,
+one ICS and one statutory ICP per ICB, a health and wellbeing board per council, the successions
+of 2023 and 2026, the delegations from NHS England and the lines of accountability.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Final
+
+import integratedcare as ic
+
+from ._common import (
+    ASSESS_ICB,
+    CQC_ICS,
+    CQC_REVIEW,
+    DELEGATE,
+    DELEGATION_POD,
+    DELEGATION_PRIMARY_CARE,
+    ELECTORATE,
+    ESTABLISH_ICB,
+    ESTABLISH_ICP,
+    ESTABLISHMENT_ORDER,
+    HWB_DUTY,
+    LEGISLATION_14Z25,
+    LEGISLATION_14Z59,
+    LEGISLATION_116ZA,
+    LEGISLATION_LA,
+    LEGISLATION_S1,
+    MANDATE,
+    NHSE_65Z5,
+    SOS_TO_PARLIAMENT,
+    P,
+    U,
+    V,
+    rows,
+    slug,
+    source,
+)
+
+__all__ = ["DESCRIPTION", "build", "council_name", "icb_slug", "overlaps"]
+
+START: Final = dt.date(2022, 7, 1)
+"""ICBs established, CCGs abolished, sub-ICB locations created."""
+REORG: Final = dt.date(2023, 4, 1)
+"""Cumbria, North Yorkshire and Somerset local government reorganisations; POD delegation to all ICBs."""
+MERGERS: Final = dt.date(2026, 4, 1)
+"""The first ICB mergers."""
+
+NHSE: Final = "nhs-england"
+SOS: Final = "secretary-of-state"
+PARLIAMENT: Final = "parliament"
+CQC: Final = "care-quality-commission"
+
+# --- Sources of the tables ----------------------------------------------------------------------
+
+GEOGRAPHR: Final = "humaniverse/geographr (HEAD c026be5)"
+ONS_2022: Final = source(
+    "ONS LSOA (2011) to Sub ICB Locations to ICBs to LAD (July 2022) lookup",
+    f"{GEOGRAPHR} data/lookup_lsoa11_sicbl22_icb22_ltla22.rda; reference data icbs_2022.csv",
+)
+ONS_2022_LA: Final = source(
+    "ONS July 2022 ICB lookup with the ONS LTLA21 to UTLA21 lookup (LSOA11 counts)",
+    f"{GEOGRAPHR} data/lookup_lsoa11_sicbl22_icb22_ltla22.rda + data/lookup_ltla21_utla21.rda; "
+    "reference data icb_local_authorities_2022.csv",
+)
+ONS_2024_LA: Final = source(
+    "ONS LSOA (2021) to Sub ICB Locations to ICBs (April 2024) lookup with the LTLA23 to UTLA23 lookup (LSOA21 counts)",
+    f"{GEOGRAPHR} data/lookup_lsoa21_icb24.rda + data/lookup_lsoa21_ward24_ltla24.rda + data/lookup_ltla23_utla23.rda; "
+    "reference data icb_local_authorities_2024.csv",
+)
+TABLE_2026_LA: Final = source(
+    "ICB (April 2026) by upper-tier council, derived from the April 2024 lookup by moving sub-ICB locations whole",
+    "reference data icb_local_authorities_2026.csv (the ONS April 2026 lookup was not obtained)",
+    P,
+    "Frimley's area is assigned to its three successors by district (inferred, unverified at LSOA level)",
+)
+ONS_LA_REORG: Final = source(
+    "ONS LTLA22 to LTLA23 and LTLA23 to UTLA23 lookups (153 upper-tier councils from 2023-04-01)",
+    f"{GEOGRAPHR} data/lookup_ltla22_ltla23.rda + data/lookup_ltla23_utla23.rda",
+)
+REGIONS: Final = source(
+    "NHS England regions: NHSER22 GSS and ODS codes, and the July 2022 re-coding",
+    "alphagov/frontend app/assets/javascripts/views/landing_page/map/data/lookup.js; "
+    "rcpch/rcpch-audit-engine epilepsy12/constants/nhs_england_regions.py; reference data nhs_england_regions.csv",
+)
+ODS_SUCCESSIONS: Final = source(
+    "ODS API successions of ICBs on 2026-04-01",
+    "rcpch/rcpch-nhs-organisations documentation/docs/developer/icb-history.md; "
+    "reference data icb_changes_2023_2026.csv",
+)
+ICBS_2026: Final = source(
+    "The 36 ICBs from 1 April 2026: codes, names, regions and predecessors",
+    "reference data icbs_2026.csv (ODS: rcpch/rcpch-nhs-organisations; GSS: a public code table "
+    "corroborated by postcodes.io outputs)",
+    P,
+    "ODS codes and predecessors verified; GSS codes E54000065-E54000071 partly verified",
+)
+WMS_HCWS915: Final = source(
+    "Written Ministerial Statement HCWS915 (9 September 2025): ICB running costs and boundary alignment",
+    "https://parallelparliament.co.uk/debate/2025-09-09/commons/written-statements/"
+    "integrated-care-boards-running-costs-and-boundary-alignment-with-strategic-authorities/ministerial-extracts",
+)
+RECODE_2023: Final = source(
+    "ICB GSS re-issues of 1 April 2023 (Surrey Heartlands, Sussex)",
+    f"{GEOGRAPHR} data/lookup_lsoa21_icb24.rda; reference data icb_changes_2023_2026.csv",
+)
+
+REGION_RECODE: Final = "2022-07-01"
+
+
+def icb_slug(name: str) -> str:
+    """Return the slug of an ICB's area from its legal name: ``NHS Devon Integrated Care Board`` -> ``devon``."""
+    core = re.sub(r"^NHS ", "", name)
+    core = re.sub(r" (Integrated Care Board|ICB)$", "", core)
+    return slug(core)
+
+
+def _short(name: str) -> str:
+    """Return an ICB's area name from its legal name."""
+    return re.sub(r" Integrated Care Board$", "", re.sub(r"^NHS ", "", name))
+
+
+# --- Local authorities --------------------------------------------------------------------------
+
+_TIER_BY_PREFIX: Final = {
+    "E06": "unitary",
+    "E08": "metropolitan-district",
+    "E09": "london-borough",
+    "E10": "county",
+}
+_SPECIAL_COUNCILS: Final = {
+    "E09000001": ("city-of-london", "City of London Corporation"),
+    "E06000053": ("isles-of-scilly", "Council of the Isles of Scilly"),
+}
+ABOLISHED_2023: Final = {
+    "E10000006": ("E06000063", "E06000064"),
+    "E10000023": ("E06000065",),
+    "E10000027": ("E06000066",),
+}
+"""Councils that ended on 2023-04-01 and the unitary councils that succeeded them."""
+
+
+def council_name(code: str, area: str) -> str:
+    """Name a council from its area's name (official council names vary; see the dataset notes)."""
+    if code in _SPECIAL_COUNCILS:
+        return _SPECIAL_COUNCILS[code][1]
+    if area.endswith(", City of"):
+        return f"{area.removesuffix(', City of')} City Council"
+    if area.endswith(", County of"):
+        return f"{area.removesuffix(', County of')} Council"
+    if code.startswith("E10"):
+        return f"{area} County Council"
+    return f"{area} Council"
+
+
+def _tier(code: str) -> str:
+    """Return the tier of an upper-tier council from its GSS code."""
+    if code in _SPECIAL_COUNCILS:
+        return _SPECIAL_COUNCILS[code][0]
+    return _TIER_BY_PREFIX[code[:3]]
+
+
+# --- The builder ---------------------------------------------------------------------------------
+
+
+class _England:
+    """Collects the england dataset in a builder, table by table."""
+
+    def __init__(self) -> None:
+        self.b = ic.LandscapeBuilder("England")
+        self.icb_period: dict[str, ic.Period] = {}
+        self.icb_name: dict[str, str] = {}
+        self.council_period: dict[str, ic.Period] = {}
+        self.overlaps: defaultdict[tuple[str, str], list[ic.Period]] = defaultdict(list)
+
+    def national(self) -> None:
+        """Add Parliament, the Secretary of State, NHS England and the CQC, and the lines between them."""
+        b = self.b
+        b.add(
+            ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1]),
+            ic.SecretaryOfState(id=SOS, name="Secretary of State for Health and Social Care", sources=[LEGISLATION_S1]),
+            ic.NHSEngland(
+                id=NHSE,
+                name="NHS England",
+                codes=[ic.Code("ods", "X24")],
+                sources=[LEGISLATION_14Z25, source("NHS England organisation code X24 (ODS)", verification=U)],
+                notes=[
+                    (
+                        "Abolition announced 13 March 2025; the Health Bill (2026) would abolish it; commencement "
+                        "unknown, so the dataset keeps it open-ended (domain-facts.md section 3.2)"
+                    ),
+                ],
+            ),
+            ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS]),
+        )
+        b.add(
+            ic.AccountableTo(
+                source=SOS,
+                target=PARLIAMENT,
+                mechanism="ministerial responsibility to Parliament for the health service",
+                basis=SOS_TO_PARLIAMENT,
+                sources=[LEGISLATION_S1],
+            ),
+            ic.AccountableTo(
+                source=NHSE,
+                target=SOS,
+                mechanism="the mandate and the Secretary of State's oversight",
+                basis=MANDATE,
+                sources=[source("NHS Act 2006, s13A (the mandate to NHS England)", "domain-facts.md section 1.9")],
+            ),
+        )
+
+    def regions(self) -> None:
+        """Add the seven NHS England regions with their GSS codes before and after the July 2022 re-coding."""
+        for row in rows("nhs_england_regions.csv"):
+            old, new = row["pre_jul2022_gss"], row["nhser22cd"]
+            codes = [ic.Code("ods", row["nhser_ods_code"])]
+            notes = []
+            if old == new:
+                codes.append(ic.Code("gss", new))
+            else:
+                codes += [
+                    ic.Code("gss", old, period=(None, REGION_RECODE)),
+                    ic.Code("gss", new, period=(REGION_RECODE, None)),
+                ]
+                notes.append(f"GSS code re-issued in July 2022 ({old} -> {new}); the cause is not verified")
+            self.b.add(
+                ic.Region(
+                    id=row["nhser_ods_code"],
+                    name=row["nhser_name"],
+                    codes=codes,
+                    sources=[REGIONS],
+                    notes=notes,
+                )
+            )
+
+    def icbs(self) -> None:
+        """Add the 42 ICBs of 2022 and the six new ones of 2026, with codes, regions, ICSs and ICPs."""
+        future = {r["ods_code"]: r for r in rows("icbs_2026.csv")}
+        for row in rows("icbs_2022.csv"):
+            ods = row["icb_ods_code"]
+            continues = ods in future
+            end = None if continues else MERGERS
+            gss_2022, gss_2023 = row["icb22cd"], row["gss_code_from_2023_04"].split(" ")[0]
+            codes = [ic.Code("ods", ods)]
+            notes = []
+            sources = [ONS_2022, ESTABLISHMENT_ORDER]
+            if gss_2023 != gss_2022:
+                codes += [
+                    ic.Code("gss", gss_2022, period=(START, REORG)),
+                    ic.Code("gss", gss_2023, period=(REORG, end)),
+                ]
+                notes.append(f"GSS code re-issued on 2023-04-01 ({gss_2022} -> {gss_2023}); ODS code unchanged")
+                sources.append(RECODE_2023)
+            elif continues and future[ods]["gss_code_2026"] != gss_2022:
+                new = future[ods]["gss_code_2026"]
+                codes += [
+                    ic.Code("gss", gss_2022, period=(START, MERGERS)),
+                    ic.Code("gss", new, period=(MERGERS, None)),
+                ]
+                notes.append(
+                    f"Area expanded on 2026-04-01 (part of Frimley); GSS code {gss_2022} -> {new}; ODS code unchanged"
+                )
+                sources += [ICBS_2026, ODS_SUCCESSIONS]
+            else:
+                codes.append(ic.Code("gss", gss_2022, period=(START, end)))
+            if not continues:
+                notes.append(f"Dissolved on 2026-04-01: {row['status_2026']} into {row['successor_2026']}")
+                sources.append(ODS_SUCCESSIONS)
+            self._icb(
+                ods,
+                name=row["icb22nm"],
+                region=row["nhser_ods_code"],
+                period=(START, end),
+                codes=codes,
+                sources=sources,
+                notes=notes,
+            )
+        for ods, row in future.items():
+            if row["legal_start"] != MERGERS.isoformat():
+                continue
+            codes = [ic.Code("ods", ods), ic.Code("gss", row["gss_code_2026"], period=(MERGERS, None))]
+            notes = [f"Established on 2026-04-01 from {row['predecessors_ods']} ({row['note']})"]
+            self._icb(
+                ods,
+                name=row["name"],
+                region=row["nhser_ods"],
+                period=(MERGERS, None),
+                codes=codes,
+                sources=[ICBS_2026, WMS_HCWS915],
+                notes=notes,
+            )
+
+    def _icb(
+        self,
+        ods: str,
+        *,
+        name: str,
+        region: str,
+        period: tuple[dt.date | None, dt.date | None],
+        codes: list[ic.Code],
+        sources: list[ic.Source],
+        notes: list[str],
+    ) -> None:
+        """Add one ICB with its ICS and statutory ICP, and their links to the region and to NHS England."""
+        b = self.b
+        area = _short(name)
+        key = icb_slug(name)
+        ics, icp = f"{key}-ics", f"{key}-icp"
+        self.icb_period[ods] = ic.to_period(period)
+        self.icb_name[ods] = name
+        b.add(ic.ICB(id=ods, name=name, codes=codes, period=period, sources=sources, notes=notes))
+        b.add(
+            ic.ICS(
+                id=ics,
+                name=f"{area} Integrated Care System",
+                period=period,
+                sources=[ESTABLISHMENT_ORDER],
+                notes=["An ICS is a partnership, not a legal body; its statutory parts are the ICB and the ICP"],
+            ),
+            ic.ICP(
+                id=icp,
+                name=f"{area} Integrated Care Partnership",
+                period=period,
+                sources=[LEGISLATION_116ZA],
+                notes=[
+                    (
+                        "The statutory joint committee for the ICB's area; local names vary (such as 'Health and Care "
+                        "Partnership') and establishment dates are not recorded here"
+                    ),
+                ],
+            ),
+        )
+        b.add(
+            ic.Within(source=ods, target=region, period=period, sources=sources[:1]),
+            ic.Within(source=ics, target=region, period=period, sources=sources[:1]),
+            ic.Within(source=ods, target=ics, period=period, sources=[ESTABLISHMENT_ORDER]),
+            ic.Within(source=icp, target=ics, period=period, sources=[LEGISLATION_116ZA]),
+            ic.Establishes(source=NHSE, target=ods, period=period, basis=ESTABLISH_ICB, sources=[LEGISLATION_14Z25]),
+            ic.Establishes(source=ods, target=icp, period=period, basis=ESTABLISH_ICP, sources=[LEGISLATION_116ZA]),
+            ic.AccountableTo(
+                source=ods,
+                target=NHSE,
+                period=period,
+                mechanism="annual performance assessment; NHS England appoints the chair",
+                basis=ASSESS_ICB,
+                sources=[LEGISLATION_14Z59],
+            ),
+            ic.Assesses(source=NHSE, target=ods, period=period, basis=ASSESS_ICB, sources=[LEGISLATION_14Z59]),
+            ic.Assesses(
+                source=CQC,
+                target=ics,
+                period=(max(REORG, ic.to_period(period).start or REORG), period[1]),
+                basis=CQC_REVIEW,
+                sources=[CQC_ICS],
+                notes=["Powers from April 2023; assessments paused in March 2025; status in 2026 unverified"],
+            ),
+        )
+        self._delegations(ods, ic.to_period(period))
+
+    def _delegations(self, ods: str, period: ic.Period) -> None:
+        """Add NHS England's delegations of primary care functions to one ICB."""
+        start = period.start or START
+        self.b.add(
+            ic.Delegation(
+                source=NHSE,
+                target=ods,
+                functions=["primary-medical-services"],
+                period=(start, period.end),
+                basis=DELEGATE,
+                accountability_retained=True,
+                sources=[DELEGATION_PRIMARY_CARE, NHSE_65Z5],
+                notes=["NHS England stays accountable and assures through its primary care assurance framework"],
+            ),
+            ic.Delegation(
+                source=NHSE,
+                target=ods,
+                functions=["pharmaceutical-services", "ophthalmic-services", "dental-services"],
+                period=(max(start, REORG), period.end),
+                basis=DELEGATE,
+                accountability_retained=True,
+                sources=[DELEGATION_POD, DELEGATION_PRIMARY_CARE],
+                notes=[
+                    "All ICBs from 2023-04-01; some took these functions earlier (which ones is not recorded)"
+                    + ("; assumed to continue for ICBs established in 2026 (unverified)" if start == MERGERS else ""),
+                ],
+            ),
+        )
+
+    def successions(self) -> None:
+        """Add the 2026-04-01 successions of ICBs (and of their ICSs and ICPs) from the ODS event log."""
+        seen: set[tuple[str, str]] = set()
+        for row in rows("icb_changes_2023_2026.csv"):
+            if row["event_date"] != MERGERS.isoformat():
+                continue
+            before, after = row["predecessor_ods"], row["successor_ods"]
+            detail = row["detail"] if row["detail"] and not row["detail"].startswith("new ICB") else ""
+            notes = [f"{row['event_type']}: {detail}" if detail else row["event_type"]]
+            verified = V if row["verification"].startswith("verified (ODS") else P
+            src = source(
+                "ODS API successions of ICBs on 2026-04-01",
+                row["source"],
+                verified,
+                None if verified is V else row["verification"],
+            )
+            self.b.add(ic.SucceededBy(source=before, target=after, period=(MERGERS, None), sources=[src], notes=notes))
+            pair = (icb_slug(self.icb_name[before]), icb_slug(self.icb_name[after]))
+            if pair in seen or pair[0] == pair[1]:
+                continue
+            seen.add(pair)
+            for suffix in ("ics", "icp"):
+                self.b.add(
+                    ic.SucceededBy(
+                        source=f"{pair[0]}-{suffix}",
+                        target=f"{pair[1]}-{suffix}",
+                        period=(MERGERS, None),
+                        sources=[src],
+                        notes=["follows the succession of the ICBs"],
+                    )
+                )
+
+    def sub_icb_locations(self) -> None:
+        """Add the 106 sub-ICB locations of 2022, each within its ICB, with the 2023 GSS re-issues."""
+        for row in rows("sub_icb_locations_2022.csv"):
+            ods, icb = row["sicbl22cdh"], row["icb22cdh"]
+            end = self.icb_period[icb].end
+            old, new = row["sicbl22cd"], row["sicbl24cd"]
+            if old == new:
+                codes = [ic.Code("ods", ods), ic.Code("gss", old)]
+            else:
+                codes = [
+                    ic.Code("ods", ods),
+                    ic.Code("gss", old, period=(None, REORG)),
+                    ic.Code("gss", new, period=(REORG, None)),
+                ]
+            notes = []
+            if end is not None:
+                notes.append(
+                    "Its ICB was dissolved on 2026-04-01; what became of this sub-ICB location (kept or re-coded "
+                    "within the successor ICB) was not checked, so it ends here (unverified)"
+                )
+            self.b.add(
+                ic.SICBL(
+                    id=ods,
+                    name=row["sicbl22nm"],
+                    codes=codes,
+                    period=(START, end),
+                    sources=[ONS_2022],
+                    notes=notes,
+                ),
+                ic.Within(source=ods, target=icb, period=(START, end), sources=[ONS_2022]),
+            )
+
+    def councils(self) -> None:
+        """Add the upper-tier councils of 2022 and 2023, their HWBs and electorates, and the 2023 successions."""
+        seen: dict[str, tuple[str, ic.Period]] = {}
+        for row in rows("icb_local_authorities_2022.csv"):
+            code = row["utla22cd"]
+            end = REORG if code in ABOLISHED_2023 else None
+            seen[code] = (row["utla22nm"], ic.to_period((None, end)))
+        for row in rows("icb_local_authorities_2024.csv"):
+            code = row["utla23cd"]
+            if code not in seen:
+                seen[code] = (row["utla23nm"], ic.to_period((REORG, None)))
+        for code, (area, period) in seen.items():
+            self._council(code, area, period)
+        for old, news in ABOLISHED_2023.items():
+            for new in news:
+                self.b.add(
+                    ic.SucceededBy(
+                        source=old,
+                        target=new,
+                        period=(REORG, None),
+                        sources=[ONS_LA_REORG],
+                        notes=["2023 local government reorganisation; legal continuity of the council not recorded"],
+                    )
+                )
+
+    def _council(self, code: str, area: str, period: ic.Period) -> None:
+        """Add a council with its health and wellbeing board and its electorate."""
+        self.council_period[code] = period
+        sources = [ONS_2022_LA if period.start is None else ONS_LA_REORG, LEGISLATION_LA]
+        name = council_name(code, area)
+        notes = ["Name formed from the area name in the ONS lookup; the council's own style may differ"]
+        hwb, electorate = f"hwb-{code}", f"electorate-{code}"
+        self.b.add(
+            ic.LocalAuthority(
+                id=code,
+                name=name,
+                tier=_tier(code),
+                codes=[ic.Code("gss", code)],
+                period=period,
+                sources=sources,
+                notes=notes,
+            ),
+            ic.HWB(id=hwb, name=f"{area} Health and Wellbeing Board", period=period, sources=[HWB_DUTY]),
+            ic.Electorate(id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE]),
+            ic.Within(source=hwb, target=code, period=period, sources=[HWB_DUTY]),
+            ic.AccountableTo(
+                source=hwb,
+                target=code,
+                period=period,
+                mechanism="a committee of the council",
+                sources=[HWB_DUTY],
+            ),
+            ic.AccountableTo(
+                source=code, target=electorate, period=period, mechanism="local elections", sources=[ELECTORATE]
+            ),
+        )
+
+    def council_overlaps(self) -> None:
+        """Add an ``Overlaps`` for every council and ICB pair of the 2022, 2024 and 2026 tables."""
+        for overlap in overlaps():
+            self.b.add(overlap)
+            if "artefact" not in " ".join(overlap.notes):
+                self.overlaps[overlap.source, overlap.target].append(overlap.period)
+
+    def icp_founders(self) -> None:
+        """Each responsible council overlapping an ICB's area establishes its ICP, for as long as it overlaps."""
+        for (council, icb), periods in sorted(self.overlaps.items()):
+            icp = f"{icb_slug(self.icb_name[icb])}-icp"
+            for start, end in _merge(periods):
+                self.b.add(
+                    ic.Establishes(
+                        source=council,
+                        target=icp,
+                        period=(start, end),
+                        basis=ESTABLISH_ICP,
+                        sources=[LEGISLATION_116ZA],
+                        notes=["Required by the council's overlap with the ICB's area; actual membership not checked"],
+                    )
+                )
+
+
+_TABLES: Final = (
+    (
+        "icb_local_authorities_2022.csv",
+        "icb22cdh",
+        "utla22cd",
+        "n_lsoa11_in_icb",
+        "utla_total_lsoa11",
+        "LSOA11 count",
+        (START, REORG),
+        ONS_2022_LA,
+    ),
+    (
+        "icb_local_authorities_2024.csv",
+        "icb24cdh",
+        "utla23cd",
+        "n_lsoa21_in_icb",
+        "utla_total_lsoa21",
+        "LSOA21 count",
+        (REORG, MERGERS),
+        ONS_2024_LA,
+    ),
+    (
+        "icb_local_authorities_2026.csv",
+        "icb26cdh",
+        "utla23cd",
+        "n_lsoa21",
+        "utla_total_lsoa21",
+        "LSOA21 count",
+        (MERGERS, None),
+        TABLE_2026_LA,
+    ),
+)
+
+
+def overlaps(icbs: frozenset[str] | None = None) -> list[ic.Overlaps]:
+    """Return an ``Overlaps`` (council -> ICB) for every row of the three ICB by council tables.
+
+    Each holds for the period its table describes; ``icbs`` limits them to those ICBs (ODS codes).
+    """
+    found = []
+    for name, icb_col, la_col, n_col, total_col, measure, period, src in _TABLES:
+        for row in rows(name):
+            icb, council, n, total = row[icb_col], row[la_col], int(row[n_col]), int(row[total_col])
+            if icbs is not None and icb not in icbs:
+                continue
+            notes = [f"{n} of the council's {total} LSOAs lie in the ICB's area"]
+            sources = [src]
+            if icb == "QPM" and council == "E10000025" and n == 1:
+                notes.append(
+                    "An artefact of LSOA21 best fitting (LSOA E01027305, West Northamptonshire 048E, placed in "
+                    "Cherwell), not an ICB boundary; the council is not treated as a founder of the ICP"
+                )
+                sources = [src, source("Reference data README, caveats", "reference data README.md", U)]
+            if row.get("method") == "inferred-ltla":
+                notes.append(f"Frimley's part placed by district (inferred): {row['inferred_ltla24']}")
+            found.append(
+                ic.Overlaps(
+                    source=council,
+                    target=icb,
+                    share=round(n / total, 6),
+                    measure=measure,
+                    period=period,
+                    sources=sources,
+                    notes=notes,
+                )
+            )
+    return found
+
+
+def _merge(periods: list[ic.Period]) -> list[tuple[dt.date | None, dt.date | None]]:
+    """Merge touching or overlapping periods into the fewest half-open spans."""
+    spans = sorted(((p.start, p.end) for p in periods), key=lambda s: s[0] or dt.date.min)
+    merged: list[tuple[dt.date | None, dt.date | None]] = []
+    for start, end in spans:
+        if merged and (merged[-1][1] is None or (start is not None and start <= merged[-1][1])):
+            last_start, last_end = merged[-1]
+            merged[-1] = (last_start, None if end is None or last_end is None else max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def build() -> ic.Landscape:
+    """Build the england landscape from the reference tables."""
+    england = _England()
+    england.national()
+    england.regions()
+    england.icbs()
+    england.successions()
+    england.sub_icb_locations()
+    england.councils()
+    england.council_overlaps()
+    england.icp_founders()
+    return england.b.build()
+
+
+DESCRIPTION: Final = (
+    "England's integrated care structure from 1 July 2022: national bodies, the seven NHS England regions, "
+    "the 42 ICBs of 2022 and the 36 of 2026 (successions on 2026-04-01), 106 sub-ICB locations, the upper-tier "
+    "councils (152, then 153 from 2023-04-01) with their overlaps with ICB areas, one ICS and one statutory ICP per "
+    "ICB, a health and wellbeing board per council, NHS England's delegations and the lines of accountability."
+)

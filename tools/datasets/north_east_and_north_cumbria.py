@@ -1,0 +1,195 @@
+"""Build the ``north-east-and-north-cumbria`` dataset.
+
+From seed 001 (the North East and North Cumbria paper on its integrated care partnerships, 2022), as
+extracted into ``extracts/north-east-and-north-cumbria.json``: ICB QHM and its board by role (26
+members), the 13 councils (Cumbria partly), the strategic ICP and the four area ICPs with their roles,
+and the proposed strategic ICP membership. Council overlaps and the 2023 Cumbria reorganisation come
+from the reference tables.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+import integratedcare as ic
+
+from ._common import (
+    DELEGATE,
+    DELEGATION_POD,
+    DELEGATION_PRIMARY_CARE,
+    ESTABLISH_ICP,
+    ESTABLISHMENT_ORDER,
+    LEGISLATION_14Z59,
+    LEGISLATION_116ZA,
+    LEGISLATION_116ZB,
+    PREPARE_STRATEGY,
+    act,
+)
+from ._extract import JSON, Extract, load_extract
+from .england import ONS_2022, ONS_LA_REORG, overlaps
+
+__all__ = ["DESCRIPTION", "build"]
+
+SEED: Final = (
+    "North East and North Cumbria ICS paper on integrated care partnerships (2022), with the 42 ICSs by region"
+)
+START: Final = "2022-07-01"
+REORG: Final = "2023-04-01"
+ICB: Final = "QHM"
+ICP: Final = "nenc-strategic-icp"
+STRATEGY: Final = "nenc-integrated-care-strategy"
+
+DESCRIPTION: Final = (
+    "North East and North Cumbria: ICB QHM and its 26-member board by role, the 13 councils of 2022 (Cumbria "
+    "partly, replaced in April 2023 by Cumberland and Westmorland and Furness), the strategic ICP and the four area "
+    "ICPs (North, Central, Tees Valley, North Cumbria) with their roles, and the proposed strategic ICP membership "
+    "(the ICB's 26 plus councils' 26-28)."
+)
+
+
+def _council_ids(data: JSON) -> dict[str, str]:
+    """Map the extract's council ids to their GSS codes."""
+    return {
+        e["id"]: e["attributes"]["ons_code"]
+        for e in data["entities"]
+        if e["kind"] == "local-authority" and isinstance(e.get("attributes", {}).get("ons_code"), str)
+    }
+
+
+def _skip(raw: JSON) -> bool:
+    """Leave out the extract's 'council within ICS' links: the reference tables give overlaps with shares."""
+    return bool(raw.get("kind") == "within" and str(raw.get("source", "")).endswith("council"))
+
+
+_SECTORS: Final = {"la": "local authorities", "pc": "primary care", "ft": "NHS foundation trusts"}
+
+
+def _board_seat(relation: ic.Relation, names: dict[str, str]) -> ic.Relation:
+    """Name the board role of a post's membership of the ICB as the governance layer reads it."""
+    if not (isinstance(relation, ic.MemberOf) and relation.target == ICB and relation.source.startswith("nenc-icb-")):
+        return relation
+    post = relation.source.removeprefix("nenc-icb-")
+    if post in ("chair", "chief-executive"):
+        role = post.replace("-", " ")
+    elif post.startswith("partner-member-"):
+        role = f"partner member: {_SECTORS[post.split('-')[2]]}"
+    elif post.startswith("ned-"):
+        role = "non-executive"
+    elif post.startswith("participant-"):
+        return attrs.evolve(relation, role="participant", voting=False)
+    else:
+        role = f"executive director: {names[relation.source]}"
+    return attrs.evolve(relation, role=role)
+
+
+def build() -> ic.Landscape:
+    """Build the North East and North Cumbria landscape."""
+    data = load_extract("north-east-and-north-cumbria")
+    councils = _council_ids(data)
+    id_map = {**councils, "nenc-icb": ICB}
+    periods: dict[str, ic.PeriodLike] = {"nenc-icb": (START, None), ICP: (START, None)}
+    periods["cumbria-county-council"] = (None, REORG)
+    extract = Extract(data=data, title=SEED, id_map=id_map, periods=periods)
+    extract.convert(_skip)
+    entities = []
+    for converted in extract.finish():
+        entity = converted
+        if isinstance(entity, ic.ICB):
+            entity = attrs.evolve(
+                entity,
+                name="NHS North East and North Cumbria Integrated Care Board",
+                codes=[ic.Code("ods", ICB), ic.Code("gss", "E54000050")],
+                sources=[*entity.sources, ONS_2022],
+            )
+        entities.append(entity)
+    names = {e.id: e.name for e in entities}
+    relations = [
+        attrs.evolve(r, basis=PREPARE_STRATEGY, sources=[*r.sources, LEGISLATION_116ZB])
+        if isinstance(r, ic.Prepares) and (r.source, r.target) == (ICP, STRATEGY)
+        else _board_seat(r, names)
+        for r in extract.relations
+    ]
+    b = ic.LandscapeBuilder("North East and North Cumbria")
+    b.add(*entities, *relations)
+    b.add(
+        ic.NHSEngland(id="nhs-england", name="NHS England", sources=[ESTABLISHMENT_ORDER]),
+        ic.LocalAuthority(
+            id="E06000063",
+            name="Cumberland Council",
+            tier="unitary",
+            period=(REORG, None),
+            codes=[ic.Code("gss", "E06000063")],
+            sources=[ONS_LA_REORG],
+        ),
+        ic.LocalAuthority(
+            id="E06000064",
+            name="Westmorland and Furness Council",
+            tier="unitary",
+            period=(REORG, None),
+            codes=[ic.Code("gss", "E06000064")],
+            sources=[ONS_LA_REORG],
+        ),
+        ic.SucceededBy(source="E10000006", target="E06000063", period=(REORG, None), sources=[ONS_LA_REORG]),
+        ic.SucceededBy(source="E10000006", target="E06000064", period=(REORG, None), sources=[ONS_LA_REORG]),
+        ic.Establishes(
+            source="E06000063",
+            target=ICP,
+            period=(REORG, None),
+            basis=ESTABLISH_ICP,
+            sources=[LEGISLATION_116ZA],
+            notes=["required by the council's overlap with the ICB's area"],
+        ),
+        ic.Establishes(
+            source="E06000064",
+            target=ICP,
+            period=(REORG, None),
+            basis=ESTABLISH_ICP,
+            sources=[LEGISLATION_116ZA],
+            notes=["required by the council's overlap with the ICB's area"],
+        ),
+        *(
+            ic.MemberOf(
+                source=council,
+                target=ICP,
+                period=(REORG, None),
+                role="statutory member",
+                sources=[
+                    ic.Source(
+                        title="NENC ICB web pages: fourteen councils on the ICP after April 2023",
+                        reference="https://northeastnorthcumbria.nhs.uk/integrated-care-partnership",
+                        verification="unverified",
+                    )
+                ],
+            )
+            for council in ("E06000063", "E06000064")
+        ),
+        ic.AccountableTo(
+            source=ICB,
+            target="nhs-england",
+            period=(START, None),
+            basis=act("NHS Act 2006", "s14Z59"),
+            mechanism="annual performance assessment",
+            sources=[LEGISLATION_14Z59],
+        ),
+        ic.Delegation(
+            source="nhs-england",
+            target=ICB,
+            functions=["primary-medical-services"],
+            period=(START, None),
+            basis=DELEGATE,
+            sources=[DELEGATION_PRIMARY_CARE],
+        ),
+        ic.Delegation(
+            source="nhs-england",
+            target=ICB,
+            functions=["pharmaceutical-services", "ophthalmic-services", "dental-services"],
+            period=(REORG, None),
+            basis=DELEGATE,
+            sources=[DELEGATION_POD],
+        ),
+    )
+    for overlap in overlaps(frozenset({ICB})):
+        b.add(overlap)
+    return b.build()
