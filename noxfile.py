@@ -62,3 +62,31 @@ def docs(session: nox.Session) -> None:
     session.install(".", *_group("docs"))
     out = ROOT / "docs" / "_build" / "html"
     session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(out), *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks at England scale and print ratios against baselines (not run by default)."""
+    session.install(".[rdf]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the file loader with mutated valid files, 100,000 inputs unless told otherwise (not run by default)."""
+    session.install(".", *_group("tests"))
+    session.run("python", "tools/fuzz.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/ and check the wheel carries the bundled data (not run by default)."""
+    session.install("build")
+    session.run("python", "-m", "build", "--outdir", "dist", *session.posargs)
+    session.run(
+        "python",
+        "-c",
+        "import glob, zipfile; names = zipfile.ZipFile(sorted(glob.glob('dist/*.whl'))[-1]).namelist(); "
+        "assert any(n.endswith('datasets/data/england.json') for n in names), 'wheel lacks the datasets'; "
+        "assert any(n.endswith('.schema.json') for n in names), 'wheel lacks the JSON Schema'; print('wheel ok')",
+    )
