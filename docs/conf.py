@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# The figures extension draws pictures from the bundled datasets at every build.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "integratedcare"
 author = "The integratedcare developers"
@@ -15,6 +20,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "integratedcare_figures",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -41,7 +47,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(str|int|float|bool|bytes|object|type|tuple|list|dict|set|frozenset)"),
     (r"py:class", r"(Exception|ExceptionGroup|ValueError|KeyError|TypeError|BaseException)"),
     (r"py:class", r"(None|NoneType|Any|Self|Literal|Iterable|Iterator|Mapping|Sequence|Callable)"),
-    (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction)"),
+    (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction|Axes)"),
     # Type aliases are described in the package docstring, not as classes of their own.
     (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check)"),
     # Type variables of generic signatures.

@@ -405,3 +405,22 @@ def test_plain_data() -> None:
     assert plain(ic.Source(title="T")) == {"title": "T", "reference": None, "verification": "verified", "note": None}
     assert plain(object()).startswith("<object")
     assert wrap("word " * 30).count("\n") >= 1
+
+
+def test_every_command_has_a_runner() -> None:
+    """Each command named in the light spec has its runner in the commands module."""
+    from integratedcare._cli import _commands  # noqa: PLC0415 (the module under test)
+    from integratedcare._cli._spec import COMMANDS  # noqa: PLC0415 (the module under test)
+
+    assert all(callable(getattr(_commands, c.run)) for c in COMMANDS)
+    assert len({c.name for c in COMMANDS}) == 10
+
+
+def test_python_dash_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python -m integratedcare runs the command line and exits with its code."""
+    import runpy  # noqa: PLC0415 (only this test needs it)
+
+    monkeypatch.setattr(sys, "argv", ["integratedcare", "datasets"])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("integratedcare", run_name="__main__")
+    assert exited.value.code == 0

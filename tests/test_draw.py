@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import matplotlib as mpl
 
@@ -13,10 +15,13 @@ import matplotlib.pyplot as plt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from matplotlib.axes import Axes
-from strategies import landscapes
+from matplotlib.figure import Figure
 
 import integratedcare as ic
 from integratedcare import _draw
+from strategies import landscapes
+
+DOCS_EXT = Path(__file__).parent.parent / "docs" / "_ext"
 
 
 @pytest.fixture(autouse=True)
@@ -29,33 +34,39 @@ def _close_figures() -> Iterator[None]:
 @pytest.fixture
 def land() -> ic.Landscape:
     """An ICB answering to NHS England, a council and its electorate, a strategy and two places."""
-    return ic.LandscapeBuilder("Shire").add(
-        ic.Parliament(id="parliament", name="Parliament"),
-        ic.SecretaryOfState(id="sos", name="the Secretary of State"),
-        ic.NHSEngland(id="nhs-england", name="NHS England"),
-        ic.Region(id="north", name="North"),
-        ic.ICB(id="QAA", name="NHS Shire ICB", period=("2022-07-01", None)),
-        ic.ICP(id="shire-icp", name="Shire ICP", period=("2022-07-01", None)),
-        ic.IntegratedCareStrategy(id="shire-strategy", name="the Shire strategy", period=("2023-01-01", None)),
-        ic.LocalAuthority(id="council", name="Shire Council", tier="unitary"),
-        ic.Electorate(id="voters", name="the electorate of Shire"),
-        ic.Place(id="east-place", name="East place"),
-        ic.Place(id="west-place", name="West place"),
-        ic.Within(source="QAA", target="north", period=("2022-07-01", None)),
-        ic.Within(source="east-place", target="QAA", period=("2022-07-01", None)),
-        ic.Within(source="west-place", target="QAA", period=("2022-07-01", None)),
-        ic.Establishes(source="QAA", target="shire-icp", period=("2022-07-01", None)),
-        ic.Establishes(source="council", target="shire-icp", period=("2022-07-01", None)),
-        ic.Prepares(source="shire-icp", target="shire-strategy", period=("2023-01-01", None)),
-        ic.Overlaps(source="council", target="QAA", period=("2022-07-01", None)),
-        ic.AccountableTo(source="QAA", target="nhs-england", period=("2022-07-01", None)),
-        ic.AccountableTo(source="nhs-england", target="sos"),
-        ic.AccountableTo(source="sos", target="parliament"),
-        ic.AccountableTo(source="council", target="voters"),
-        ic.HoldsToAccount(source="council", target="QAA", period=("2022-07-01", None)),
-        ic.HoldsToAccount(source="QAA", target="council", period=("2022-07-01", None)),
-        ic.Delegation(source="nhs-england", target="QAA", functions=["dental-services"], period=("2023-04-01", None)),
-    ).build()
+    return (
+        ic.LandscapeBuilder("Shire")
+        .add(
+            ic.Parliament(id="parliament", name="Parliament"),
+            ic.SecretaryOfState(id="sos", name="the Secretary of State"),
+            ic.NHSEngland(id="nhs-england", name="NHS England"),
+            ic.Region(id="north", name="North"),
+            ic.ICB(id="QAA", name="NHS Shire ICB", period=("2022-07-01", None)),
+            ic.ICP(id="shire-icp", name="Shire ICP", period=("2022-07-01", None)),
+            ic.IntegratedCareStrategy(id="shire-strategy", name="the Shire strategy", period=("2023-01-01", None)),
+            ic.LocalAuthority(id="council", name="Shire Council", tier="unitary"),
+            ic.Electorate(id="voters", name="the electorate of Shire"),
+            ic.Place(id="east-place", name="East place"),
+            ic.Place(id="west-place", name="West place"),
+            ic.Within(source="QAA", target="north", period=("2022-07-01", None)),
+            ic.Within(source="east-place", target="QAA", period=("2022-07-01", None)),
+            ic.Within(source="west-place", target="QAA", period=("2022-07-01", None)),
+            ic.Establishes(source="QAA", target="shire-icp", period=("2022-07-01", None)),
+            ic.Establishes(source="council", target="shire-icp", period=("2022-07-01", None)),
+            ic.Prepares(source="shire-icp", target="shire-strategy", period=("2023-01-01", None)),
+            ic.Overlaps(source="council", target="QAA", period=("2022-07-01", None)),
+            ic.AccountableTo(source="QAA", target="nhs-england", period=("2022-07-01", None)),
+            ic.AccountableTo(source="nhs-england", target="sos"),
+            ic.AccountableTo(source="sos", target="parliament"),
+            ic.AccountableTo(source="council", target="voters"),
+            ic.HoldsToAccount(source="council", target="QAA", period=("2022-07-01", None)),
+            ic.HoldsToAccount(source="QAA", target="council", period=("2022-07-01", None)),
+            ic.Delegation(
+                source="nhs-england", target="QAA", functions=["dental-services"], period=("2023-04-01", None)
+            ),
+        )
+        .build()
+    )
 
 
 def _boxes(ax: Axes) -> list[str]:
@@ -119,7 +130,9 @@ def test_derived_duties_are_drawn_dashed_when_asked(land: ic.Landscape) -> None:
     """duties=True adds the duties derived from statute, labelled as such, in a dashed style."""
     ax = ic.draw(land, duties=True, as_of="2024-01-01")
     assert "duty (derived from statute)" in _legend(ax)
-    dashed = [line for line in ax.get_legend().get_lines() if line.get_linestyle() == "--"]
+    legend = ax.get_legend()
+    assert legend is not None
+    dashed = [line for line in legend.get_lines() if line.get_linestyle() == "--"]
     assert [line.get_label() for line in dashed] == ["duty (derived from statute)"]
 
 
@@ -158,13 +171,17 @@ def test_ids_unknown_to_the_landscape_are_shown_as_ids(land: ic.Landscape) -> No
 
 def test_populations_answers_show_their_parts() -> None:
     """A population answer draws the area and the parts that were added up."""
-    land = ic.LandscapeBuilder().add(
-        ic.Place(id="p", name="Place"),
-        ic.Neighbourhood(id="n1", name="One", population=ic.quantity(30_000, "person")),
-        ic.Neighbourhood(id="n2", name="Two", population=ic.quantity(40_000, "person")),
-        ic.Within(source="n1", target="p"),
-        ic.Within(source="n2", target="p"),
-    ).build()
+    land = (
+        ic.LandscapeBuilder()
+        .add(
+            ic.Place(id="p", name="Place"),
+            ic.Neighbourhood(id="n1", name="One", population=ic.quantity(30_000, "person")),
+            ic.Neighbourhood(id="n2", name="Two", population=ic.quantity(40_000, "person")),
+            ic.Within(source="n1", target="p"),
+            ic.Within(source="n2", target="p"),
+        )
+        .build()
+    )
     ax = ic.draw(ic.population_of(land, "p"))
     assert _boxes(ax) == ["One", "Place", "Two"]
 
@@ -194,14 +211,18 @@ def test_the_tree_lists_contents_under_their_container(land: ic.Landscape) -> No
 
 def test_the_tree_lists_a_box_under_its_closest_container() -> None:
     """An entity within two containers is listed under the one lower in the layers (its system, not its region)."""
-    land = ic.LandscapeBuilder().add(
-        ic.Region(id="r", name="Region"),
-        ic.ICS(id="s", name="System"),
-        ic.ICB(id="b", name="Board"),
-        ic.Within(source="s", target="r"),
-        ic.Within(source="b", target="r"),
-        ic.Within(source="b", target="s"),
-    ).build()
+    land = (
+        ic.LandscapeBuilder()
+        .add(
+            ic.Region(id="r", name="Region"),
+            ic.ICS(id="s", name="System"),
+            ic.ICB(id="b", name="Board"),
+            ic.Within(source="s", target="r"),
+            ic.Within(source="b", target="r"),
+            ic.Within(source="b", target="s"),
+        )
+        .build()
+    )
     where = {t.get_text(): t.get_position() for t in ic.draw(land, layout="tree").texts if t.get_text()}
     assert where["Region"][0] < where["System"][0] < where["Board"][0]
 
@@ -260,14 +281,16 @@ def test_a_missing_matplotlib_names_the_extra(land: ic.Landscape, monkeypatch: p
     assert isinstance(info.value, ImportError)
 
 
-def test_the_teaching_system_draws(land: ic.Landscape) -> None:
+def test_the_teaching_system_draws() -> None:
     """The bundled teaching system's accountability and delegation picture can be saved as SVG."""
     import io  # noqa: PLC0415 (only this test needs it)
 
     brackenshire = ic.datasets.load("brackenshire")
     ax = ic.draw(brackenshire, relations=[ic.AccountableTo, ic.Delegation], as_of="2024-01-01")
     out = io.StringIO()
-    ax.figure.savefig(out, format="svg")
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    figure.savefig(out, format="svg")
     assert out.getvalue().startswith("<?xml")
     assert "NHS England" in _boxes(ax)
 
@@ -279,4 +302,17 @@ def test_every_entity_of_any_landscape_is_drawn_once(landscape: ic.Landscape) ->
     for layout in _draw.LAYOUTS:
         ax = ic.draw(landscape, layout=layout)
         assert len([t for t in ax.texts if t.get_text()]) == len(landscape)
-        plt.close(ax.figure)
+        plt.close("all")
+
+
+def test_the_documentation_figures_are_drawn(tmp_path: Path) -> None:
+    """The docs extension draws every figure of the site as SVG from the bundled datasets."""
+    spec = importlib.util.spec_from_file_location("integratedcare_figures", DOCS_EXT / "integratedcare_figures.py")
+    assert spec is not None
+    assert spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    written = figures.render(tmp_path)
+    assert sorted(p.name for p in written) == sorted(f"{name}.svg" for name in figures.FIGURES)
+    assert all(p.read_text(encoding="utf-8").lstrip().startswith("<?xml") for p in written)
+    assert "36 ICBs" in (tmp_path / "england-2026-04-01.svg").read_text(encoding="utf-8")

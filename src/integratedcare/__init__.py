@@ -101,8 +101,8 @@ from integratedcare._governance import (
     joint_arrangements,
     provider_collaborative,
 )
-from integratedcare._landscape import Landscape, LandscapeBuilder
 from integratedcare._graph import graph
+from integratedcare._landscape import Landscape, LandscapeBuilder
 from integratedcare._model import (
     ALWAYS,
     ENTITY_KINDS,

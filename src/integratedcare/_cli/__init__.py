@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 from integratedcare import __version__
-from integratedcare._cli._commands import COMMANDS, Context
+from integratedcare._cli._spec import COMMANDS
 from integratedcare._errors import IntegratedCareError, LandscapeError
 
 __all__ = ["main"]
@@ -115,8 +115,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
     err = stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = Context(args=args, out=out, json_output=args.format == "json", no_color=args.no_color)
-    run: Callable[[Context], int] = args.run
+    from integratedcare._cli import _commands  # noqa: PLC0415 (the layers load only to run a command)
+
+    context = _commands.Context(args=args, out=out, json_output=args.format == "json", no_color=args.no_color)
+    run: Callable[[_commands.Context], int] = getattr(_commands, args.run)
     try:
         return run(context)
     except BrokenPipeError:  # the reader stopped early (as `| head` does): nothing more to say

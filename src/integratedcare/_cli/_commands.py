@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -19,7 +19,7 @@ from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
 from integratedcare._model import Entity, Within, to_date
 
-__all__ = ["COMMANDS", "Command", "Context"]
+__all__ = ["Context", "load_source"]
 
 
 @attrs.frozen(kw_only=True)
@@ -51,19 +51,6 @@ class Context:
         header = {"command": self.args.command, "as_of": self.as_of, "regime": self.args.regime}
         json.dump({**header, **data}, self.out, indent=2, ensure_ascii=False)
         self.out.write("\n")
-
-
-@attrs.frozen(kw_only=True)
-class Command:
-    """A subcommand: its name, summary, example, arguments and what it runs."""
-
-    name: str
-    summary: str
-    example: str
-    run: Callable[[Context], int]
-    positionals: tuple[tuple[str, str], ...] = ()
-    options: tuple[tuple[str, dict[str, Any]], ...] = ()
-    takes_source_option: bool = True
 
 
 def load_source(source: str) -> Landscape:
@@ -271,92 +258,3 @@ def run_diff(context: Context) -> int:
     for line in str(result).splitlines():
         context.write(wrap(line, indent="  "))
     return 0
-
-
-def _options(*pairs: tuple[str, dict[str, Any]]) -> tuple[tuple[str, dict[str, Any]], ...]:
-    """Collect option declarations."""
-    return tuple(pairs)
-
-
-_SOURCE = (("source", "a landscape file (.toml, .json) or a bundled dataset name"),)
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        name="datasets",
-        summary="List the bundled datasets.",
-        example="integratedcare datasets",
-        run=run_datasets,
-        takes_source_option=False,
-    ),
-    Command(
-        name="show",
-        summary="Show a landscape as a tree: regions, systems, boards, partnerships, places...",
-        example="integratedcare show cheshire-and-merseyside --as-of 2024-01-01",
-        run=run_show,
-        positionals=_SOURCE,
-        takes_source_option=False,
-    ),
-    Command(
-        name="regard",
-        summary="Who must have regard to a document (a strategy, an assessment), with the legal reason.",
-        example="integratedcare regard cm-integrated-care-strategy --in cheshire-and-merseyside --as-of 2024-01-01",
-        run=run_regard,
-        positionals=(("document", "the id of the document"),),
-    ),
-    Command(
-        name="duties",
-        summary="The duties a body holds, each with its basis.",
-        example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
-        run=run_duties,
-        positionals=(("body", "the id of the body"),),
-    ),
-    Command(
-        name="accountability",
-        summary="Every line of accountability from a body up to Parliament or an electorate.",
-        example="integratedcare accountability QYG --in england --as-of 2024-01-01",
-        run=run_accountability,
-        positionals=(("body", "the id of the body"),),
-    ),
-    Command(
-        name="delegations",
-        summary="The delegations a body makes and receives, and who stays accountable.",
-        example="integratedcare delegations QYG --in england --as-of 2024-01-01",
-        run=run_delegations,
-        positionals=(("body", "the id of the body"),),
-    ),
-    Command(
-        name="members",
-        summary="The members of a body, with their roles and votes.",
-        example="integratedcare members cm-partnership-board --in cheshire-and-merseyside",
-        run=run_members,
-        positionals=(("body", "the id of the body"),),
-    ),
-    Command(
-        name="check",
-        summary="Check a landscape against statute and guidance (exit 1 if errors are found).",
-        example="integratedcare check ours.toml",
-        run=run_check,
-        positionals=_SOURCE,
-        takes_source_option=False,
-    ),
-    Command(
-        name="export",
-        summary="Export a landscape to GraphML, GEXF, JSON, Mermaid, DOT, Turtle or JSON-LD.",
-        example="integratedcare export cm.graphml --in cheshire-and-merseyside",
-        run=run_export,
-        positionals=(("output", "the file to write; its suffix chooses the format unless --to is given"),),
-        options=_options(("--to", {"metavar": "FORMAT", "help": "the export format (default: from the suffix)"})),
-    ),
-    Command(
-        name="diff",
-        summary="What differs between two dates of a landscape (--as-of, --vs) or two landscapes (--against).",
-        example="integratedcare diff england --as-of 2026-03-31 --vs 2026-04-01",
-        run=run_diff,
-        positionals=_SOURCE,
-        options=_options(
-            ("--vs", {"metavar": "DATE", "help": "the later date to compare the --as-of date with"}),
-            ("--against", {"metavar": "SOURCE", "help": "another landscape file or dataset to compare with"}),
-        ),
-        takes_source_option=False,
-    ),
-)

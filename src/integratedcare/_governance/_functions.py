@@ -379,7 +379,7 @@ def functions_held_by(landscape: Landscape, body: str, *, as_of: DateLike | None
 def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:
     """Return a problem for each function a body delegates without holding it throughout the delegation.
 
-    A function id missing from the registry (:meth:`Function.registry`) is reported too, since nobody can hold it by statute.
+    A function id missing from :meth:`Function.registry` is reported too, since nobody can hold it by statute.
 
     Examples:
         >>> import integratedcare as ic

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
@@ -39,6 +40,10 @@ __all__ = [
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIELD: Final = re.compile(r"[a-z_]+(\[\d+\])*")
 _BASIS: Final = Citation | Clause | None
+_UNIT: Final = r"[A-Za-z_]+(?:\s*[*/]\s*[A-Za-z_]+|\s+[A-Za-z_]+)*"
+_UNIT_TEXT: Final = re.compile(_UNIT)
+_QUANTITY_TEXT: Final = re.compile(rf"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*{_UNIT}\s*")
+_LARGEST: Final = int(sys.float_info.max)
 
 
 class Problem(Exception):  # noqa: N818 (private; re-reported as a FileFormatError)
@@ -104,13 +109,23 @@ def _date(value: object, _type: object) -> dt.date:
 
 
 def _quantity(value: object, _type: object) -> Quantity:
-    """Accept a quantity as text with units or as a ``{value, unit}`` table."""
+    """Accept a quantity as text with units or as a ``{value, unit}`` table.
+
+    The text must be a number and a unit, as :func:`_quantity_text` writes it: the units parser
+    would otherwise evaluate arithmetic (``5 person 6`` is 30 people; ``9**9**9 person`` never ends).
+    """
     try:
         if isinstance(value, str):
+            if not _QUANTITY_TEXT.fullmatch(value):
+                raise Problem(f"must be a number and a unit, such as '400000 person', got {value!r}")
             return quantity(value)
         if isinstance(value, dict) and set(value) == {"value", "unit"}:
             number, unit = value["value"], value["unit"]
             if isinstance(number, (int, float)) and not isinstance(number, bool) and isinstance(unit, str):
+                if not _UNIT_TEXT.fullmatch(unit):
+                    raise Problem(f"must have a unit such as 'person' or 'GBP / person', got {unit!r}")
+                if isinstance(number, int) and abs(number) > _LARGEST:
+                    raise Problem(f"must be a finite number, got an integer of {len(str(abs(number)))} digits")
                 return quantity(number, unit)
     except UnitError as exc:
         raise Problem(exc.problem) from None

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
@@ -51,6 +51,7 @@ _SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json"}
 _TOP_KEYS: Final = ("format", "name", "entities", "relations")
 _LINE: Final = re.compile(r"at line (\d+)")
 _PLACE: Final = re.compile(r"(entities|relations)\[(\d+)\]")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def format_of(path: str | os.PathLike[str], format: str | None, known: dict[str, str]) -> str:  # noqa: A002
@@ -220,18 +221,23 @@ def loads(text: str, *, format: FileFormat = "toml", source: str = "<string>") -
 
 def _parse(text: str, format: FileFormat, path: str) -> object:  # noqa: A002
     """Parse TOML or JSON text, turning a syntax error into a FileSyntaxError with its line."""
-    if format == "toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            match = _LINE.search(str(exc))
-            line = int(match.group(1)) if match else text.count("\n") + 1
-            raise FileSyntaxError(path=path, problem=f"is not valid TOML: {exc}", line=line) from None
+    syntax = format.upper()
     try:
-        return json.loads(text)
+        return tomllib.loads(text) if format == "toml" else json.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _LINE.search(str(exc))
+        line = int(match.group(1)) if match else text.count("\n") + 1
+        raise FileSyntaxError(path=path, problem=f"is not valid TOML: {exc}", line=line) from None
     except json.JSONDecodeError as exc:
         problem = f"is not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
         raise FileSyntaxError(path=path, problem=problem, line=exc.lineno) from None
+    except RecursionError:  # both parsers recurse into nested lists and tables
+        raise FileSyntaxError(
+            path=path, problem=f"is not valid {syntax}: its lists or tables nest too deeply"
+        ) from None
+    except ValueError as exc:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        reason = str(exc).partition(";")[0]  # leave out the advice to call sys.set_int_max_str_digits()
+        raise FileSyntaxError(path=path, problem=f"is not valid {syntax}: {reason}") from None
 
 
 def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
@@ -266,7 +272,8 @@ class _Reader:
         self.problems: list[FileFormatError] = []
 
     def report(self, location: str, problem: str) -> None:
-        """Record a problem at ``location``."""
+        """Record a problem at ``location`` (a lone surrogate in either is written as its escape, so it prints)."""
+        location, problem = (text.encode("utf-8", "backslashreplace").decode("utf-8") for text in (location, problem))
         self.problems.append(FileFormatError(path=self.path, location=location, problem=problem))
 
     def read(self, data: object) -> Landscape | None:
@@ -275,6 +282,8 @@ class _Reader:
             self.report("", f"must hold a table of format, name, entities and relations, got {show(data)}")
             return None
         self._check_top(data)
+        for location, char in _lone_surrogates(data):
+            self.report(location, f"must be Unicode text, got the lone surrogate {char!r} (no file can hold it)")
         name = data.get("name", "")
         entities = self._records(data, "entities", structure_entity)
         relations = self._records(data, "relations", structure_relation)
@@ -358,6 +367,24 @@ class _Reader:
         field = "basis.agreement" if error.field == "basis" else error.field
         hint = UnknownEntityError(id=error.id, suggestions=error.suggestions)
         self.report(f"relations[{at}].{field}", str(hint))
+
+
+def _lone_surrogates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Yield the place of each text (or key) holding a lone surrogate, which JSON's escapes (U+D800...) can make."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:  # not recursive: the parsers accept deeper nesting than a recursive walk could
+        location, value = stack.pop()
+        if isinstance(value, str):
+            if found := _SURROGATE.search(value):
+                yield location, found.group()
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inside = f"{location}.{key}" if location else key
+                if found := _SURROGATE.search(key):
+                    yield inside, found.group()
+                stack.append((inside, item))
+        elif isinstance(value, list):
+            stack.extend((f"{location}[{index}]", item) for index, item in enumerate(value))
 
 
 def _fits_field(field: str, agreement: str | None) -> Callable[[Relation], bool]:

@@ -1,0 +1,1 @@
+"""Sphinx extensions of the integratedcare documentation (``docs/conf.py`` puts this folder on the path)."""

@@ -1,0 +1,86 @@
+"""A built landscape is safe to query from many threads at once: every thread gets the same answers."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import integratedcare as ic
+
+THREADS = 8
+ROUNDS = 3
+
+
+def questions(land: ic.Landscape) -> dict[str, Callable[[], object]]:
+    """Return questions that fill the landscape's caches (graph, derived duties, as_of) as they run."""
+    bodies = [e.id for e in land.of_type(ic.Body)]
+    documents = [e.id for e in land.of_type(ic.Document)]
+    return {
+        "as_of": lambda: [len(land.as_of(day)) for day in ("2022-06-30", "2022-07-01", "2024-01-01", "2026-04-01")],
+        "graph": lambda: sorted(ic.graph(land).edges(keys=True)),
+        "derived": lambda: ic.derived_duties(land),
+        "regard": lambda: [ic.who_must_have_regard_to(land, d, as_of="2024-01-01") for d in documents],
+        "chains": lambda: [ic.accountability_chain(land, b) for b in bodies],
+        "duties": lambda: [ic.duties_of(land, b) for b in bodies],
+        "members": lambda: [ic.members_of(land, b) for b in bodies],
+        "check": lambda: ic.check(land, as_of="2024-01-01").findings,
+        "export": lambda: ic.io.to_graphml(land),
+    }
+
+
+@pytest.fixture
+def fast_switching() -> Iterator[None]:
+    """Make threads switch far more often than usual, so races show up."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+@pytest.mark.usefixtures("fast_switching")
+def test_concurrent_queries_give_the_answers_of_sequential_ones() -> None:
+    """Many threads asking every question at once of a fresh landscape get exactly the sequential answers."""
+    expected = {name: ask() for name, ask in questions(ic.datasets.load("brackenshire")).items()}
+    land = ic.datasets.load("brackenshire")  # a fresh copy: its caches are empty when the threads start
+    asked = questions(land)
+    start = threading.Barrier(THREADS)
+
+    def work(offset: int) -> dict[str, object]:
+        start.wait()
+        names = list(asked)
+        order = names[offset % len(names) :] + names[: offset % len(names)]  # threads start on different questions
+        answers = {}
+        for _ in range(ROUNDS):
+            for name in order:
+                answers[name] = asked[name]()
+        return answers
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        results = list(pool.map(work, range(THREADS)))
+    assert len(results) == THREADS
+    for answers in results:
+        assert answers == expected
+
+
+def test_cached_values_are_computed_once_under_contention() -> None:
+    """Landscape.cached runs the computation once however many threads ask for the same key at once."""
+    land = ic.datasets.load("brackenshire")
+    calls: list[int] = []
+    start = threading.Barrier(THREADS)
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    def work(_: int) -> int:
+        start.wait()
+        return land.cached("test-key", compute)  # type: ignore[no-any-return]
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        values = list(pool.map(work, range(THREADS)))
+    assert values == [1] * THREADS
+    assert calls == [1]
