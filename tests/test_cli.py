@@ -421,6 +421,7 @@ def test_python_dash_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
     import runpy  # noqa: PLC0415 (only this test needs it)
 
     monkeypatch.setattr(sys, "argv", ["integratedcare", "datasets"])
+    monkeypatch.delitem(sys.modules, "integratedcare.__main__", raising=False)
     with pytest.raises(SystemExit) as exited:
         runpy.run_module("integratedcare", run_name="__main__")
     assert exited.value.code == 0

@@ -213,3 +213,35 @@ def test_every_public_error_class_is_raised_by_the_corpus_or_a_test() -> None:
     assert not by_files & set(NOT_FROM_FILES)
     # The root is abstract: every case raises one of its subclasses.
     assert set(PUBLIC_ERRORS) - raised == {"IntegratedCareError"}
+
+
+# --- bugs found while building the corpus, outside io (reported to the lead; these fail until fixed) ---
+
+
+def test_quantity_text_is_a_number_and_a_unit_not_arithmetic() -> None:
+    """ic.quantity refuses arithmetic: '5 person 6' is not silently 30 people (and '9**9**9 person' never ends)."""
+    with pytest.raises(ic.UnitError, match=r"got '5 person 6'"):
+        ic.quantity("5 person 6")
+
+
+def test_an_integer_population_too_large_for_a_float_is_a_unit_error() -> None:
+    """A population of 10**400 people is refused as not finite, not with OverflowError."""
+    with pytest.raises(ic.UnitError, match=r"population must be a finite number"):
+        ic.Place(id="p", name="P", population=ic.quantity(10**400, "person"))
+
+
+def test_a_relation_to_an_unknown_entity_reports_only_the_unknown_id() -> None:
+    """A relation without a period whose source is unknown is not also blamed for its target's lifetime."""
+    builder = ic.LandscapeBuilder().add(
+        ic.ICP(id="cm-icp", name="C&M ICP", period=("2022-07-01", None)),
+        ic.Within(source="cheshire-east-place", target="cm-icp"),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    assert [type(e) for e in caught.value.exceptions] == [ic.UnknownEntityError]
+
+
+def test_text_holding_a_lone_surrogate_is_refused_by_the_model() -> None:
+    """A name no file can hold (a lone surrogate) is refused when the entity is made, not when it is dumped."""
+    with pytest.raises(ic.InvalidValueError, match=r"name"):
+        ic.Region(id="r", name="North \udc80 West")

@@ -345,3 +345,15 @@ def test_cached_may_nest() -> None:
     land = small()
     inner = land.cached("inner", lambda: 41)
     assert land.cached("outer", lambda: land.cached("inner-2", lambda: inner + 1)) == 42
+
+
+def test_succession_on_the_first_possible_day() -> None:
+    """A succession on the earliest date has no day before it: the predecessor cannot have existed."""
+    builder = ic.LandscapeBuilder().add(
+        ic.Region(id="r1", name="Old", period=(None, dt.date.min + dt.timedelta(days=1))),
+        ic.Region(id="r2", name="New", period=(dt.date.min, None)),
+        ic.SucceededBy(source="r1", target="r2", period=(dt.date.min, None)),
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        builder.build()
+    assert [e.field for e in caught.value.exceptions if isinstance(e, ic.PeriodMismatchError)] == ["source"]

@@ -71,3 +71,22 @@ def test_docstring_examples_run(module: ModuleType) -> None:
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} example(s) failed in {module.__name__}"
+
+
+def test_names_load_lazily_and_are_listed() -> None:
+    """Public names load on first use, dir() lists them, and unknown names raise AttributeError."""
+    assert set(ic.__all__) <= set(dir(ic))
+    assert ic.ICB is ic.IntegratedCareBoard
+    with pytest.raises(AttributeError, match="has no attribute 'nonsense'"):
+        _ = ic.nonsense  # type: ignore[attr-defined]
+
+
+def test_import_is_light() -> None:
+    """Importing the package loads none of its layers or their heavy dependencies until asked."""
+    import subprocess  # noqa: PLC0415 (only this test needs it)
+    import sys  # noqa: PLC0415 (only this test needs it)
+
+    heavy = "('pint', 'networkx', 'integratedcare._model')"
+    code = f"import sys, integratedcare; print(sorted(m for m in {heavy} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert out.strip() == "[]"

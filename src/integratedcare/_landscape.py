@@ -536,10 +536,11 @@ def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity
 def _check_succession(relation: SucceededBy, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
     """A predecessor exists the day before the succession, and the successor on the day."""
     day = relation.date
-    checks = (("source", day - dt.timedelta(days=1)), ("target", day))
+    before = day - dt.timedelta(days=1) if day > dt.date.min else None  # nothing exists before the first day
+    checks = (("source", before), ("target", day))
     for field, when in checks:
         entity = ends.get(field)
-        if entity is not None and not entity.period.contains(when):
+        if entity is not None and (when is None or not entity.period.contains(when)):
             yield PeriodMismatchError(
                 relation=relation.label,
                 field=field,

@@ -26,10 +26,10 @@ def plain(value: object) -> Any:  # noqa: ANN401, C901, PLR0911 (plain data of a
     objects their fields (with ``"text"``, their ``str()``, when they define one); enums their
     value; dates ISO text; quantities text with units.
     """
+    if isinstance(value, enum.Enum):  # our enums are text enums: give their plain value
+        return value.value
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    if isinstance(value, enum.Enum):
-        return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, pint.Quantity):
