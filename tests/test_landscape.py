@@ -357,3 +357,28 @@ def test_succession_on_the_first_possible_day() -> None:
     with pytest.raises(ic.LandscapeError) as caught:
         builder.build()
     assert [e.field for e in caught.value.exceptions if isinstance(e, ic.PeriodMismatchError)] == ["source"]
+
+
+def test_build_restores_the_garbage_collector() -> None:
+    """Building pauses the garbage collector and leaves it as it found it."""
+    import gc  # noqa: PLC0415 (only this test needs it)
+
+    assert gc.isenabled()
+    small()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        small()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_ties_are_ordered_whatever_the_input_order() -> None:
+    """Relations with the same kind, ends and period are ordered the same whichever comes first."""
+    a = ic.MemberOf(source="x", target="y", role="chair")
+    b = ic.MemberOf(source="x", target="y", role="member")
+    ends = (ic.ICB(id="x", name="X"), ic.ICP(id="y", name="Y"))
+    one = ic.LandscapeBuilder().add(*ends, a, b).build()
+    two = ic.LandscapeBuilder().add(*ends, b, a).build()
+    assert one.all_relations == two.all_relations

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any, Self, TypeVar, overload
 
 import attrs
@@ -49,17 +53,24 @@ R = TypeVar("R", bound=Relation)
 _MIN, _MAX = dt.date.min, dt.date.max
 
 
-def _relation_order(relation: Relation) -> tuple[str, str, str, dt.date, dt.date, str]:
-    """Sort relations by kind, source, target and period, then by their full text."""
+def _relation_order(relation: Relation) -> tuple[str, str, str, dt.date, dt.date]:
+    """Sort relations by kind, source, target and period (cheap; ties are broken by :func:`_sorted`)."""
     period = relation.period
-    return (
-        relation.kind,
-        relation.source,
-        relation.target,
-        period.start or _MIN,
-        period.end or _MAX,
-        repr(relation),
-    )
+    return (relation.kind, relation.source, relation.target, period.start or _MIN, period.end or _MAX)
+
+
+def _sorted(relations: Iterable[Relation]) -> tuple[Relation, ...]:
+    """Sort relations deterministically, whatever order they came in.
+
+    The cheap key decides almost every pair; the rare relations that share it (the same kind,
+    ends and period, differing in another field) are ordered by their full text.
+    """
+    keyed = sorted(((_relation_order(r), r) for r in relations), key=itemgetter(0))
+    result: list[Relation] = []
+    for _, group in groupby(keyed, key=itemgetter(0)):
+        tied = [r for _, r in group]
+        result.extend(tied if len(tied) == 1 else sorted(tied, key=repr))
+    return tuple(result)
 
 
 def _resolve_kind(kind: type[R] | str) -> type[R]:
@@ -111,12 +122,22 @@ class Landscape:
         raise TypeError("build a Landscape with integratedcare.LandscapeBuilder(...).build()")
 
     @classmethod
-    def _trusted(cls, name: str, entities: Iterable[Entity], relations: Iterable[Relation]) -> Landscape:
-        """Make a landscape from parts already validated together (no checks)."""
+    def _trusted(
+        cls, name: str, entities: Iterable[Entity], relations: Iterable[Relation], *, in_order: bool = False
+    ) -> Landscape:
+        """Make a landscape from parts already validated together (no checks).
+
+        ``in_order`` says the parts are already in the landscape's order (as a subset of a
+        landscape's own parts is), so they need no sorting.
+        """
         self = object.__new__(cls)
         self.name = name
-        self._entities = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
-        self._relations = tuple(sorted(relations, key=_relation_order))
+        if in_order:
+            self._entities = {e.id: e for e in entities}
+            self._relations = tuple(relations)
+        else:
+            self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
+            self._relations = _sorted(relations)
         by_source: defaultdict[str, list[Relation]] = defaultdict(list)
         by_target: defaultdict[str, list[Relation]] = defaultdict(list)
         by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
@@ -260,7 +281,7 @@ class Landscape:
         entities = [e for e in self._entities.values() if e.period.contains(day)]
         kept = {e.id for e in entities}
         relations = [r for r in self._relations if r.period.contains(day) and r.source in kept and r.target in kept]
-        result = Landscape._trusted(self.name, entities, relations)
+        result = Landscape._trusted(self.name, entities, relations, in_order=True)
         self._cache[key] = result
         return result
 
@@ -435,6 +456,11 @@ class LandscapeBuilder:
         Raises:
             LandscapeError: with every problem found, each naming its id and field.
         """
+        with _collector_paused():
+            return self._build()
+
+    def _build(self) -> Landscape:
+        """Check and build (see :meth:`build`)."""
         problems: list[IntegratedCareError] = list(self._problems)
         by_id: dict[str, Entity] = {}
         kinds: defaultdict[str, list[str]] = defaultdict(list)
@@ -454,6 +480,22 @@ class LandscapeBuilder:
             noun = "problem" if len(problems) == 1 else "problems"
             raise LandscapeError(f"{len(problems)} {noun} in landscape{title}", problems)
         return Landscape._trusted(self.name, by_id.values(), relations)  # noqa: SLF001
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many new objects are made (they hold no cycles).
+
+    Building a landscape allocates objects in proportion to its size; the collector's repeated
+    passes over them would make building grow faster than linearly.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _default_period(relation: Relation, by_id: Mapping[str, Entity]) -> Relation:

@@ -15,6 +15,7 @@ Share it: quantities from different registries cannot be combined, so make them 
 
 from __future__ import annotations
 
+import re
 from numbers import Real
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -38,6 +39,7 @@ _DEFINITIONS = (
     "month = year / 12 = months",
 )
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "percent"})
+_NUMBER_AND_UNIT = re.compile(r"\s*(?P<number>[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)\s+(?P<unit>[A-Za-z_]+)\s*")
 
 
 def _make_registry() -> pint.UnitRegistry[Any]:
@@ -50,6 +52,9 @@ def _make_registry() -> pint.UnitRegistry[Any]:
 
 ureg: pint.UnitRegistry[Any] = _make_registry()
 """The unit registry every quantity of integratedcare belongs to."""
+
+# Units that a number can be given in directly, without scaling: the common case in files.
+_SIMPLE_UNITS = {name: ureg.Unit(name) for name in ("person", "people", "persons", "GBP", "day", "days")}
 
 if TYPE_CHECKING:
     Quantity: TypeAlias = pint.Quantity[Any]
@@ -105,6 +110,10 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
     """
     from integratedcare._errors import UnitError  # noqa: PLC0415 (avoid an import cycle)
 
+    fast = _NUMBER_AND_UNIT.fullmatch(value) if isinstance(value, str) and unit is None else None
+    if fast is not None and fast["unit"] in _SIMPLE_UNITS:  # "400000 person": skip pint's general parser
+        number = float(fast["number"]) if any(c in fast["number"] for c in ".eE") else int(fast["number"])
+        return ureg.Quantity(number, _SIMPLE_UNITS[fast["unit"]])
     try:
         if isinstance(value, str):
             if unit is not None:
