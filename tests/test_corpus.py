@@ -215,7 +215,7 @@ def test_every_public_error_class_is_raised_by_the_corpus_or_a_test() -> None:
     assert set(PUBLIC_ERRORS) - raised == {"IntegratedCareError"}
 
 
-# --- bugs found while building the corpus, outside io (reported to the lead; these fail until fixed) ---
+# --- bugs found while building the corpus, outside io (fixed; these pin the fixes) ---
 
 
 def test_quantity_text_is_a_number_and_a_unit_not_arithmetic() -> None:

@@ -222,3 +222,11 @@ def test_subject_of_names_anything() -> None:
     assert subject_of(ic.ICB(id="QYG", name="X")) == 'integrated-care-board "QYG"'
     assert subject_of(ic.Within(source="a", target="b")) == 'within "a" -> "b"'
     assert subject_of(ic.Period()) == "period"
+
+
+def test_lone_surrogates_are_refused_in_names_and_notes() -> None:
+    """Text no file can hold (a lone surrogate) is refused where it is given."""
+    with pytest.raises(ic.InvalidValueError, match=r'region "r": name must be valid Unicode text'):
+        ic.Region(id="r", name="North \udc80 West")
+    with pytest.raises(ic.InvalidValueError, match=r"notes\[0\] must be valid Unicode text"):
+        ic.Region(id="r", name="North West", notes=["\ud800"])

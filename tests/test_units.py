@@ -40,8 +40,11 @@ def test_time_units() -> None:
         ([1], None, "value must be a number or text"),
         ("400000 furlongs", None, "is not a quantity with known units, got '400000 furlongs'"),
         (3, "parsecs", "is not a quantity with known units, got '3 parsecs'"),
-        ("", None, "is not a quantity with known units"),
-        ("12", None, "has no unit, got '12'"),
+        (3, "person ** 2", "is not a quantity with known units, got '3 person \\*\\* 2'"),
+        ("", None, "must be a number followed by a unit, got ''"),
+        ("12", None, "must be a number followed by a unit, got '12'"),
+        ("5 person 6", None, "must be a number followed by a unit, got '5 person 6'"),
+        ("9**9**9 person", None, "must be a number followed by a unit"),
     ],
 )
 def test_bad_quantities(value: object, unit: str | None, message: str) -> None:

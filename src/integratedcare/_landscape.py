@@ -541,19 +541,22 @@ def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator
             yield InvalidRelationError(
                 relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
             )
-    if isinstance(relation, SucceededBy):
-        yield from _check_succession(relation, ends)
-    else:
-        for field, entity in ends.items():
-            if not entity.period.covers(relation.period):
-                yield PeriodMismatchError(
-                    relation=relation.label,
-                    field=field,
-                    period=str(relation.period),
-                    lifetime=str(entity.period),
-                )
+    if len(ends) == 2:  # noqa: PLR2004 (both ends: with an unknown end, its lifetime is moot)
+        yield from _check_lifetimes(relation, ends)
     if isinstance(relation.basis, Clause):
         yield from _check_clause(relation, relation.basis, by_id)
+
+
+def _check_lifetimes(relation: Relation, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+    """Both ends exist whenever the relation holds (for a succession: the day before and the day)."""
+    if isinstance(relation, SucceededBy):
+        yield from _check_succession(relation, ends)
+        return
+    for field, entity in ends.items():
+        if not entity.period.covers(relation.period):
+            yield PeriodMismatchError(
+                relation=relation.label, field=field, period=str(relation.period), lifetime=str(entity.period)
+            )
 
 
 def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:

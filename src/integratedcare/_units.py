@@ -15,6 +15,7 @@ Share it: quantities from different registries cannot be combined, so make them 
 
 from __future__ import annotations
 
+import functools
 import re
 from numbers import Real
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -39,7 +40,12 @@ _DEFINITIONS = (
     "month = year / 12 = months",
 )
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "percent"})
-_NUMBER_AND_UNIT = re.compile(r"\s*(?P<number>[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)\s+(?P<unit>[A-Za-z_]+)\s*")
+# A unit is words, optionally divided by words: "person", "5.6 billion GBP", "GBP / person".
+# Nothing else is accepted, so unit text is never evaluated as arithmetic ("9**9**9 person").
+_UNIT_TEXT = re.compile(r"[A-Za-z_]+( [A-Za-z_]+)*( ?/ ?[A-Za-z_]+( [A-Za-z_]+)*)?")
+_NUMBER_AND_UNIT = re.compile(
+    r"\s*(?P<number>[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)\s+(?P<unit>" + _UNIT_TEXT.pattern + r")\s*"
+)
 
 
 def _make_registry() -> pint.UnitRegistry[Any]:
@@ -83,6 +89,23 @@ def _reduce(self: Quantity) -> tuple[object, tuple[float, str]]:
 setattr(ureg.Quantity, "__reduce__", _reduce)  # noqa: B010 (mypy forbids assigning a method)
 
 
+@functools.lru_cache(maxsize=256)
+def _units_of(text: str) -> pint.Unit:
+    """Parse unit text (already checked to be words and at most one division) once."""
+    return ureg.parse_units(text)
+
+
+def _parse_units(text: str, value: object) -> pint.Unit:
+    """Parse unit text, naming the whole given value when the units are unknown."""
+    from integratedcare._errors import UnitError  # noqa: PLC0415 (avoid an import cycle)
+
+    try:
+        return _units_of(text)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
+        shown = value if isinstance(value, str) else f"{value} {text}"
+        raise UnitError(field="value", problem=f"is not a quantity with known units, got {shown!r}") from None
+
+
 def quantity(value: float | str, unit: str | None = None) -> Quantity:
     """Make a quantity of the integratedcare registry.
 
@@ -110,29 +133,25 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
     """
     from integratedcare._errors import UnitError  # noqa: PLC0415 (avoid an import cycle)
 
-    fast = _NUMBER_AND_UNIT.fullmatch(value) if isinstance(value, str) and unit is None else None
-    if fast is not None and fast["unit"] in _SIMPLE_UNITS:  # "400000 person": skip pint's general parser
-        number = float(fast["number"]) if any(c in fast["number"] for c in ".eE") else int(fast["number"])
-        return ureg.Quantity(number, _SIMPLE_UNITS[fast["unit"]])
-    try:
-        if isinstance(value, str):
-            if unit is not None:
-                msg = "must be a number when a unit is given separately"
-                raise UnitError(field="value", problem=f"{msg}, got {value!r}")
-            parsed: Quantity = ureg.Quantity(value)
-        elif isinstance(value, Real) and not isinstance(value, bool):
-            if unit is None:
-                raise UnitError(field="unit", problem=f"is required for the number {value!r}")
-            parsed = ureg.Quantity(value, unit)
-        else:
-            raise UnitError(field="value", problem=f"must be a number or text, got {value!r}")
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError) as exc:
-        if isinstance(exc, UnitError):
-            raise
-        shown = value if unit is None else f"{value} {unit}"
-        raise UnitError(field="value", problem=f"is not a quantity with known units, got {shown!r}") from exc
-    if parsed.unitless:
-        raise UnitError(field="value", problem=f"has no unit, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (str, Real)):
+        raise UnitError(field="value", problem=f"must be a number or text, got {value!r}")
+    if isinstance(value, str):
+        if unit is not None:
+            msg = "must be a number when a unit is given separately"
+            raise UnitError(field="value", problem=f"{msg}, got {value!r}")
+        match = _NUMBER_AND_UNIT.fullmatch(value)
+        if match is None:
+            raise UnitError(field="value", problem=f"must be a number followed by a unit, got {value!r}")
+        number: float = float(match["number"]) if any(c in match["number"] for c in ".eE") else int(match["number"])
+        unit = match["unit"]
+    else:
+        if unit is None:
+            raise UnitError(field="unit", problem=f"is required for the number {value!r}")
+        number = value
+        if _UNIT_TEXT.fullmatch(unit) is None:
+            raise UnitError(field="value", problem=f"is not a quantity with known units, got {f'{value} {unit}'!r}")
+    units = _SIMPLE_UNITS.get(unit) or _parse_units(unit, value)
+    parsed: Quantity = ureg.Quantity(number, units)
     if any(name in _SCALE_WORDS for name, _ in parsed.unit_items()):
         parsed = parsed.to_root_units()  # type: ignore[assignment]
     return parsed

@@ -13,22 +13,28 @@ import re
 from collections.abc import Iterable
 from typing import Final, TypeGuard
 
+from integratedcare._checks._registry import Reads
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     Body,
     Entity,
+    Establishes,
     Holds,
     IntegratedCareBoard,
     IntegratedCarePartnership,
     LocalAuthority,
     MemberOf,
+    Overlaps,
     PartnershipScope,
     Post,
+    Within,
 )
 from integratedcare._statute._areas import areas_of, near
 
 __all__ = [
+    "AREAS",
     "councils_of",
+    "members_reads",
     "describe",
     "bodies",
     "icbs_of",
@@ -40,6 +46,27 @@ __all__ = [
     "roles_of",
     "statutory_icps_of",
 ]
+
+
+AREAS: Final = Reads(
+    entities=[IntegratedCareBoard, IntegratedCarePartnership, LocalAuthority],
+    relations=[
+        (Overlaps, Entity, IntegratedCareBoard),
+        (Within, Entity, IntegratedCareBoard),
+        (Establishes, IntegratedCareBoard, Entity),
+        (Establishes, LocalAuthority, Entity),
+        (Within, Entity, LocalAuthority),
+    ],
+)
+"""What :func:`statutory_icps_of`, :func:`councils_of` and :func:`icbs_of` read: ICBs, ICPs, councils, links."""
+
+
+def members_reads(*bodies: type[Entity]) -> Reads:
+    """Return what :func:`represented` (and so :func:`member_ids` and :func:`is_member`) reads for bodies of a kind."""
+    return Reads(
+        entities=bodies,
+        relations=[*((MemberOf, Entity, body) for body in bodies), (Holds, Entity, Post)],
+    )
 
 
 def describe(entity: Entity) -> str:

@@ -18,7 +18,7 @@ import attrs
 
 from integratedcare._errors import IntegratedCareError
 from integratedcare._landscape import Landscape
-from integratedcare._model import ALWAYS, Citation, Period, Source, Verification, to_period
+from integratedcare._model import ALWAYS, Citation, Entity, Period, Relation, Source, Verification, to_period
 from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, regime
 from integratedcare._statute._rules import Regime
 
@@ -29,6 +29,7 @@ __all__ = [
     "STATUTE_2022",
     "Context",
     "Finding",
+    "Reads",
     "Rule",
     "Severity",
     "UnknownCheckError",
@@ -195,6 +196,54 @@ class Context:
 
 Check: TypeAlias = "Callable[[Rule, Context], Iterable[Finding]]"
 
+Link: TypeAlias = "tuple[type[Relation], type[Entity], type[Entity]]"
+"""A kind of relation between two kinds of entity, such as ``(MemberOf, Entity, IntegratedCareBoard)``."""
+
+
+def _kinds(value: Iterable[type[Entity]]) -> frozenset[type[Entity]]:
+    """Convert entity classes to a frozen set."""
+    return frozenset(value)
+
+
+def _links(value: Iterable[Link]) -> frozenset[Link]:
+    """Convert (relation, source, target) classes to a frozen set."""
+    return frozenset(value)
+
+
+@attrs.frozen(kw_only=True)
+class Reads:
+    """What a rule reads of a snapshot: the kinds of entity it lists, and the kinds of relation it follows.
+
+    :func:`~integratedcare.check` judges such a rule again only on the dates on which something
+    it reads starts or ends (an entity of one of the ``entities`` kinds, a relation matching one
+    of the ``relations`` links, or an end of such a relation), since its findings cannot change
+    in between. A rule that reads an entity only as the end of a relation it reads need not list
+    that entity's kind.
+
+    Attributes:
+        entities: the entity classes the rule lists (``of_type``) or looks up by id; subclasses count.
+        relations: ``(relation class, source class, target class)`` links the rule follows; ``Entity``
+            stands for any end.
+    """
+
+    entities: frozenset[type[Entity]] = attrs.field(default=frozenset(), converter=_kinds)
+    relations: frozenset[Link] = attrs.field(default=frozenset(), converter=_links)
+
+    def __or__(self, other: Reads) -> Reads:
+        """Return what either reads."""
+        return Reads(entities=self.entities | other.entities, relations=self.relations | other.relations)
+
+    def entity(self, cls: type[Entity]) -> bool:
+        """Return whether entities of the class ``cls`` are read."""
+        return any(issubclass(cls, kind) for kind in self.entities)
+
+    def relation(self, kind: type[Relation], source: type[Entity], target: type[Entity]) -> bool:
+        """Return whether relations of the class ``kind`` from ``source`` to ``target`` entities are read."""
+        return any(
+            issubclass(kind, rel) and issubclass(source, src) and issubclass(target, tgt)
+            for rel, src, tgt in self.relations
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -210,6 +259,9 @@ class Rule:
         period: the dates on which the rule applies.
         regimes: the legal regimes under which it applies.
         timeless: whether it judges the whole landscape at once rather than one date at a time.
+        reads: what the rule reads of each snapshot (see :class:`Reads`), so that it is judged
+            again only when that changes; ``None`` (the default) judges it on every date on which
+            the landscape changes.
         notes: how the rule reads the landscape, and any choice made where the source is silent.
         function: yields the findings about one snapshot of a landscape.
 
@@ -229,6 +281,7 @@ class Rule:
     period: Period = attrs.field(default=ALWAYS, converter=to_period)
     regimes: frozenset[str] = attrs.field(default=ALL_REGIMES, converter=_id_set)
     timeless: bool = False
+    reads: Reads | None = attrs.field(default=None, repr=False)
     notes: str = ""
     function: Check = attrs.field(repr=False, eq=False)
 
@@ -282,6 +335,7 @@ def register(
     period: Period = ALWAYS,
     regimes: Iterable[str] = ALL_REGIMES,
     timeless: bool = False,
+    reads: Reads | None = None,
     notes: str = "",
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the rule ``id``."""
@@ -295,6 +349,7 @@ def register(
             period=period,
             regimes=frozenset(regimes),
             timeless=timeless,
+            reads=reads,
             notes=" ".join(notes.split()),
             function=function,
         )

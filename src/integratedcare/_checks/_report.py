@@ -3,23 +3,36 @@
 A landscape changes only on the dates its entities and relations start or end. ``check`` cuts
 time at those dates (and at the dates a rule starts or stops applying), judges each span once on
 the landscape as it stands then, and joins a finding that recurs in touching spans into one
-finding over the longer period.
+finding over the longer period. A rule that says what it reads (:class:`~._registry.Reads`) is
+cut only at the dates on which something it reads starts or ends: its findings cannot change in
+between, so judging it once per longer span gives, once joined, the same findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any
 
 import attrs
 
-from integratedcare._checks._registry import Context, Finding, Rule, Severity, resolve_regime, resolve_rules
+from integratedcare._checks._registry import (
+    Context,
+    Finding,
+    Link,
+    Reads,
+    Rule,
+    Severity,
+    resolve_regime,
+    resolve_rules,
+)
 from integratedcare._landscape import Landscape
-from integratedcare._model import ALWAYS, DateLike, Period, to_date
+from integratedcare._model import ALWAYS, DateLike, Entity, Period, to_date
 from integratedcare._statute._rules import Regime
 
 __all__ = ["Report", "check", "spans"]
@@ -150,6 +163,83 @@ class Report:
         return "\n".join(lines)
 
 
+def _dates(period: Period) -> tuple[dt.date, ...]:
+    """Return the dates on which a period starts or ends (none for an open end)."""
+    return tuple(d for d in (period.start, period.end) if d is not None)
+
+
+@attrs.frozen
+class _Timeline:
+    """The dates on which each kind of entity and of relation starts or ends in a landscape.
+
+    ``relations`` is keyed by ``(relation class, source class, target class)`` and holds, besides
+    the relations' own dates, those of their ends (a snapshot keeps a relation only while both its
+    ends exist). A missing end is keyed as ``Entity``.
+    """
+
+    everything: frozenset[dt.date]
+    entities: dict[type[Entity], frozenset[dt.date]]
+    relations: dict[Link, frozenset[dt.date]]
+
+    def dates(self, reads: Reads | None) -> frozenset[dt.date]:
+        """Return the dates on which something ``reads`` names starts or ends (every date for ``None``)."""
+        if reads is None:
+            return self.everything
+        found: set[dt.date] = set()
+        for cls, dates in self.entities.items():
+            if reads.entity(cls):
+                found.update(dates)
+        for link, dates in self.relations.items():
+            if reads.relation(*link):
+                found.update(dates)
+        return frozenset(found)
+
+
+def _read_timeline(landscape: Landscape) -> _Timeline:
+    """Collect the dates of a landscape's entities and relations by kind."""
+    entities: defaultdict[type[Entity], set[dt.date]] = defaultdict(set)
+    kinds: dict[str, type[Entity]] = {}
+    dated: dict[str, tuple[dt.date, ...]] = {}  # the dates of the entities that start or end
+    for entity in landscape:
+        kinds[entity.id] = type(entity)
+        period = entity.period
+        if period.start is not None or period.end is not None:
+            dated[entity.id] = _dates(period)
+            entities[type(entity)].update(dated[entity.id])
+    everything: set[dt.date] = set()
+    for found in entities.values():
+        everything.update(found)
+    relations: defaultdict[Link, set[dt.date]] = defaultdict(set)
+    for relation in landscape.all_relations:
+        period = relation.period
+        source, target = dated.get(relation.source, ()), dated.get(relation.target, ())
+        if period.start is None and period.end is None and not source and not target:
+            continue  # the usual case: nothing about it ever changes
+        dates = _dates(period)
+        everything.update(dates)
+        link = (type(relation), kinds.get(relation.source, Entity), kinds.get(relation.target, Entity))
+        relations[link].update(dates, source, target)
+    return _Timeline(
+        everything=frozenset(everything),
+        entities={cls: frozenset(d) for cls, d in entities.items()},
+        relations={link: frozenset(d) for link, d in relations.items()},
+    )
+
+
+def _timeline(landscape: Landscape) -> _Timeline:
+    """Return the landscape's timeline, collected once and cached on it."""
+    return landscape.cached(("checks", "timeline"), lambda: _read_timeline(landscape))  # type: ignore[no-any-return]
+
+
+def _cut(dates: Iterable[dt.date]) -> tuple[Period, ...]:
+    """Cut time at the dates: the spans between them, the first and last open."""
+    ordered = sorted(set(dates))
+    if not ordered:
+        return (ALWAYS,)
+    cuts: Sequence[dt.date | None] = [None, *ordered, None]
+    return tuple(Period(start, end) for start, end in pairwise(cuts))
+
+
 def spans(landscape: Landscape, extra: Iterable[Period] = ()) -> tuple[Period, ...]:
     """Cut time into the spans in which the landscape does not change (nor do the ``extra`` periods).
 
@@ -159,16 +249,17 @@ def spans(landscape: Landscape, extra: Iterable[Period] = ()) -> tuple[Period, .
         >>> [str(s) for s in ic.spans(land)]
         ['[…, 2022-07-01)', '[2022-07-01, …)']
     """
-    dates: set[dt.date] = set()
-    periods = [e.period for e in landscape]
-    periods.extend(r.period for r in landscape.all_relations)
-    periods.extend(extra)
-    for period in periods:
-        dates.update(d for d in (period.start, period.end) if d is not None)
-    if not dates:
-        return (ALWAYS,)
-    cuts: Sequence[dt.date | None] = [None, *sorted(dates), None]
-    return tuple(Period(start, end) for start, end in pairwise(cuts))
+    dates = set(_timeline(landscape).everything)
+    for period in extra:
+        dates.update(_dates(period))
+    return _cut(dates)
+
+
+def _span_at(dates: Iterable[dt.date], day: dt.date) -> Period:
+    """Return the span, of those the dates cut, that holds ``day``."""
+    start = max((d for d in dates if d <= day), default=None)
+    end = min((d for d in dates if d > day), default=None)
+    return Period(start, end)
 
 
 def _day(span: Period) -> dt.date:
@@ -190,8 +281,8 @@ def _join(findings: Iterable[Finding]) -> list[Finding]:
         merged: list[Period] = []
         for period in sorted(periods, key=lambda p: p.start or dt.date.min):
             last = merged[-1] if merged else None
-            if last is not None and last.end is not None and period.start is not None and period.start <= last.end:
-                end = None if period.end is None else max(last.end, period.end)
+            if last is not None and (last.end is None or (period.start or dt.date.min) <= last.end):
+                end = None if last.end is None or period.end is None else max(last.end, period.end)
                 merged[-1] = Period(last.start, end)
             else:
                 merged.append(period)
@@ -250,19 +341,8 @@ def check(
     regime_id = resolve_regime(regime)
     chosen = tuple(rule for rule in resolve_rules(rules) if rule.applies(regime=regime_id))
     day = None if as_of is None else to_date(as_of, field="as_of")
-    found: list[Finding] = []
-    for rule in chosen:
-        cut = spans(landscape, [] if rule.timeless else [rule.period])
-        if day is not None:
-            cut = tuple(span for span in cut if span.contains(day))
-        if rule.timeless:
-            window = ALWAYS if day is None else cut[0]
-            found.extend(rule.run(Context(landscape=landscape, whole=landscape, period=window)))
-            continue
-        for span in cut:
-            on = _day(span)
-            if rule.period.contains(on):
-                found.extend(rule.run(Context(landscape=landscape.as_of(on), whole=landscape, period=span)))
+    with _collector_paused():
+        found = _run(landscape, chosen, day)
     return Report(
         landscape=landscape.name,
         findings=tuple(sorted(_join(found), key=Finding.sort_key)),
@@ -270,3 +350,45 @@ def check(
         regime=regime_id,
         as_of=day,
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the rules run.
+
+    Judging a large landscape makes many short-lived objects (snapshots, findings) that hold no
+    cycles; the collector's repeated passes over everything alive would make checking grow faster
+    than the landscape.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> list[Finding]:
+    """Run the rules, each on the spans in which what it reads does not change (or on ``day``'s)."""
+    timeline = _timeline(landscape)
+    found: list[Finding] = []
+    days: list[dt.date] = []  # the dates of the snapshots taken so far, shared between rules
+    for rule in chosen:
+        if rule.timeless:
+            window = ALWAYS if day is None else _span_at(timeline.everything, day)
+            found.extend(rule.run(Context(landscape=landscape, whole=landscape, period=window)))
+            continue
+        if day is not None:  # the span of the landscape and the rule's period that holds the day
+            span = _span_at(timeline.everything | set(_dates(rule.period)), day)
+            if rule.period.contains(day):
+                found.extend(rule.run(Context(landscape=landscape.as_of(day), whole=landscape, period=span)))
+            continue
+        for span in _cut(timeline.dates(rule.reads) | set(_dates(rule.period))):
+            if rule.period.contains(_day(span)):
+                on = next((d for d in days if span.contains(d)), None)
+                if on is None:
+                    on = _day(span)
+                    days.append(on)
+                found.extend(rule.run(Context(landscape=landscape.as_of(on), whole=landscape, period=span)))
+    return found

@@ -8,15 +8,25 @@ and the Good Governance Institute's guide to ICPs (2022, seed 004).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from itertools import combinations
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations, pairwise
 from typing import Final
 
-from integratedcare._checks._reading import bodies, describe, member_ids, mentions, represented, roles_of
-from integratedcare._checks._registry import Context, Finding, Rule, Severity, register
+from integratedcare._checks._reading import (
+    bodies,
+    describe,
+    member_ids,
+    members_reads,
+    mentions,
+    represented,
+    roles_of,
+)
+from integratedcare._checks._registry import Context, Finding, Reads, Rule, Severity, register
 from integratedcare._checks._rules_statute import ICP_REGIME_START, board_roles
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
+    ALWAYS,
     Entity,
     GPPractice,
     Healthwatch,
@@ -33,6 +43,7 @@ from integratedcare._model import (
     PlaceBasedPartnership,
     PrimaryCareNetwork,
     ProviderCollaborative,
+    Relation,
     ServiceType,
     Source,
     Within,
@@ -79,6 +90,7 @@ GGI_GUIDE: Final = Source(
         note="the minimum of ten is verified; the date the 2025 relaxation took effect is not",
     ),
     period=Period(ICP_REGIME_START, MODEL_CONSTITUTION_END),
+    reads=members_reads(IntegratedCareBoard),
     notes="""
         The model constitution asked for at least ten members (chair, chief executive, directors of finance,
         medicine and nursing, two non-executives, three partner members). In 2025 NHS England said it would no
@@ -106,6 +118,7 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     title="A lean ICP has no more than 25 members",
     severity=Severity.ADVICE,
     citation=GGI_GUIDE,
+    reads=members_reads(IntegratedCarePartnership),
     notes="""
         The GGI advises that a lean ICP respecting subsidiarity has at most 25 members, drawing wider views in
         through sub-groups, panels and workshops. Counts the distinct members (bodies and posts) of every
@@ -141,6 +154,7 @@ def _provides(found: tuple[Entity, ...], service: ServiceType) -> bool:
     "providers, and Healthwatch",
     severity=Severity.WARNING,
     citation=INTEGRATING_CARE,
+    reads=members_reads(PlaceBasedPartnership, IntegratedCarePartnership),
     notes="""
         Paragraph 2.31 asks that each place partnership involve, at a minimum, primary care provider leadership,
         local authorities including the Director of Public Health, providers of community and mental health
@@ -194,6 +208,14 @@ def _place_members(rule: Rule, context: Context) -> Iterator[Finding]:
         verification="partly verified",
         note="2.31 has each system define its places and their boundaries; that they must not overlap is our reading",
     ),
+    reads=Reads(
+        entities=[IntegratedCareSystem],
+        relations=[
+            (Within, PlaceBasedPartnership, IntegratedCareSystem),
+            (Within, Entity, PlaceBasedPartnership),
+            (Overlaps, PlaceBasedPartnership, PlaceBasedPartnership),
+        ],
+    ),
     notes="""
         Two place-based partnerships Within the same ICS overlap when an Overlaps relation joins them, or when
         some entity (a council, PCN, neighbourhood or practice) lies Within both. Reported once per pair, about
@@ -228,6 +250,7 @@ def _places_disjoint(rule: Rule, context: Context) -> Iterator[Finding]:
     title="Every NHS trust providing acute or mental health services is in a provider collaborative",
     severity=Severity.WARNING,
     citation=INTEGRATING_CARE,
+    reads=Reads(entities=[NHSTrust], relations=[(MemberOf, NHSTrust, ProviderCollaborative)]),
     notes="""
         Paragraph 2.31 asks that every provider of acute and mental health services operate as part of one or
         more provider collaboratives. Reads MemberOf(trust -> provider collaborative). A landscape that holds no
@@ -269,26 +292,56 @@ PCN_GUIDANCE: Final = Source(
         verification="partly verified",
         note="a practice belongs to one network under the network contract; the exact wording was not seen",
     ),
+    timeless=True,
     notes="Reads MemberOf and Within from the practice to primary care networks, on each date.",
 )
 def _one_pcn(rule: Rule, context: Context) -> Iterator[Finding]:
-    """Each practice is in at most one PCN on any date."""
-    land = context.landscape
-    for practice in land.of_type(GPPractice):
-        pcns = sorted(
-            {
-                r.target
-                for kind in (MemberOf, Within)
-                for r in land.relations(kind, source=practice.id)
-                if isinstance(land.get(r.target), PrimaryCareNetwork)
-            }
-        )
-        if len(pcns) > 1:
-            yield rule.finding(
-                practice.id,
-                f"{describe(practice)} is in {len(pcns)} primary care networks at once ({', '.join(pcns)}).",
-                related=pcns,
-            )
+    """Each practice is in at most one PCN on any date.
+
+    Judged across time at once (practices open and close on many dates): a practice is in a
+    network on the days on which a link to it holds and both the practice and the network exist,
+    which are the days a snapshot keeps that link.
+    """
+    land = context.whole
+    practices = {practice.id: practice for practice in land.of_type(GPPractice)}
+    networks = {pcn.id: pcn for pcn in land.of_type(PrimaryCareNetwork)}
+    links: defaultdict[str, list[Relation]] = defaultdict(list)
+    for kind in (MemberOf, Within):
+        for relation in land.relations(kind):
+            if relation.source in practices and relation.target in networks:
+                links[relation.source].append(relation)
+    several = sorted(ident for ident, found in links.items() if any(r.target != found[0].target for r in found))
+    for practice_id in several:
+        practice = practices[practice_id]
+        held = [
+            (relation.target, shared)
+            for relation in links[practice_id]
+            if (shared := _shared(relation.period, practice.period, networks[relation.target].period)) is not None
+        ]
+        for span in _pieces(period for _, period in held):
+            pcns = sorted({pcn for pcn, period in held if period.overlaps(span)})
+            if len(pcns) > 1:
+                yield rule.finding(
+                    practice_id,
+                    f"{describe(practice)} is in {len(pcns)} primary care networks at once ({', '.join(pcns)}).",
+                    related=pcns,
+                    period=span,
+                )
+
+
+def _shared(*periods: Period) -> Period | None:
+    """Return the days every period shares, or ``None``."""
+    shared: Period | None = ALWAYS
+    for period in periods:
+        shared = None if shared is None else shared.intersection(period)
+    return shared
+
+
+def _pieces(periods: Iterable[Period]) -> tuple[Period, ...]:
+    """Cut time at every start and end of the periods: in each piece, each period holds throughout or not at all."""
+    dates = sorted({d for p in periods for d in (p.start, p.end) if d is not None})
+    cuts: list[dt.date | None] = [None, *dates, None]
+    return tuple(Period(start, end) for start, end in pairwise(cuts))
 
 
 def _outside(size: Quantity) -> bool:
@@ -307,6 +360,7 @@ def _people(size: Quantity) -> str:
     title="A primary care network serves 30,000 to 50,000 people",
     severity=Severity.ADVICE,
     citation=PCN_GUIDANCE,
+    reads=Reads(entities=[PrimaryCareNetwork]),
     notes="""
         Networks typically serve 30,000 to 50,000 registered patients; commissioners may approve smaller
         rural or larger networks, so this is advice. Reads the network's list_size (in person); networks
@@ -332,6 +386,7 @@ def _pcn_size(rule: Rule, context: Context) -> Iterator[Finding]:
         verification="verified",
         note="the 10 Year Health Plan (2025) speaks of about 50,000",
     ),
+    reads=Reads(entities=[Neighbourhood]),
     notes="Reads the neighbourhood's population (in person); neighbourhoods without one are not judged.",
 )
 def _neighbourhood_size(rule: Rule, context: Context) -> Iterator[Finding]:

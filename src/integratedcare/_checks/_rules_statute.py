@@ -11,15 +11,17 @@ from collections.abc import Iterator
 from typing import Final
 
 from integratedcare._checks._reading import (
+    AREAS,
     councils_of,
     describe,
     icbs_of,
     is_member,
     is_statutory_icp,
     member_ids,
+    members_reads,
     statutory_icps_of,
 )
-from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Rule, Severity, register
+from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Reads, Rule, Severity, register
 from integratedcare._governance._boards import board_composition
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -59,6 +61,7 @@ def _statutory_icps(landscape: Landscape) -> tuple[IntegratedCarePartnership, ..
     citation=Citation(act="LGPIHA 2007", section="s116ZA", verification="verified"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
+    reads=AREAS | members_reads(IntegratedCarePartnership),
     notes="""
         The ICB and each responsible local authority whose area coincides with, or falls wholly or partly
         within, the board's area establish the ICP as a joint committee, and each appoints a member to it
@@ -97,6 +100,7 @@ def _icp_members(rule: Rule, context: Context) -> Iterator[Finding]:
     citation=Citation(act="LGPIHA 2007", section="s116ZA(1)", verification="verified"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
+    reads=AREAS,
     notes="""
         The ICP is the joint committee "for the board's area": one per ICB. An ICP serves the area of the ICB
         that Establishes it (or that it lies Within). Counts only statutory, system-level partnerships (area and
@@ -142,6 +146,9 @@ def _one_icp(rule: Rule, context: Context) -> Iterator[Finding]:
     citation=Citation(act="LGPIHA 2007", section="s116ZB(1)", verification="verified"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
+    reads=Reads(
+        entities=[IntegratedCarePartnership], relations=[(Prepares, IntegratedCarePartnership, IntegratedCareStrategy)]
+    ),
     notes="""
         The statute sets no deadline. We take a strategy as due from 2023-01-01 (interim strategies were
         expected by December 2022, NHS Confederation, verified) or, for a partnership established later, 183
@@ -182,6 +189,7 @@ def board_roles(landscape: Landscape, board: str) -> list[str]:
     severity=Severity.ERROR,
     citation=Citation(act="NHS Act 2006", section="Sch 1B para 3", verification="verified"),
     period=Period(ICP_REGIME_START),
+    reads=members_reads(IntegratedCareBoard),
     notes="""
         The board is read by the governance layer (integratedcare.board_composition): its seats are the posts
         and bodies recorded as MemberOf the ICB, each with the role its membership names ("chair", "chief
@@ -223,6 +231,14 @@ def _board_minimum(rule: Rule, context: Context) -> Iterator[Finding]:
         note="the duty is verified; the section number is from memory",
     ),
     period=Period(dt.date(2013, 4, 1)),
+    reads=Reads(
+        entities=[LocalAuthority],
+        relations=[
+            (Establishes, LocalAuthority, HealthAndWellbeingBoard),
+            (Hosts, LocalAuthority, HealthAndWellbeingBoard),
+            (Within, HealthAndWellbeingBoard, LocalAuthority),
+        ],
+    ),
     notes="""
         Each responsible (upper-tier) council establishes a health and wellbeing board as a committee of the
         authority. The board is linked to its council by Establishes or Hosts (council -> board) or Within

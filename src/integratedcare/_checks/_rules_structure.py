@@ -16,10 +16,10 @@ from collections.abc import Iterator
 import networkx as nx
 
 from integratedcare._checks._reading import describe
-from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Rule, Severity, register
+from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Reads, Rule, Severity, register
 from integratedcare._governance._functions import FUNCTIONS, functions_held_by
 from integratedcare._landscape import Landscape
-from integratedcare._model import AccountableTo, Citation, Delegation, Entity, Relation, Source, SucceededBy
+from integratedcare._model import AccountableTo, Citation, Delegation, Entity, Period, Relation, Source, SucceededBy
 
 __all__: list[str] = []
 
@@ -47,6 +47,7 @@ def _names(landscape: Landscape, ids: list[str]) -> str:
         verification="verified",
         note="lines of accountability end at Parliament (through the Secretary of State) or a council's electorate",
     ),
+    reads=Reads(relations=[(AccountableTo, Entity, Entity)]),
     notes="""
         Reads AccountableTo relations in force on each date. Bodies accountable to one another in a loop have no
         line of accountability that ends at Parliament or an electorate. Reported once per loop, about the body
@@ -73,6 +74,7 @@ def _accountability_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
         verification="verified",
         note="a delegation passes a function from a body that holds it to another",
     ),
+    reads=Reads(relations=[(Delegation, Entity, Entity)]),
     notes="""
         Reads Delegation relations in force on each date, one graph per function. Bodies that delegate a function
         to one another in a loop leave no body that holds it in its own right. Reported once per loop and
@@ -101,6 +103,10 @@ def _delegation_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
     severity=Severity.ERROR,
     citation=Citation(act="NHS Act 2006", section="s65Z5", verification="verified"),
     regimes=[STATUTE_2022],
+    reads=Reads(
+        entities=[owner for function in FUNCTIONS.values() for owner in function.owners],
+        relations=[(Delegation, Entity, Entity)],
+    ),
     notes="""
         A body holds a function when the law gives it to bodies of its kind or when a body holding it delegates
         it (the governance layer's function registry, integratedcare.FUNCTIONS, and functions_held_by). Checked
@@ -157,12 +163,22 @@ def _misfits(relation: Relation, ends: dict[str, Entity | None]) -> Iterator[tup
 def _relation_periods(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each relation's ends exist, and exist whenever it holds."""
     land = context.whole
+    entities = {entity.id: entity for entity in land}
     for relation in land.all_relations:
-        ends = {end: _entity(land, getattr(relation, end)) for end in ("source", "target")}
+        source, target = entities.get(relation.source), entities.get(relation.target)
+        if (
+            source is not None
+            and target is not None
+            and not isinstance(relation, SucceededBy)
+            and _covers(source.period, relation.period)
+            and _covers(target.period, relation.period)
+        ):
+            continue  # the usual case, decided without the details
+        ends = {"source": source, "target": target}
         for _, problem in _misfits(relation, ends):
             yield rule.finding(relation.source, f"The relation {relation.label} {problem}.", period=relation.period)
 
 
-def _entity(landscape: Landscape, ident: str) -> Entity | None:
-    """Return the entity with ``ident``, or ``None`` when there is none."""
-    return landscape.get(ident) if ident in landscape else None
+def _covers(outer: Period, inner: Period) -> bool:
+    """Return whether ``outer`` covers ``inner`` (at once when ``outer`` is all time)."""
+    return (outer.start is None and outer.end is None) or outer.covers(inner)

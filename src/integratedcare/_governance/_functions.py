@@ -281,16 +281,25 @@ def _merge(periods: Iterable[Period]) -> list[Period]:
     return merged
 
 
-def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
-    """Derive every holding: statutory ones, then delegations followed to a fixed point."""
-    found: set[FunctionHolding] = set()
-    for entity in landscape.of_type(Body):
-        for function in _FUNCTIONS:
-            if function.is_statutory_for(entity):
-                found.add(
-                    FunctionHolding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
-                )
+def _statutory(entity: Entity) -> list[FunctionHolding]:
+    """Return the holdings the law gives ``entity`` itself, for its lifetime."""
+    return [
+        FunctionHolding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
+        for function in _FUNCTIONS
+        if function.is_statutory_for(entity)
+    ]
+
+
+def _delegated(landscape: Landscape) -> tuple[FunctionHolding, ...]:
+    """Derive the holdings delegations give, followed to a fixed point.
+
+    Only the functions delegators hold can be passed on, so only their statutory holdings seed it.
+    """
     delegations = landscape.relations(Delegation)
+    found: set[FunctionHolding] = set()
+    for delegator in sorted({d.source for d in delegations}):
+        if delegator in landscape:
+            found.update(_statutory(landscape[delegator]))
     changed = True
     while changed:
         held: defaultdict[tuple[str, str], list[Period]] = defaultdict(list)
@@ -312,12 +321,46 @@ def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
                             )
                         )
         changed = len(found) != before
+    return tuple(sorted((h for h in found if not h.statutory), key=_order))
+
+
+def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
+    """Return the delegated holdings by body, derived once and cached on the landscape."""
+    key = ("governance", "delegated-holdings")
+    return landscape.cached(key, lambda: _index(_delegated(landscape), "body"))  # type: ignore[no-any-return]
+
+
+def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
+    """Derive every holding: statutory ones, then delegations followed to a fixed point."""
+    found: set[FunctionHolding] = set()
+    for function in _FUNCTIONS:
+        for owner in function.owners:  # only bodies of the kinds the law gives it to
+            found.update(
+                FunctionHolding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
+                for entity in landscape.of_type(owner)
+                if function.is_statutory_for(entity)
+            )
+    found.update(h for held in _delegated_to(landscape).values() for h in held)
     return tuple(sorted(found, key=_order))
 
 
 def _all_holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
     """Return the landscape's holdings, derived once and cached on it."""
     return landscape.cached(("governance", "function-holdings"), lambda: _holdings(landscape))  # type: ignore[no-any-return]
+
+
+def _index(holdings: Iterable[FunctionHolding], field: str) -> dict[str, tuple[FunctionHolding, ...]]:
+    """Group holdings by one of their fields (``body`` or ``function``), keeping their order."""
+    groups: defaultdict[str, list[FunctionHolding]] = defaultdict(list)
+    for holding in holdings:
+        groups[getattr(holding, field)].append(holding)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _by_function(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
+    """Return the landscape's holdings by function, grouped once and cached on it."""
+    key = ("governance", "holdings-by-function")
+    return landscape.cached(key, lambda: _index(_all_holdings(landscape), "function"))  # type: ignore[no-any-return]
 
 
 def _function_id(function: Function | str) -> str:
@@ -353,7 +396,7 @@ def holders_of(
     """
     wanted = _function_id(function)
     day = None if as_of is None else to_date(as_of, field="as_of")
-    found = (h for h in _all_holdings(landscape) if h.function == wanted and (day is None or h.period.contains(day)))
+    found = (h for h in _by_function(landscape).get(wanted, ()) if day is None or h.period.contains(day))
     return tuple(sorted(found, key=lambda h: (h.body, h.period.start or _MIN, h.delegated_by or "")))
 
 
@@ -371,9 +414,11 @@ def functions_held_by(landscape: Landscape, body: str, *, as_of: DateLike | None
         >>> [h.function for h in ic.functions_held_by(land, "E06000049")]
         ['adult-social-care', 'better-care-fund', 'childrens-services', 'public-health']
     """
-    landscape.get(body)
+    entity = landscape.get(body)
     day = None if as_of is None else to_date(as_of, field="as_of")
-    return tuple(h for h in _all_holdings(landscape) if h.body == body and (day is None or h.period.contains(day)))
+    # the body's own statutory holdings and those delegated to it: no need to derive everyone's
+    held = sorted((*_statutory(entity), *_delegated_to(landscape).get(body, ())), key=_order)
+    return tuple(h for h in held if day is None or h.period.contains(day))
 
 
 def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:

@@ -18,7 +18,7 @@ import attrs
 
 from integratedcare._errors import InvalidValueError, UnitError
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
-from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty, subject_of
+from integratedcare._model._provenance import Code, CodeScheme, Source, check_text, non_empty, subject_of
 from integratedcare._units import Quantity, ureg
 
 __all__ = [
@@ -81,6 +81,14 @@ def _valid_id(_instance: object, _attribute: object, value: str) -> None:
 Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def _finite(number: float) -> bool:
+    """Whether a number is finite and fits in a float (an integer of 400 digits does not)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
+
+
 def in_units(unit: str) -> Validator:
     """Make an attrs validator for an optional quantity that must be in ``unit``'s dimension.
 
@@ -102,7 +110,7 @@ def in_units(unit: str) -> Validator:
                 subject=subject_of(instance), field=attribute.name, problem=f"must be in {unit}, got {value}"
             )
         magnitude = value.magnitude
-        if not isinstance(magnitude, (int, float)) or isinstance(magnitude, bool) or not math.isfinite(magnitude):
+        if not isinstance(magnitude, (int, float)) or isinstance(magnitude, bool) or not _finite(magnitude):
             raise UnitError(
                 subject=subject_of(instance),
                 field=attribute.name,
@@ -129,6 +137,8 @@ def _tuple_of(kind: type) -> Validator:
                     field=f"{attribute.name}[{position}]",
                     problem=f"must be a {kind.__name__}, got {item!r}",
                 )
+            if isinstance(item, str):
+                check_text(instance, f"{attribute.name}[{position}]", item)
 
     return validate
 

@@ -30,6 +30,15 @@ def non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         raise InvalidValueError(
             subject=subject_of(instance), field=attribute.name, problem=f"must be non-empty text, got {value!r}"
         )
+    check_text(instance, attribute.name, value)
+
+
+def check_text(instance: object, field: str, value: str) -> None:
+    """Refuse text no file can hold: a lone surrogate (half of a UTF-16 pair)."""
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise InvalidValueError(
+            subject=subject_of(instance), field=field, problem=f"must be valid Unicode text, got {value!r}"
+        )
 
 
 def subject_of(instance: object) -> str:

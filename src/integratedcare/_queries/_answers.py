@@ -145,16 +145,15 @@ class DutyAnswer:
         """Whether the duty was derived from a rule of law rather than typed in."""
         return self.rule is not None
 
+    def order_key(self) -> tuple[str, str, str, str, dt.date]:
+        """Return the cheap part of :meth:`sort_key`: holder, subject, duty, rule and start."""
+        # a DutyKind is a str enum: it sorts and compares as its value, without the enum's value lookup
+        return (self.holder.id, self.subject.id, self.duty, self.rule or "", self.period.start or dt.date.min)
+
     def sort_key(self) -> tuple[str, str, str, str, dt.date, str]:
-        """Order answers by holder, subject, duty, rule and start."""
-        return (
-            self.holder.id,
-            self.subject.id,
-            self.duty.value,
-            self.rule or "",
-            self.period.start or dt.date.min,
-            repr(self.path),
-        )
+        """Order answers by holder, subject, duty, rule and start, then by their paths."""
+        start = self.period.start or dt.date.min
+        return (self.holder.id, self.subject.id, self.duty.value, self.rule or "", start, repr(self.path))
 
     def __str__(self) -> str:
         """Say who must do what, towards what, and why."""
@@ -211,6 +210,10 @@ class LinkAnswer:
     def sort_key(self) -> tuple[str, str, int, dt.date, str]:
         """Order answers by entity, kind, path length and start."""
         return (self.entity.id, self.kind, len(self.path), self.period.start or dt.date.min, self.text)
+
+    def order_key(self) -> tuple[str, str, int, dt.date, str]:
+        """Return the sort key, cheap already (see :meth:`sort_key`)."""
+        return self.sort_key()
 
     def __str__(self) -> str:
         """Return the answer as one plain sentence."""
@@ -269,6 +272,10 @@ class FunctionAnswer:
     def sort_key(self) -> tuple[str, str, int, dt.date, str]:
         """Order answers by body, role, path length and start."""
         return (self.body.id, self.role, len(self.path), self.period.start or dt.date.min, self.text)
+
+    def order_key(self) -> tuple[str, str, int, dt.date, str]:
+        """Return the sort key, cheap already (see :meth:`sort_key`)."""
+        return self.sort_key()
 
     def __str__(self) -> str:
         """Return the answer as one plain sentence."""

@@ -14,10 +14,14 @@ __all__ = ["Sortable", "entity_of", "kind_filter", "require", "sort_answers", "v
 
 
 class Sortable(Protocol):
-    """An answer with a sort key."""
+    """An answer with a sort key, and a cheap prefix of it."""
 
     def sort_key(self) -> tuple[object, ...]:
         """Return the answer's sort key."""
+        ...  # pragma: no cover (a protocol's body never runs)
+
+    def order_key(self) -> tuple[object, ...]:
+        """Return a cheap prefix of :meth:`sort_key` (or the whole key): answers that are equal share it."""
         ...  # pragma: no cover (a protocol's body never runs)
 
 
@@ -25,8 +29,26 @@ A = TypeVar("A", bound=Sortable)
 
 
 def sort_answers(answers: Iterable[A]) -> tuple[A, ...]:
-    """Return answers as a tuple sorted by their keys, without repeats."""
-    return tuple(sorted(dict.fromkeys(answers), key=lambda a: a.sort_key()))
+    """Return answers as a tuple sorted by their keys, without repeats.
+
+    The same as ``sorted(dict.fromkeys(answers), key=sort_key)``, without hashing answers (which
+    hashes their entities, quantities and all) and computing the full sort key only to order
+    answers that share the cheap :meth:`~Sortable.order_key`. Equal answers share that key, so
+    repeats are looked for only among the answers that do, and the first of each is kept.
+    """
+    groups: dict[tuple[object, ...], list[A]] = {}
+    for answer in answers:
+        key = answer.order_key()
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [answer]
+        elif not any(seen is answer or seen == answer for seen in group):
+            group.append(answer)
+    ordered: list[A] = []
+    for key in sorted(groups):
+        group = groups[key]
+        ordered.extend(group if len(group) == 1 else sorted(group, key=lambda a: a.sort_key()))
+    return tuple(ordered)
 
 
 def entity_of(landscape: Landscape, entity: Entity | str) -> Entity:

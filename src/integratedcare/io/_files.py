@@ -270,6 +270,7 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[FileFormatError] = []
+        self._unicode_problems: set[str] = set()
 
     def report(self, location: str, problem: str) -> None:
         """Record a problem at ``location`` (a lone surrogate in either is written as its escape, so it prints)."""
@@ -282,7 +283,9 @@ class _Reader:
             self.report("", f"must hold a table of format, name, entities and relations, got {show(data)}")
             return None
         self._check_top(data)
+
         for location, char in _lone_surrogates(data):
+            self._unicode_problems.add(location)
             self.report(location, f"must be Unicode text, got the lone surrogate {char!r} (no file can hold it)")
         name = data.get("name", "")
         entities = self._records(data, "entities", structure_entity)
@@ -327,7 +330,9 @@ class _Reader:
                 built.append((index, structure(record)))
             except Exception as exc:  # noqa: BLE001 (every problem is collected and re-reported)
                 for location, problem in problems_of(exc, f"{key}[{index}]"):
-                    self.report(location, problem)
+                    said = location in self._unicode_problems and "valid Unicode text" in problem
+                    if not said:  # the model's own complaint about a lone surrogate was said more plainly above
+                        self.report(location, problem)
         return built
 
     def _locate(
