@@ -52,6 +52,7 @@ _TOP_KEYS: Final = ("format", "name", "entities", "relations")
 _LINE: Final = re.compile(r"at line (\d+)")
 _PLACE: Final = re.compile(r"(entities|relations)\[(\d+)\]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def format_of(path: str | os.PathLike[str], format: str | None, known: dict[str, str]) -> str:  # noqa: A002
@@ -246,7 +247,7 @@ def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
         data = _parse(text, format, path)
     except FileSyntaxError as exc:
         raise LandscapeError(f"1 problem in file {path!r}", [exc]) from None
-    reader = _Reader(path)
+    reader = _Reader(path, unicode_checked=_SURROGATE.search(text) is None and _SURROGATE_ESCAPE.search(text) is None)
     landscape = reader.read(data)
     if reader.problems:
         problems = sorted(reader.problems, key=_place)
@@ -267,8 +268,9 @@ def _place(problem: FileFormatError) -> tuple[int, int, str]:
 class _Reader:
     """Checks one file's data and builds its landscape, collecting every problem."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, unicode_checked: bool = False) -> None:
         self.path = path
+        self.unicode_checked = unicode_checked  # the text holds no lone surrogate, raw or escaped
         self.problems: list[FileFormatError] = []
         self._unicode_problems: set[str] = set()
 
@@ -284,7 +286,7 @@ class _Reader:
             return None
         self._check_top(data)
 
-        for location, char in _lone_surrogates(data):
+        for location, char in () if self.unicode_checked else _lone_surrogates(data):
             self._unicode_problems.add(location)
             self.report(location, f"must be Unicode text, got the lone surrogate {char!r} (no file can hold it)")
         name = data.get("name", "")
