@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 
 import pytest
 
 import integratedcare as ic
 from integratedcare._governance._functions import FUNCTIONS, _merge
+from integratedcare._landscape import Landscape
 
 S65Z5 = ic.Citation(act="NHS Act 2006", section="s65Z5")
 
@@ -253,3 +255,34 @@ def test_merge_joins_touching_and_open_periods() -> None:
     assert _merge([ic.Period("2020-01-01"), ic.Period("2021-01-01", "2022-01-01")]) == [ic.Period("2020-01-01")]
     apart = [ic.Period("2020-01-01", "2020-02-01"), ic.Period("2021-01-01", "2021-02-01")]
     assert _merge(apart) == apart
+
+
+def every_holding(land: ic.Landscape) -> list[ic.FunctionHolding]:
+    """Every holding of the landscape, read body by body."""
+    return [h for body in land.of_type(ic.Body) for h in ic.functions_held_by(land, body.id)]
+
+
+def test_functions_held_by_agrees_with_holders_of(land: ic.Landscape) -> None:
+    """Asking body by body finds exactly the holdings asking function by function finds."""
+    by_function = {h for function in FUNCTIONS for h in ic.holders_of(land, function)}
+    by_function.update(ic.holders_of(land, "place-commissioning"))
+    assert set(every_holding(land)) == by_function
+    for body in land.of_type(ic.Body):
+        held = ic.functions_held_by(land, body.id)
+        assert list(held) == sorted(held, key=lambda h: (h.function, h.period.start or dt.date.min))
+
+
+def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
+    """A delegation from an id the landscape lacks (assembled without the builder) passes nothing on."""
+    land = Landscape._trusted(
+        "Loose",
+        [ic.ICB(id="QYG", name="NHS C&M ICB")],
+        [ic.Delegation(source="ghost", target="QYG", functions=["dental-services"])],
+    )
+    assert [h.function for h in ic.functions_held_by(land, "QYG")] == [
+        "better-care-fund",
+        "community-services",
+        "continuing-healthcare",
+        "mental-health-services",
+    ]
+    assert ic.holders_of(land, "dental-services") == ()

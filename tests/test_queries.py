@@ -6,6 +6,7 @@ import doctest
 import pickle
 from pathlib import Path
 
+import attrs
 import pytest
 
 import integratedcare as ic
@@ -383,3 +384,36 @@ def test_onward_delegation_to_the_area_itself() -> None:
 def test_delegation_chains_that_never_hold_are_dropped() -> None:
     """A chain whose delegations never hold on the same day gives no answer."""
     assert ic.who_exercises(england(), "old-function", "QAA") == ()
+
+
+def old_sort(answers: list[ic.DutyAnswer]) -> tuple[ic.DutyAnswer, ...]:
+    """Sort answers as sort_answers did before: drop repeats by hashing, then sort by the full key."""
+    return tuple(sorted(dict.fromkeys(answers), key=lambda a: a.sort_key()))
+
+
+def test_sort_answers_drops_repeats_and_breaks_ties_by_path() -> None:
+    """Answers sharing holder, subject, duty, rule and start are ordered by path; repeats are dropped."""
+    from integratedcare._queries._common import sort_answers  # noqa: PLC0415 (the helper under test)
+
+    [answer] = ic.who_must_have_regard_to(england(), "strat-a")[:1]
+    other_path = attrs.evolve(answer, path=answer.path[::-1])
+    equal_copy = attrs.evolve(answer)
+    answers = [other_path, answer, equal_copy, other_path]
+    assert sort_answers(answers) == old_sort(answers)
+    assert len(sort_answers(answers)) == 2
+    assert sort_answers([]) == ()
+
+
+@pytest.mark.parametrize("name", ic.datasets.names())
+def test_sort_answers_orders_every_dataset_as_before(name: str) -> None:
+    """Every duty query on each bundled dataset returns its answers in the order the full sort key gives."""
+    land = ic.datasets.load(name)
+    for entity in land:
+        if isinstance(entity, ic.Document):
+            found = ic.who_must_have_regard_to(land, entity)
+        elif isinstance(entity, ic.Body):
+            found = ic.duties_of(land, entity)
+        else:
+            continue
+        assert found == old_sort(list(found))
+        assert list(found) == sorted(found, key=lambda a: a.sort_key())

@@ -44,6 +44,7 @@ __all__ = [
     "mentions",
     "represented",
     "roles_of",
+    "spoken",
     "statutory_icps_of",
 ]
 
@@ -136,13 +137,19 @@ def councils_of(landscape: Landscape, icb: str) -> tuple[LocalAuthority, ...]:
 _WORDS: Final = re.compile(r"[a-z]+")
 
 
-def mentions(texts: Iterable[str | None], *phrases: str) -> bool:
-    """Return whether any text contains any phrase as whole words, ignoring case."""
-    for text in texts:
-        words = " " + " ".join(_WORDS.findall((text or "").lower())) + " "
-        if any(f" {phrase} " in words for phrase in phrases):
-            return True
-    return False
+def spoken(texts: Iterable[str | None]) -> str:
+    """Return the words of the texts, lower case, each text's between spaces and the texts apart.
+
+    :func:`mentions` reads texts this way; a caller asking about the same texts many times can
+    pass the result (a phrase never runs from one text into the next).
+    """
+    return "|".join(" " + " ".join(_WORDS.findall((text or "").lower())) + " " for text in texts)
+
+
+def mentions(texts: Iterable[str | None] | str, *phrases: str) -> bool:
+    """Return whether any text (or the :func:`spoken` words of texts) contains any phrase as whole words."""
+    words = texts if isinstance(texts, str) else spoken(texts)
+    return any(f" {phrase} " in words for phrase in phrases)
 
 
 def roles_of(landscape: Landscape, member: str, body: str) -> tuple[str, ...]:

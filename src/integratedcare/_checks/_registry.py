@@ -12,7 +12,7 @@ import difflib
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -37,6 +37,8 @@ __all__ = [
     "resolve_regime",
     "resolve_rules",
 ]
+
+E = TypeVar("E", bound=Entity)
 
 STATUTE_2022: Final = DEFAULT_REGIME
 """The law in force since 2022-07-01 (``hca-2022``): the default regime."""
@@ -193,6 +195,18 @@ class Context:
     whole: Landscape
     period: Period = ALWAYS
 
+    def of_type(self, cls: type[E]) -> tuple[E, ...]:
+        """Return the entities of the snapshot that are instances of ``cls``, by id.
+
+        Read from the whole landscape's list of that kind, cached across snapshots: a snapshot
+        holds the whole landscape's own entities, so it need not be scanned kind by kind.
+        """
+        found = self.whole.of_type(cls)
+        if self.landscape is self.whole:
+            return found
+        snapshot = self.landscape
+        return tuple(entity for entity in found if entity.id in snapshot)
+
 
 Check: TypeAlias = "Callable[[Rule, Context], Iterable[Finding]]"
 
@@ -259,7 +273,7 @@ class Rule:
         period: the dates on which the rule applies.
         regimes: the legal regimes under which it applies.
         timeless: whether it judges the whole landscape at once rather than one date at a time.
-        reads: what the rule reads of each snapshot (see :class:`Reads`), so that it is judged
+        reads: what the rule reads of each snapshot (a ``Reads``: kinds of entity and relation), so that it is judged
             again only when that changes; ``None`` (the default) judges it on every date on which
             the landscape changes.
         notes: how the rule reads the landscape, and any choice made where the source is silent.

@@ -21,10 +21,10 @@ from integratedcare._checks._reading import (
     mentions,
     represented,
     roles_of,
+    spoken,
 )
 from integratedcare._checks._registry import Context, Finding, Reads, Rule, Severity, register
 from integratedcare._checks._rules_statute import ICP_REGIME_START, board_roles
-from integratedcare._landscape import Landscape
 from integratedcare._model import (
     ALWAYS,
     Entity,
@@ -101,7 +101,7 @@ GGI_GUIDE: Final = Source(
 def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each ICB with a recorded board has at least ten voting members."""
     land = context.landscape
-    for icb in land.of_type(IntegratedCareBoard):
+    for icb in context.of_type(IntegratedCareBoard):
         if not member_ids(land, icb.id):
             continue
         seats = len(board_roles(land, icb.id))
@@ -128,7 +128,7 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
 def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each system- or area-level partnership has at most 25 members."""
     land = context.landscape
-    for icp in land.of_type(IntegratedCarePartnership):
+    for icp in context.of_type(IntegratedCarePartnership):
         count = len(member_ids(land, icp.id))
         if icp.scope is not PartnershipScope.PLACE and count > LEAN_ICP_MAX:
             yield rule.finding(
@@ -136,10 +136,10 @@ def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-def _place_partnerships(landscape: Landscape) -> tuple[Entity, ...]:
+def _place_partnerships(context: Context) -> tuple[Entity, ...]:
     """Return the place partnerships: place-based partnerships and place-level "ICPs"."""
-    places: list[Entity] = list(landscape.of_type(PlaceBasedPartnership))
-    places.extend(icp for icp in landscape.of_type(IntegratedCarePartnership) if icp.scope is PartnershipScope.PLACE)
+    places: list[Entity] = list(context.of_type(PlaceBasedPartnership))
+    places.extend(icp for icp in context.of_type(IntegratedCarePartnership) if icp.scope is PartnershipScope.PLACE)
     return tuple(sorted(places, key=lambda e: e.id))
 
 
@@ -168,12 +168,12 @@ def _provides(found: tuple[Entity, ...], service: ServiceType) -> bool:
 def _place_members(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each place partnership with recorded members has the five kinds of member 2.31 names."""
     land = context.landscape
-    for place in _place_partnerships(land):
+    for place in _place_partnerships(context):
         members = member_ids(land, place.id)
         if not members:
             continue
         found = bodies(land, represented(land, place.id))
-        texts = [text for member in members for text in roles_of(land, member, place.id)]
+        texts = spoken(text for member in members for text in roles_of(land, member, place.id))
         expected = (
             (
                 "primary care provider leadership",
@@ -225,7 +225,7 @@ def _place_members(rule: Rule, context: Context) -> Iterator[Finding]:
 def _places_disjoint(rule: Rule, context: Context) -> Iterator[Finding]:
     """No two places of one ICS share ground."""
     land = context.landscape
-    for ics in land.of_type(IntegratedCareSystem):
+    for ics in context.of_type(IntegratedCareSystem):
         places = sorted(
             r.source
             for r in land.relations(Within, target=ics.id)
@@ -262,7 +262,7 @@ def _collaboratives(rule: Rule, context: Context) -> Iterator[Finding]:
     if not context.whole.of_type(ProviderCollaborative):
         return
     land = context.landscape
-    for trust in land.of_type(NHSTrust):
+    for trust in context.of_type(NHSTrust):
         services = sorted(s.value for s in trust.services & {ServiceType.ACUTE, ServiceType.MENTAL_HEALTH})
         if not services:
             continue
@@ -369,7 +369,7 @@ def _people(size: Quantity) -> str:
 )
 def _pcn_size(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each PCN with a list size lies within 30,000 to 50,000 people."""
-    for pcn in context.landscape.of_type(PrimaryCareNetwork):
+    for pcn in context.of_type(PrimaryCareNetwork):
         if pcn.list_size is not None and _outside(pcn.list_size):
             yield rule.finding(
                 pcn.id, f"{describe(pcn)} has a list of {_people(pcn.list_size)}, outside 30,000 to 50,000."
@@ -391,7 +391,7 @@ def _pcn_size(rule: Rule, context: Context) -> Iterator[Finding]:
 )
 def _neighbourhood_size(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each neighbourhood with a population lies within 30,000 to 50,000 people."""
-    for hood in context.landscape.of_type(Neighbourhood):
+    for hood in context.of_type(Neighbourhood):
         if hood.population is not None and _outside(hood.population):
             yield rule.finding(
                 hood.id, f"{describe(hood)} has a population of {_people(hood.population)}, outside 30,000 to 50,000."

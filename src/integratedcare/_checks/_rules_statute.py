@@ -7,7 +7,7 @@ facts (sections 1.2 to 1.5). Findings of these rules are errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from integratedcare._checks._reading import (
@@ -49,9 +49,9 @@ STRATEGY_GRACE: Final = dt.timedelta(days=183)
 """How long a partnership established later has to prepare its strategy (our choice: about six months)."""
 
 
-def _statutory_icps(landscape: Landscape) -> tuple[IntegratedCarePartnership, ...]:
-    """Return the statutory, system-level ICPs of a landscape."""
-    return tuple(icp for icp in landscape.of_type(IntegratedCarePartnership) if is_statutory_icp(icp))
+def _statutory_icps(icps: Iterable[IntegratedCarePartnership]) -> tuple[IntegratedCarePartnership, ...]:
+    """Return the statutory, system-level ICPs among partnerships."""
+    return tuple(icp for icp in icps if is_statutory_icp(icp))
 
 
 @register(
@@ -75,7 +75,7 @@ def _statutory_icps(landscape: Landscape) -> tuple[IntegratedCarePartnership, ..
 def _icp_members(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each statutory ICP with recorded members has its ICB and every overlapping responsible council."""
     land = context.landscape
-    for icb in land.of_type(IntegratedCareBoard):
+    for icb in context.of_type(IntegratedCareBoard):
         for icp in statutory_icps_of(land, icb.id):
             if not member_ids(land, icp.id):
                 continue
@@ -110,10 +110,10 @@ def _icp_members(rule: Rule, context: Context) -> Iterator[Finding]:
 )
 def _one_icp(rule: Rule, context: Context) -> Iterator[Finding]:
     """Every ICB establishes one statutory ICP, and every statutory ICP is established by one ICB."""
-    if not _statutory_icps(context.whole):
+    if not _statutory_icps(context.whole.of_type(IntegratedCarePartnership)):
         return
     land = context.landscape
-    for icb in land.of_type(IntegratedCareBoard):
+    for icb in context.of_type(IntegratedCareBoard):
         icps = statutory_icps_of(land, icb.id)
         if not icps:
             yield rule.finding(icb.id, f"{describe(icb)} establishes no statutory integrated care partnership.")
@@ -125,7 +125,7 @@ def _one_icp(rule: Rule, context: Context) -> Iterator[Finding]:
                 "its area has one.",
                 related=[i.id for i in icps],
             )
-    for icp in _statutory_icps(land):
+    for icp in _statutory_icps(context.of_type(IntegratedCarePartnership)):
         icbs = icbs_of(land, icp)
         if not icbs:
             yield rule.finding(icp.id, f"{describe(icp)} serves the area of no integrated care board.")
@@ -162,7 +162,7 @@ def _strategy(rule: Rule, context: Context) -> Iterator[Finding]:
     if not context.whole.of_type(IntegratedCareStrategy):
         return
     land = context.landscape
-    for icp in _statutory_icps(land):
+    for icp in _statutory_icps(context.of_type(IntegratedCarePartnership)):
         prepared = [
             r.target
             for r in land.relations(Prepares, source=icp.id)
@@ -204,7 +204,7 @@ def board_roles(landscape: Landscape, board: str) -> list[str]:
 def _board_minimum(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each ICB with a recorded board has a chair, a chief executive and three ordinary members."""
     land = context.landscape
-    for icb in land.of_type(IntegratedCareBoard):
+    for icb in context.of_type(IntegratedCareBoard):
         if not member_ids(land, icb.id):
             continue
         roles = board_roles(land, icb.id)
@@ -251,7 +251,7 @@ def _hwb(rule: Rule, context: Context) -> Iterator[Finding]:
     if not context.whole.of_type(HealthAndWellbeingBoard):
         return
     land = context.landscape
-    for council in land.of_type(LocalAuthority):
+    for council in context.of_type(LocalAuthority):
         if not council.is_responsible_authority:
             continue
         linked = {r.target for kind in (Establishes, Hosts) for r in land.relations(kind, source=council.id)}
