@@ -49,7 +49,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(None|NoneType|Any|Self|Literal|Iterable|Iterator|Mapping|Sequence|Callable)"),
     (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction|Axes)"),
     # Type aliases are described in the package docstring, not as classes of their own.
-    (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check)"),
+    (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check|Reads)"),
     # Type variables of generic signatures.
     (r"py:class", r"integratedcare\._[a-z_.]+\.[A-Z][A-Za-z]*"),
 ]
