@@ -119,6 +119,7 @@ def test_acceptance_gexf_read_back_keeps_every_node_and_edge() -> None:
 @given(landscapes())
 def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landscape) -> None:
     """Property: GraphML, GEXF and node-link keep every node and edge of generated landscapes."""
+    assert ic.io.to_graphml(land) == ic.io.to_graphml(land)  # and each is deterministic
     _check_graph(
         land, nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode()), force_multigraph=True), name_key="name"
     )
