@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pint
 
+from integratedcare._errors import UnitError
+
 __all__ = ["GBP", "PERSON", "Quantity", "quantity", "ureg"]
 
 _DEFINITIONS = (
@@ -59,9 +61,6 @@ def _make_registry() -> pint.UnitRegistry[Any]:
 ureg: pint.UnitRegistry[Any] = _make_registry()
 """The unit registry every quantity of integratedcare belongs to."""
 
-# Units that a number can be given in directly, without scaling: the common case in files.
-_SIMPLE_UNITS = {name: ureg.Unit(name) for name in ("person", "people", "persons", "GBP", "day", "days")}
-
 if TYPE_CHECKING:
     Quantity: TypeAlias = pint.Quantity[Any]
 else:
@@ -91,14 +90,12 @@ setattr(ureg.Quantity, "__reduce__", _reduce)  # noqa: B010 (mypy forbids assign
 
 @functools.lru_cache(maxsize=256)
 def _units_of(text: str) -> pint.Unit:
-    """Parse unit text (already checked to be words and at most one division) once."""
+    """Parse unit text (already checked to be words and at most one division), once per text."""
     return ureg.parse_units(text)
 
 
 def _parse_units(text: str, value: object) -> pint.Unit:
     """Parse unit text, naming the whole given value when the units are unknown."""
-    from integratedcare._errors import UnitError  # noqa: PLC0415 (avoid an import cycle)
-
     try:
         return _units_of(text)
     except (pint.errors.PintError, ValueError, TypeError, AttributeError):
@@ -131,8 +128,6 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
         >>> (budget / ic.quantity(2.7e6, "person")).to("GBP / person").units
         <Unit('GBP / person')>
     """
-    from integratedcare._errors import UnitError  # noqa: PLC0415 (avoid an import cycle)
-
     if isinstance(value, bool) or not isinstance(value, (str, Real)):
         raise UnitError(field="value", problem=f"must be a number or text, got {value!r}")
     if isinstance(value, str):
@@ -150,7 +145,7 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
         number = value
         if _UNIT_TEXT.fullmatch(unit) is None:
             raise UnitError(field="value", problem=f"is not a quantity with known units, got {f'{value} {unit}'!r}")
-    units = _SIMPLE_UNITS.get(unit) or _parse_units(unit, value)
+    units = _parse_units(unit, value)
     parsed: Quantity = ureg.Quantity(number, units)
     if any(name in _SCALE_WORDS for name, _ in parsed.unit_items()):
         parsed = parsed.to_root_units()  # type: ignore[assignment]
