@@ -552,6 +552,29 @@ def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
     assert problem.problem == "is not UTF-8 text (invalid continuation byte at byte 53)"
 
 
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_text_with_a_raw_lone_surrogate_names_the_field(fmt: str) -> None:
+    """A str given to loads may hold a raw lone surrogate (no file can): the field holding it is named."""
+    record = '{"kind": "region", "id": "r", "name": "North \ud800 West"}'
+    text = (
+        '{"format": "integratedcare/1", "name": "Caf\u00e9", "entities": [' + record + '], "relations": []}'
+        if fmt == "json"
+        else HEAD + '[[entities]]\nkind = "region"\nid = "r"\nname = "North \ud800 West"\n'
+    )
+    with pytest.raises(ic.LandscapeError) as caught:
+        ic.io.loads(text, format=fmt)  # type: ignore[arg-type]
+    (problem,) = caught.value.exceptions
+    assert isinstance(problem, ic.FileFormatError)
+    assert problem.location == "entities[0].name"
+    assert "lone surrogate '\\ud800'" in problem.problem
+
+
+def test_text_beyond_ascii_without_surrogates_loads() -> None:
+    """Text beyond ASCII (an accent) is read as it is."""
+    land = ic.io.loads(HEAD + '[[entities]]\nkind = "region"\nid = "r"\nname = "Nord-Ouest \u00e9"\n')
+    assert land["r"].name == "Nord-Ouest \u00e9"
+
+
 def test_files_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file larger than MAX_FILE_SIZE is refused before it is read."""
     assert ic.io.MAX_FILE_SIZE == 50 * 1024 * 1024

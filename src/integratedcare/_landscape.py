@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, Self, TypeVar, overload
 
 import attrs
 
+from integratedcare._collector import collector_paused
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
@@ -31,7 +30,6 @@ from integratedcare._errors import (
     UnknownEntityError,
 )
 from integratedcare._model import (
-    ALWAYS,
     RELATION_ENDPOINTS,
     RELATION_KINDS,
     Agreement,
@@ -338,12 +336,17 @@ class Landscape:
         return (Landscape._trusted, (self.name, tuple(self._entities.values()), self._relations))
 
 
-def _endpoint_kinds(relation: Relation) -> tuple[tuple[type[Entity], ...], tuple[type[Entity], ...]]:
-    """Return the allowed source and target kinds of a relation (nearest declared class)."""
-    for cls in type(relation).__mro__:
-        if cls in RELATION_ENDPOINTS:
-            return RELATION_ENDPOINTS[cls]
-    return ((Entity,), (Entity,))
+_Ends = tuple[tuple[type[Entity], ...], tuple[type[Entity], ...]]
+_ENDPOINTS: dict[type[Relation], _Ends] = {}
+
+
+def _endpoint_kinds(cls: type[Relation]) -> _Ends:
+    """Return the allowed source and target kinds of a relation class (nearest declared class), once per class."""
+    found = _ENDPOINTS.get(cls)
+    if found is None:
+        declared = (RELATION_ENDPOINTS[base] for base in cls.__mro__ if base in RELATION_ENDPOINTS)
+        found = _ENDPOINTS[cls] = next(declared, ((Entity,), (Entity,)))
+    return found
 
 
 class LandscapeBuilder:
@@ -451,16 +454,16 @@ class LandscapeBuilder:
         Checks that ids are unique; that every relation's ends exist, are of kinds the relation
         may join, and exist whenever the relation holds; that a clause names an agreement of the
         landscape in force whenever the relation holds; and that no relation is given twice.
-        The work is linear in the number of entities and relations.
+        The work is linear in the number of entities and relations (and a sort).
 
         Raises:
             LandscapeError: with every problem found, each naming its id and field.
         """
-        with _collector_paused():
+        with collector_paused():
             return self._build()
 
     def _build(self) -> Landscape:
-        """Check and build (see :meth:`build`)."""
+        """Check and build (see :meth:`build`): one pass over the entities, one over the relations."""
         problems: list[IntegratedCareError] = list(self._problems)
         by_id: dict[str, Entity] = {}
         kinds: defaultdict[str, list[str]] = defaultdict(list)
@@ -468,47 +471,59 @@ class LandscapeBuilder:
             kinds[entity.id].append(entity.kind)
             by_id.setdefault(entity.id, entity)
         problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
-        relations = [_default_period(r, by_id) for r in self._relations]
-        for relation, count in Counter(relations).items():
-            if count > 1:
-                problems.append(DuplicateRelationError(relation=relation.label))
-        relations = list(dict.fromkeys(relations))
-        for relation in relations:
-            problems.extend(_check_relation(relation, by_id))
+        unique: dict[Relation, None] = {}  # in order of first appearance, each hashed once
+        repeated: set[Relation] = set()
+        faults: list[IntegratedCareError] = []
+        for given in self._relations:
+            relation = _default_period(given, by_id)
+            size = len(unique)
+            unique[relation] = None
+            if len(unique) == size:
+                repeated.add(relation)
+            elif not _plainly_valid(relation, by_id):
+                faults.extend(_check_relation(relation, by_id))
+        if repeated:
+            problems.extend(DuplicateRelationError(relation=r.label) for r in unique if r in repeated)
+        problems.extend(faults)
         if problems:
             title = f" {self.name!r}" if self.name else ""
             noun = "problem" if len(problems) == 1 else "problems"
             raise LandscapeError(f"{len(problems)} {noun} in landscape{title}", problems)
-        return Landscape._trusted(self.name, by_id.values(), relations)  # noqa: SLF001
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many new objects are made (they hold no cycles).
-
-    Building a landscape allocates objects in proportion to its size; the collector's repeated
-    passes over them would make building grow faster than linearly.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        return Landscape._trusted(self.name, by_id.values(), unique)  # noqa: SLF001
 
 
 def _default_period(relation: Relation, by_id: Mapping[str, Entity]) -> Relation:
     """Give a relation without a period the overlap of its ends' lifetimes (when they overlap)."""
-    if relation.period != ALWAYS:
+    period = relation.period
+    if period.start is not None or period.end is not None:
         return relation
     source, target = by_id.get(relation.source), by_id.get(relation.target)
     if source is None or target is None:
         return relation
     shared = source.period.intersection(target.period)
-    if shared is None or shared == ALWAYS:
+    if shared is None or (shared.start is None and shared.end is None):
         return relation
     return attrs.evolve(relation, period=shared)
+
+
+def _plainly_valid(relation: Relation, by_id: Mapping[str, Entity]) -> bool:
+    """Whether a relation passes every check of :func:`_check_relation` the quick way.
+
+    True only for the common case: both ends exist, are of kinds the relation may join and
+    exist whenever it holds, and it is neither a succession nor based on a clause. Anything
+    else goes to :func:`_check_relation`, which finds and words each problem.
+    """
+    source, target = by_id.get(relation.source), by_id.get(relation.target)
+    if source is None or target is None or isinstance(relation, SucceededBy) or isinstance(relation.basis, Clause):
+        return False
+    sources, targets = _endpoint_kinds(type(relation))
+    period = relation.period
+    return (
+        isinstance(source, sources)
+        and isinstance(target, targets)
+        and source.period.covers(period)
+        and target.period.covers(period)
+    )
 
 
 def _label(cls: type, ident: object) -> str:
@@ -525,7 +540,7 @@ def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCare
 
 def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
     """Yield every problem with one relation's ends, kinds, periods and basis."""
-    allowed = _endpoint_kinds(relation)
+    allowed = _endpoint_kinds(type(relation))
     ends = {}
     for field, ident, kinds in (
         ("source", relation.source, allowed[0]),

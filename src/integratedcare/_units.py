@@ -89,12 +89,16 @@ setattr(ureg.Quantity, "__reduce__", _reduce)  # noqa: B010 (mypy forbids assign
 
 
 @functools.lru_cache(maxsize=256)
-def _units_of(text: str) -> pint.Unit:
-    """Parse unit text (already checked to be words and at most one division), once per text."""
-    return ureg.parse_units(text)
+def _units_of(text: str) -> tuple[pint.Unit, bool]:
+    """Parse unit text (already checked to be words and at most one division), once per text.
+
+    Returns the unit and whether it holds a scale word (``million``) to multiply out.
+    """
+    units = ureg.parse_units(text)
+    return units, any(name in _SCALE_WORDS for name in units._units)  # noqa: SLF001 (pint's own container)
 
 
-def _parse_units(text: str, value: object) -> pint.Unit:
+def _parse_units(text: str, value: object) -> tuple[pint.Unit, bool]:
     """Parse unit text, naming the whole given value when the units are unknown."""
     try:
         return _units_of(text)
@@ -145,8 +149,6 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
         number = value
         if _UNIT_TEXT.fullmatch(unit) is None:
             raise UnitError(field="value", problem=f"is not a quantity with known units, got {f'{value} {unit}'!r}")
-    units = _parse_units(unit, value)
+    units, scaled = _parse_units(unit, value)
     parsed: Quantity = ureg.Quantity(number, units)
-    if any(name in _SCALE_WORDS for name, _ in parsed.unit_items()):
-        parsed = parsed.to_root_units()  # type: ignore[assignment]
-    return parsed
+    return parsed.to_root_units() if scaled else parsed  # type: ignore[return-value]

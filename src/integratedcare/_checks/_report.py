@@ -11,11 +11,9 @@ between, so judging it once per longer span gives, once joined, the same finding
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any
 
@@ -31,6 +29,7 @@ from integratedcare._checks._registry import (
     resolve_regime,
     resolve_rules,
 )
+from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, DateLike, Entity, Period, to_date
 from integratedcare._statute._rules import Regime
@@ -341,7 +340,7 @@ def check(
     regime_id = resolve_regime(regime)
     chosen = tuple(rule for rule in resolve_rules(rules) if rule.applies(regime=regime_id))
     day = None if as_of is None else to_date(as_of, field="as_of")
-    with _collector_paused():
+    with collector_paused():
         found = _run(landscape, chosen, day)
     return Report(
         landscape=landscape.name,
@@ -350,23 +349,6 @@ def check(
         regime=regime_id,
         as_of=day,
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the rules run.
-
-    Judging a large landscape makes many short-lived objects (snapshots, findings) that hold no
-    cycles; the collector's repeated passes over everything alive would make checking grow faster
-    than the landscape.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> list[Finding]:

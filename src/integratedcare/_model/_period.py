@@ -26,6 +26,8 @@ def to_date(value: DateLike, *, field: str = "date") -> dt.date:
         >>> ic.to_date("2022-07-01")
         datetime.date(2022, 7, 1)
     """
+    if value.__class__ is dt.date:  # the common case, first
+        return value
     if isinstance(value, dt.datetime):
         raise InvalidPeriodError(field=field, problem=f"must be a date, not a date and time, got {value!r}")
     if isinstance(value, dt.date):
@@ -97,6 +99,10 @@ class Period:
             >>> print(ic.Period("2020-01-01", "2023-01-01").intersection(ic.Period("2022-07-01")))
             [2022-07-01, 2023-01-01)
         """
+        if other.start is None and other.end is None:
+            return self
+        if self.start is None and self.end is None:
+            return other
         if not self.overlaps(other):
             return None
         starts = [d for d in (self.start, other.start) if d is not None]

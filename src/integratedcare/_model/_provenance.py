@@ -23,6 +23,9 @@ __all__ = [
     "subject_of",
 ]
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: half of a UTF-16 pair, which no UTF-8 file can hold."""
+
 
 def non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """Check that a text field is a non-blank string (an attrs validator)."""
@@ -35,7 +38,7 @@ def non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
 
 def check_text(instance: object, field: str, value: str) -> None:
     """Refuse text no file can hold: a lone surrogate (half of a UTF-16 pair)."""
-    if any("\ud800" <= c <= "\udfff" for c in value):
+    if not value.isascii() and _SURROGATE.search(value):
         raise InvalidValueError(
             subject=subject_of(instance), field=field, problem=f"must be valid Unicode text, got {value!r}"
         )

@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from integratedcare._landscape import Landscape
-from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity
+from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, to_date
 from integratedcare._queries._answers import DutyAnswer
-from integratedcare._queries._common import entity_of, require, sort_answers, view_of
+from integratedcare._queries._common import entity_of, require, sort_answers
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
 
 __all__ = ["duties_of", "who_must_have_regard_to"]
 
 
-def _answer(landscape: Landscape, duty: Duty) -> DutyAnswer:
-    """Turn a duty relation, derived or typed in, into an answer."""
+def _answer(entity: Callable[[str], Entity], duty: Duty) -> DutyAnswer:
+    """Turn a duty relation, derived or typed in, into an answer (``entity`` looks up an id)."""
     if isinstance(duty, DerivedDuty):
-        rule, phrase, path = duty.rule.id, duty.rule.phrase, (*duty.via, duty)
-    else:
-        rule, phrase, path = None, duty.duty.value, (duty,)
+        rule = duty.rule
+        return DutyAnswer(
+            holder=entity(duty.source),
+            duty=duty.duty,
+            subject=entity(duty.target),
+            basis=duty.basis,
+            rule=rule.id,
+            context=duty.context,
+            phrase=rule.phrase,
+            period=duty.period,
+            path=duty.path,
+        )
     return DutyAnswer(
-        holder=landscape[duty.source],
+        holder=entity(duty.source),
         duty=duty.duty,
-        subject=landscape[duty.target],
+        subject=entity(duty.target),
         basis=duty.basis,
-        rule=rule,
         context=duty.context,
-        phrase=phrase,
+        phrase=duty.duty.value,
         period=duty.period,
-        path=path,
+        path=(duty,),
     )
 
 
@@ -39,18 +47,19 @@ def _duties(
     target: Entity | None = None,
     as_of: DateLike | None,
     regime: str | Regime | None,
-) -> Iterable[Duty]:
-    """Yield the derived and typed-in duties of ``source`` or towards ``target``, in force on ``as_of``."""
-    view = view_of(landscape, as_of)
-    ends = [e for e in (source, target) if e is not None]
-    if any(e.id not in view for e in ends):
-        return
-    yield from derived_duties(landscape, source=source, target=target, as_of=as_of, regime=regime)
-    yield from view.relations(
+) -> tuple[Duty, ...]:
+    """Return the derived and typed-in duties of ``source`` or towards ``target``, in force on ``as_of``."""
+    day = None if as_of is None else to_date(as_of, field="as_of")
+    view = landscape if day is None else landscape.as_of(day)
+    if (source is not None and source.id not in view) or (target is not None and target.id not in view):
+        return ()
+    derived = derived_duties(landscape, source=source, target=target, as_of=day, regime=regime)
+    typed = view.relations(
         Duty,
         source=None if source is None else source.id,
         target=None if target is None else target.id,
     )
+    return (*derived, *typed)
 
 
 def who_must_have_regard_to(
@@ -102,7 +111,7 @@ def who_must_have_regard_to(
     doc = entity_of(landscape, document)
     require("who_must_have_regard_to", doc, Document, "document")
     duties = _duties(landscape, target=doc, as_of=as_of, regime=regime)
-    return sort_answers(_answer(landscape, d) for d in duties if d.duty is DutyKind.HAVE_REGARD_TO)
+    return sort_answers(_answer(landscape.get, d) for d in duties if d.duty is DutyKind.HAVE_REGARD_TO)
 
 
 def duties_of(
@@ -143,4 +152,4 @@ def duties_of(
     holder = entity_of(landscape, body)
     require("duties_of", holder, Body, "body")
     duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)
-    return sort_answers(_answer(landscape, d) for d in duties)
+    return sort_answers(_answer(landscape.get, d) for d in duties)

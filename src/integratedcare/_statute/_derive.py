@@ -10,6 +10,7 @@ relation and the regime all do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -61,6 +62,11 @@ class DerivedDuty(Duty):
     rule: DutyRule
     regime: str
     via: tuple[Relation, ...] = ()
+
+    @functools.cached_property
+    def path(self) -> tuple[Relation, ...]:
+        """The relations that produced the duty: those in ``via``, then the duty itself."""
+        return (*self.via, self)
 
 
 def _period(parts: Iterable[Period]) -> Period | None:
@@ -175,8 +181,7 @@ def _compute_towards(landscape: Landscape, obj: Entity, reg: Regime) -> tuple[De
 def _towards_all(landscape: Landscape, obj: Entity, reg: Regime) -> tuple[DerivedDuty, ...]:
     """Return every duty the regime derives towards ``obj``, cached on the landscape.
 
-    Never call this from inside another ``landscape.cached`` computation: its lock is not
-    re-entrant.
+    The cache's lock is re-entrant, so this may be called from inside another cached computation.
     """
     result: tuple[DerivedDuty, ...] = landscape.cached(
         ("integratedcare.duties-towards", obj.id, reg), lambda: _compute_towards(landscape, obj, reg)
@@ -280,7 +285,7 @@ def derived_duties(
             return ()
     if obj is not None:
         found = _towards_all(landscape, obj, reg)
-        return tuple(d for d in found if holder is None or d.source == holder.id)
+        return found if holder is None else tuple(d for d in found if d.source == holder.id)
     if holder is not None:
         return _owed_by(landscape, holder, reg)
     result: tuple[DerivedDuty, ...] = landscape.cached(

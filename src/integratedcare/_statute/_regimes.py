@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Final
 
@@ -382,6 +383,11 @@ REGIMES: Mapping[str, Regime] = MappingProxyType({r.id: r for r in (HCA_2022, HE
 DEFAULT_REGIME: Final = "hca-2022"
 """The regime used when none is chosen."""
 
+_ENACTED: Final = tuple(
+    sorted(((r.commencement, r) for r in REGIMES.values() if r.commencement is not None), key=itemgetter(0))
+)
+"""The enacted regimes with their commencements, in order of commencement."""
+
 
 def regime(regime_id: str | Regime | None = None, *, as_of: DateLike | None = None) -> Regime:
     """Return a legal regime by id, or the enacted regime in force on a date.
@@ -414,8 +420,7 @@ def regime(regime_id: str | Regime | None = None, *, as_of: DateLike | None = No
         except (KeyError, TypeError):
             raise UnknownRegimeError(id=str(regime_id), known=sorted(REGIMES)) from None
     day = None if as_of is None else to_date(as_of, field="as_of")
-    enacted = sorted(
-        (r for r in REGIMES.values() if r.commencement is not None and (day is None or r.commencement <= day)),
-        key=lambda r: r.commencement or dt.date.min,
-    )
-    return enacted[-1] if enacted else REGIMES[DEFAULT_REGIME]
+    for commencement, enacted in reversed(_ENACTED):  # the latest commenced by then
+        if day is None or commencement <= day:
+            return enacted
+    return REGIMES[DEFAULT_REGIME]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -127,7 +128,7 @@ class DutyRule:
     issuer: type[Entity] | None = attrs.field(default=None, validator=attrs.validators.optional(_entity_class))
     under: str | None = None
 
-    @property
+    @functools.cached_property
     def phrase(self) -> str:
         """The words that state the duty before the object's name."""
         return self.wording or self.duty.value
@@ -202,7 +203,7 @@ class Regime:
 
     def in_force_on(self, date: DateLike) -> bool:
         """Return whether the regime's rules apply on ``date``."""
-        return self.period.contains(to_date(date, field="as_of"))
+        return self.commencement is None or self.commencement <= to_date(date, field="as_of")
 
     def rule(self, rule_id: str) -> DutyRule:
         """Return the rule with ``rule_id``.

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import re
 import sys
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
@@ -162,18 +163,55 @@ def _sequence_hook(type_: Any) -> Callable[[object, object], object]:  # noqa: A
     return structure
 
 
+def _is_optional(type_: Any) -> bool:  # noqa: ANN401 (a type form)
+    """Return whether a type is ``X | None`` for one type ``X``."""
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in {typing.Union, types.UnionType}
+        and len(args) == 2  # noqa: PLR2004 (X and None)
+        and type(None) in args
+    )
+
+
+def _optional_hook(type_: Any) -> Callable[[object, object], object]:  # noqa: ANN401 (a type form)
+    """Make a hook for ``X | None`` that finds ``X``'s hook once (cattrs would look it up on every value)."""
+    (inner,) = (arg for arg in typing.get_args(type_) if arg is not type(None))
+    hook = CONVERTER.get_structure_hook(inner)
+
+    def structure(value: object, _type: object) -> object:
+        return None if value is None else hook(value, inner)
+
+    return structure
+
+
 def _is_sequence(type_: Any) -> bool:  # noqa: ANN401 (a type form)
     """Return whether a type is ``tuple[X, ...]`` or ``frozenset[X]``."""
     return typing.get_origin(type_) in {tuple, frozenset}
 
 
-def lift_period(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Move a record's ``start`` and ``end`` keys into the ``period`` table the model has."""
+_PERIOD_KEYS: Final = frozenset({"start", "end"})
+_RECORD_KEYS: Final = frozenset({"kind", "start", "end"})
+
+
+def lift_period(
+    record: Mapping[str, Any], *, keys: frozenset[str] = _PERIOD_KEYS, required: bool = True
+) -> dict[str, Any]:
+    """Move a record's ``start`` and ``end`` keys into the ``period`` table the model has.
+
+    The other ``keys`` (``kind``, for an entity or a relation) are left out in the same copy.
+    Unless the period is ``required``, a record with neither key gets none (the model's default).
+    """
     if "period" in record:
         raise Problem("is not a key of the format; write the period as start and end keys", location="period")
-    lifted = {key: value for key, value in record.items() if key not in {"start", "end"}}
-    lifted["period"] = {key: record[key] for key in ("start", "end") if key in record}
+    lifted = {key: value for key, value in record.items() if key not in keys}
+    if required or "start" in record or "end" in record:
+        lifted["period"] = {key: record[key] for key in ("start", "end") if key in record}
     return lifted
+
+
+def _period_required(cls: type) -> bool:
+    """Whether a model class's period has no default (a succession's, which is its date)."""
+    return attrs.fields_dict(cls)["period"].default is attrs.NOTHING
 
 
 def _code(value: object, _type: object) -> Code:
@@ -234,6 +272,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(lambda t: t == _BASIS, _basis)
     converter.register_structure_hook(enum.StrEnum, _enum)  # before str, which every StrEnum also is
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(Period, _period_record)
     converter.register_unstructure_hook(pint.Quantity, _quantity_text)
@@ -294,11 +333,16 @@ def _kind_of(record: object, kinds: Mapping[str, type[Any]]) -> type[Any]:
     return kinds[kind]
 
 
+_PERIOD_REQUIRED: Final = frozenset(
+    cls for cls in (*ENTITY_KINDS.values(), *RELATION_KINDS.values()) if _period_required(cls)
+)
+
+
 def structure_entity(record: object) -> Entity:
     """Build an entity from a record (raises a problem tree that :func:`problems_of` reads)."""
     cls = _kind_of(record, ENTITY_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period({key: value for key, value in record.items() if key != "kind"})
+    fields = lift_period(record, keys=_RECORD_KEYS, required=cls in _PERIOD_REQUIRED)
     return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
 
 
@@ -306,7 +350,7 @@ def structure_relation(record: object) -> Relation:
     """Build a relation from a record (raises a problem tree that :func:`problems_of` reads)."""
     cls = _kind_of(record, RELATION_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period({key: value for key, value in record.items() if key != "kind"})
+    fields = lift_period(record, keys=_RECORD_KEYS, required=cls in _PERIOD_REQUIRED)
     return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
 
 

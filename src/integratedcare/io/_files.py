@@ -18,6 +18,7 @@ from typing import Any, Final, Literal, TypeAlias
 
 import tomli_w
 
+from integratedcare._collector import collector_paused
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
@@ -243,11 +244,17 @@ def _parse(text: str, format: FileFormat, path: str) -> object:  # noqa: A002
 
 def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
     """Parse, check and build; raise every problem together."""
+    with collector_paused():  # every record becomes several objects, none in a cycle
+        return _read_paused(text, format, path)
+
+
+def _read_paused(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
+    """Parse, check and build (see :func:`_read`)."""
     try:
         data = _parse(text, format, path)
     except FileSyntaxError as exc:
         raise LandscapeError(f"1 problem in file {path!r}", [exc]) from None
-    reader = _Reader(path, unicode_checked=_SURROGATE.search(text) is None and _SURROGATE_ESCAPE.search(text) is None)
+    reader = _Reader(path, unicode_checked=_is_unicode(text) and _SURROGATE_ESCAPE.search(text) is None)
     landscape = reader.read(data)
     if reader.problems:
         problems = sorted(reader.problems, key=_place)
@@ -255,6 +262,17 @@ def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
         raise LandscapeError(f"{len(problems)} {noun} in file {path!r}", problems)
     assert landscape is not None  # noqa: S101 (a landscape is built whenever there is no problem)
     return landscape
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether a text holds no lone surrogate (the encoder finds one much faster than a search)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _place(problem: FileFormatError) -> tuple[int, int, str]:
