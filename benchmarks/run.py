@@ -145,19 +145,6 @@ def library_graph(landscape: ic.Landscape, **kwargs: object) -> nx.MultiDiGraph[
     return graph
 
 
-def holder_id(answer: object) -> str:
-    """Return the id of the body an answer names (its ``holder``, else its ``source``)."""
-    holder = getattr(answer, "holder", None)
-    if holder is None:
-        holder = getattr(answer, "source", None)
-    if isinstance(holder, ic.Entity):
-        return holder.id
-    if isinstance(holder, str):
-        return holder
-    msg = f"cannot tell who an answer names: {answer!r}"
-    raise TypeError(msg)
-
-
 def fresh(landscape: ic.Landscape) -> ic.Landscape:
     """Return an equal landscape with empty caches (nothing derived yet)."""
     return copy.copy(landscape)
@@ -407,7 +394,7 @@ class Bench:
         else:
 
             def ours() -> list[list[str]]:
-                return [sorted({holder_id(a) for a in regard(land, d, as_of=DAY)}) for d in documents]
+                return [sorted({a.holder.id for a in regard(land, d, as_of=day)}) for d in documents]
 
             def by_hand() -> list[list[str]]:
                 return [regard_by_hand(graph, d, day) for d in documents]
@@ -485,7 +472,7 @@ class Bench:
             return
 
         def ours() -> list[list[list[str]]]:
-            return [sorted([r.target for r in a.path] for a in chain(land, b, as_of=DAY)) for b in bodies]
+            return [sorted([r.target for r in a.path] for a in chain(land, b, as_of=day)) for b in bodies]
 
         def by_hand() -> list[list[list[str]]]:
             return [chain_by_hand(graph, b, day) for b in bodies]

@@ -382,3 +382,41 @@ def test_ties_are_ordered_whatever_the_input_order() -> None:
     one = ic.LandscapeBuilder().add(*ends, a, b).build()
     two = ic.LandscapeBuilder().add(*ends, b, a).build()
     assert one.all_relations == two.all_relations
+
+
+_NOTES = st.lists(st.sampled_from(["a", "b"]), max_size=1).map(tuple)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([ic.Within, ic.MemberOf]),
+            st.sampled_from(["a", "b"]),
+            st.sampled_from([ic.ALWAYS, ic.Period("2022-07-01")]),
+            _NOTES,
+        ),
+        max_size=12,
+    )
+)
+def test_relations_are_ordered_and_repeats_dropped_as_a_sort_by_full_text_would(
+    specs: list[tuple[type[ic.Relation], str, ic.Period, tuple[str, ...]]],
+) -> None:
+    """Building orders relations by kind, ends and period, then full text, and reports each repeat once.
+
+    Few values make many relations that share the cheap key, or repeat one another.
+    """
+    given_relations = [cls(source=s, target="z", period=p, notes=n) for cls, s, p, n in specs]
+    bodies = [ic.Region(id=i, name=i) for i in ("a", "b", "z")]
+    expected = sorted(
+        dict.fromkeys(given_relations), key=lambda r: (r.kind, r.source, r.period.start or dt.date.min, repr(r))
+    )
+    repeated = [r for r in dict.fromkeys(given_relations) if given_relations.count(r) > 1]
+    builder = ic.LandscapeBuilder().add(*bodies, *given_relations)
+    if repeated:
+        with pytest.raises(ic.LandscapeError) as caught:
+            builder.build()
+        assert [str(e) for e in caught.value.exceptions] == [
+            str(ic.DuplicateRelationError(relation=r.label)) for r in repeated
+        ]
+        builder = ic.LandscapeBuilder().add(*bodies, *dict.fromkeys(given_relations))
+    assert list(builder.build().all_relations) == expected

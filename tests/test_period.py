@@ -57,6 +57,25 @@ def test_to_date_names_the_field() -> None:
         ic.to_date("soon", field="as_of")
 
 
+def test_to_date_keeps_dates_and_date_subclasses() -> None:
+    """A date, or an instance of a date subclass (not a datetime), is returned as it is."""
+
+    class Day(dt.date):
+        """A subclass of date, as some libraries make."""
+
+    day, plain = Day(2022, 7, 1), dt.date(2022, 7, 1)
+    assert ic.to_date(day) is day
+    assert ic.to_date(plain) is plain
+
+
+def test_intersection_with_always_returns_the_other_period() -> None:
+    """Always shares every day: its intersection with a period is that period."""
+    icbs = ic.Period("2022-07-01")
+    assert icbs.intersection(ic.ALWAYS) is icbs
+    assert ic.ALWAYS.intersection(icbs) is icbs
+    assert ic.Period(end="2020-01-01").intersection(icbs) is None
+
+
 def test_to_period_conversions() -> None:
     """None means always; pairs and periods convert; anything else is refused."""
     assert ic.to_period(None) == ic.ALWAYS

@@ -12,9 +12,9 @@ import difflib
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import groupby
-from operator import attrgetter, itemgetter
-from typing import Any, Self, TypeVar, overload
+from itertools import compress, count
+from operator import attrgetter, eq, itemgetter
+from typing import Any, Final, Self, TypeVar, overload
 
 import attrs
 
@@ -36,6 +36,7 @@ from integratedcare._model import (
     Clause,
     DateLike,
     Entity,
+    Period,
     Relation,
     SucceededBy,
     Within,
@@ -51,24 +52,53 @@ R = TypeVar("R", bound=Relation)
 _MIN, _MAX = dt.date.min, dt.date.max
 
 
-def _relation_order(relation: Relation) -> tuple[str, str, str, dt.date, dt.date]:
-    """Sort relations by kind, source, target and period (cheap; ties are broken by :func:`_sorted`)."""
-    period = relation.period
-    return (relation.kind, relation.source, relation.target, period.start or _MIN, period.end or _MAX)
+_RELATION_ORDER: Final = attrgetter("kind", "source", "target", "period._order")
+"""Sort relations by kind, source, target and period: a cheap key that decides almost every pair."""
 
 
-def _sorted(relations: Iterable[Relation]) -> tuple[Relation, ...]:
-    """Sort relations deterministically, whatever order they came in.
+def _ordered(relations: Iterable[Relation]) -> tuple[list[Relation], dict[int, int]]:
+    """Sort relations deterministically, whatever order they came in, and drop repeats.
 
-    The cheap key decides almost every pair; the rare relations that share it (the same kind,
-    ends and period, differing in another field) are ordered by their full text.
+    Returns the distinct relations in order, and the repeats: the position of each repeat
+    among ``relations`` with the position of its first appearance. The cheap key is made and
+    sorted on in C; the rare relations that share it (the same kind, ends and period) are
+    compared in full, their repeats dropped (the first appearance kept) and the rest ordered by
+    their full text.
     """
-    keyed = sorted(((_relation_order(r), r) for r in relations), key=itemgetter(0))
+    given = list(relations)
+    keyed = sorted(zip(map(_RELATION_ORDER, given), range(len(given)), given, strict=True), key=itemgetter(0))
+    ordered = list(map(itemgetter(2), keyed))
+    keys = list(map(itemgetter(0), keyed))
+    ties = list(compress(count(1), map(eq, keys[1:], keys)))  # the places whose key equals the one before
+    if not ties:
+        return ordered, {}
+    repeats: dict[int, int] = {}
     result: list[Relation] = []
-    for _, group in groupby(keyed, key=itemgetter(0)):
-        tied = [r for _, r in group]
-        result.extend(tied if len(tied) == 1 else sorted(tied, key=repr))
-    return tuple(result)
+    done = 0
+    for tie in ties:
+        if tie < done:
+            continue  # inside a run of equal keys already handled
+        first, last = tie - 1, tie
+        while last + 1 < len(keys) and keys[last + 1] == keys[first]:
+            last += 1
+        result.extend(ordered[done:first])
+        distinct: list[tuple[int, Relation]] = []
+        for _, position, relation in keyed[first : last + 1]:  # in order of appearance: the sort is stable
+            seen = next((p for p, r in distinct if r == relation), None)
+            if seen is None:
+                distinct.append((position, relation))
+            else:
+                repeats[position] = seen
+        result.extend(sorted((r for _, r in distinct), key=repr))
+        done = last + 1
+    result.extend(ordered[done:])
+    return result, repeats
+
+
+def _holds(period: Period, day: dt.date) -> bool:
+    """Whether ``period`` holds on ``day`` (:meth:`Period.contains` for a date already converted)."""
+    start, end = period.start, period.end
+    return (start is None or start <= day) and (end is None or day < end)
 
 
 def _resolve_kind(kind: type[R] | str) -> type[R]:
@@ -109,9 +139,9 @@ class Landscape:
     name: str
     _entities: dict[str, Entity]
     _relations: tuple[Relation, ...]
-    _by_source: dict[str, tuple[Relation, ...]]
-    _by_target: dict[str, tuple[Relation, ...]]
-    _by_kind: dict[type[Relation], tuple[Relation, ...]]
+    _by_source: dict[str, list[Relation]]
+    _by_target: dict[str, list[Relation]]
+    _by_kind: dict[type[Relation], list[Relation]]
     _cache: dict[Any, Any]
     _lock: threading.RLock
 
@@ -135,7 +165,8 @@ class Landscape:
             self._relations = tuple(relations)
         else:
             self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
-            self._relations = _sorted(relations)
+            self._relations = tuple(_ordered(relations)[0])
+        # The indexes hold lists, never handed out: every query builds its own tuple from them.
         by_source: defaultdict[str, list[Relation]] = defaultdict(list)
         by_target: defaultdict[str, list[Relation]] = defaultdict(list)
         by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
@@ -143,9 +174,9 @@ class Landscape:
             by_source[relation.source].append(relation)
             by_target[relation.target].append(relation)
             by_kind[type(relation)].append(relation)
-        self._by_source = {k: tuple(v) for k, v in by_source.items()}
-        self._by_target = {k: tuple(v) for k, v in by_target.items()}
-        self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
+        self._by_source = dict(by_source)
+        self._by_target = dict(by_target)
+        self._by_kind = dict(by_kind)
         self._cache = {}
         self._lock = threading.RLock()
         return self
@@ -276,9 +307,9 @@ class Landscape:
         cached = self._cache.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
-        entities = [e for e in self._entities.values() if e.period.contains(day)]
+        entities = [e for e in self._entities.values() if _holds(e.period, day)]
         kept = {e.id for e in entities}
-        relations = [r for r in self._relations if r.period.contains(day) and r.source in kept and r.target in kept]
+        relations = [r for r in self._relations if _holds(r.period, day) and r.source in kept and r.target in kept]
         result = Landscape._trusted(self.name, entities, relations, in_order=True)
         self._cache[key] = result
         return result
@@ -471,25 +502,23 @@ class LandscapeBuilder:
             kinds[entity.id].append(entity.kind)
             by_id.setdefault(entity.id, entity)
         problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
-        unique: dict[Relation, None] = {}  # in order of first appearance, each hashed once
-        repeated: set[Relation] = set()
-        faults: list[IntegratedCareError] = []
+        relations: list[Relation] = []
+        faults: list[tuple[int, list[IntegratedCareError]]] = []  # by position, repeats included
         for given in self._relations:
             relation = _default_period(given, by_id)
-            size = len(unique)
-            unique[relation] = None
-            if len(unique) == size:
-                repeated.add(relation)
-            elif not _plainly_valid(relation, by_id):
-                faults.extend(_check_relation(relation, by_id))
-        if repeated:
-            problems.extend(DuplicateRelationError(relation=r.label) for r in unique if r in repeated)
-        problems.extend(faults)
+            if not _plainly_valid(relation, by_id):
+                faults.append((len(relations), list(_check_relation(relation, by_id))))
+            relations.append(relation)
+        ordered, repeats = _ordered(relations)
+        firsts = sorted(set(repeats.values()))  # each repeated relation once, where it first appears
+        problems.extend(DuplicateRelationError(relation=relations[i].label) for i in firsts)
+        problems.extend(f for i, found in faults if i not in repeats for f in found)
         if problems:
             title = f" {self.name!r}" if self.name else ""
             noun = "problem" if len(problems) == 1 else "problems"
             raise LandscapeError(f"{len(problems)} {noun} in landscape{title}", problems)
-        return Landscape._trusted(self.name, by_id.values(), unique)  # noqa: SLF001
+        entities = sorted(by_id.values(), key=attrgetter("id"))
+        return Landscape._trusted(self.name, entities, ordered, in_order=True)  # noqa: SLF001
 
 
 def _default_period(relation: Relation, by_id: Mapping[str, Entity]) -> Relation:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Final, Self, TypeAlias
 
 import attrs
@@ -108,6 +109,11 @@ class Period:
         starts = [d for d in (self.start, other.start) if d is not None]
         ends = [d for d in (self.end, other.end) if d is not None]
         return Period(max(starts) if starts else None, min(ends) if ends else None)
+
+    @functools.cached_property
+    def _order(self) -> tuple[dt.date, dt.date]:
+        """Order periods by start, then end (open ends first and last); computed once per period."""
+        return (self.start or dt.date.min, self.end or dt.date.max)
 
     @property
     def is_open(self) -> bool:
