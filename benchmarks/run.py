@@ -590,43 +590,70 @@ class Bench:
             self.add(Row(section="export", name=f"io.{name}, k=1", value=str(t)))
 
     def scaling(self, land: ic.Landscape) -> None:
-        """Load, landscape build, graph build and check at each k, against k=1."""
-        ops: dict[str, dict[int, Timing]] = {"load": {}, "build": {}, "graph": {}, "check": {}}
-        skipped: dict[str, str] = {}
+        """Load, landscape build, graph build and check at each k, against k=1.
+
+        The scale factors take turns: each round times every operation once at each k, so that
+        the k=1 and k=8 runs see the same machine (a shared machine's speed drifts over minutes).
+        """
+        lands: dict[int, ic.Landscape] = {}
         for k in self.ks:
-            print(f"scaling: k={k}...", flush=True)  # noqa: T201
-            big = land if k == 1 else generate(k, seed=self.seed)
-            repeat = self.repeat if k <= 2 else max(1, self.repeat // 2)  # noqa: PLR2004
-            for op, run in self._scaling_ops(big, k).items():
-                if op not in skipped:
-                    self._scale_one(op, run=run, repeat=repeat, k=k, ops=ops, skipped=skipped)
-            del big
-            gc.collect()
+            print(f"scaling: generating k={k}...", flush=True)  # noqa: T201
+            lands[k] = land if k == 1 else generate(k, seed=self.seed)
+        ops: dict[str, dict[int, Timing]] = {}
+        skipped: dict[str, str] = {}
+        files = {k: self.dump_json(big, f"k{k}") for k, big in lands.items()}
+        try:
+            for op in ("load", "build", "graph", "check"):
+                print(f"scaling: {op}...", flush=True)  # noqa: T201
+                ops[op] = self._scale_op(op, lands, files, skipped)
+        finally:
+            for path in files.values():
+                path.unlink()
         for op, timings in ops.items():
             self._scaling_rows(op, timings, skipped.get(op))
 
-    def _scale_one(
-        self,
-        op: str,
-        *,
-        run: Callable[[int], Timing],
-        repeat: int,
-        k: int,
-        ops: dict[str, dict[int, Timing]],
-        skipped: dict[str, str],
-    ) -> None:
-        """Time one operation at one k; note why larger k are skipped when it cannot go on."""
+    def _scale_op(
+        self, op: str, lands: dict[int, ic.Landscape], files: dict[int, Path], skipped: dict[str, str]
+    ) -> dict[int, Timing]:
+        """Time one operation at every k, a round at a time; stop growing k once one run is over budget."""
         try:
-            t = run(repeat)
+            steps = {k: self._scaling_step(op, big, files[k]) for k, big in lands.items()}
         except NotAvailableError as exc:
             skipped[op] = f"not available: {exc}"
-            return
-        except ic.FileTooLargeError as exc:
-            skipped[op] = f"k={k}: {exc}"
-            return
-        ops[op][k] = t
-        if t.median > self.budget:
-            skipped[op] = f"k={k} took {t}; larger k skipped"
+            return {}
+        times: dict[int, list[float]] = {k: [] for k in lands}
+        active = sorted(lands)
+        for _ in range(self.repeat):
+            for k in list(active):
+                setup, run = steps[k]
+                arg = setup()
+                gc.collect()
+                start = time.perf_counter()
+                try:
+                    run(arg)
+                except ic.FileTooLargeError as exc:
+                    skipped[op] = f"k={k}: {exc}"
+                    active = [j for j in active if j < k]
+                    continue
+                elapsed = time.perf_counter() - start
+                times[k].append(elapsed)
+                if elapsed > self.budget:
+                    skipped[op] = f"k={k} took {elapsed:.1f} s; larger k skipped"
+                    active = [j for j in active if j <= k]
+        return {k: Timing(median=statistics.median(found), runs=len(found)) for k, found in times.items() if found}
+
+    def _scaling_step(
+        self, op: str, big: ic.Landscape, path: Path
+    ) -> tuple[Callable[[], Any], Callable[[Any], object]]:
+        """Return how to prepare one run of an operation (untimed) and the run itself."""
+        if op == "load":
+            return (lambda: path), _need(ic.io, "load")
+        if op == "build":
+            entities, relations = big.entities, big.all_relations
+            return (lambda: ic.LandscapeBuilder().add(*entities, *relations)), (lambda b: b.build())
+        if op == "graph":
+            return (lambda: fresh(big)), library_graph
+        return (lambda: fresh(big)), ic.check
 
     def _scaling_rows(self, op: str, timings: dict[int, Timing], skipped: str | None) -> None:
         """Record one operation's times at each k, with the ratio to k=1."""
@@ -650,34 +677,6 @@ class Bench:
             )
         if skipped and 8 in self.ks and 8 not in timings:  # noqa: PLR2004
             self.add(Row(section="scaling", name=f"{op}, k=8 vs k=1", target="<= 9x", note=skipped))
-
-    def _scaling_ops(self, big: ic.Landscape, k: int) -> dict[str, Callable[[int], Timing]]:
-        """Return the operations timed at each k."""
-        entities, relations = big.entities, big.all_relations
-
-        def load(repeat: int) -> Timing:
-            path = self.dump_json(big, f"k{k}")
-            try:
-                loader = _need(ic.io, "load")
-                return measure_plain(lambda: loader(path), repeat=repeat, budget=self.budget)
-            finally:
-                path.unlink()
-
-        def build(repeat: int) -> Timing:
-            return measure(
-                lambda b: b.build(),
-                lambda: ic.LandscapeBuilder().add(*entities, *relations),
-                repeat=repeat,
-                budget=self.budget,
-            )
-
-        def graph(repeat: int) -> Timing:
-            return measure(library_graph, lambda: fresh(big), repeat=repeat, budget=self.budget)
-
-        def check(repeat: int) -> Timing:
-            return measure(ic.check, lambda: fresh(big), repeat=repeat, budget=self.budget)
-
-        return {"load": load, "build": build, "graph": graph, "check": check}
 
     def startup(self, _land: ic.Landscape) -> None:
         """Time import integratedcare against importing its dependencies, and the command's --help.

@@ -420,3 +420,25 @@ def test_relations_are_ordered_and_repeats_dropped_as_a_sort_by_full_text_would(
         ]
         builder = ic.LandscapeBuilder().add(*bodies, *dict.fromkeys(given_relations))
     assert list(builder.build().all_relations) == expected
+
+
+@given(
+    landscapes(),
+    st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2032, 1, 1)),
+    st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2032, 1, 1)),
+)
+def test_views_answer_lookups_as_their_relations_do(land: ic.Landscape, day: dt.date, later: dt.date) -> None:
+    """A view's lookups by source, target and kind (filled on first use) agree with its relations.
+
+    So do those of a view of a view, which holds what is in force on both days.
+    """
+    for view in (land.as_of(day), land.as_of(day).as_of(later)):
+        relations = view.all_relations
+        for entity in view:
+            for _ in range(2):  # the second time from what the first filled in
+                assert view.relations(source=entity.id) == tuple(r for r in relations if r.source == entity.id)
+                assert view.relations(target=entity.id) == tuple(r for r in relations if r.target == entity.id)
+        for cls in {type(r) for r in land.all_relations}:
+            assert view.relations(cls) == tuple(r for r in relations if isinstance(r, cls))
+    both = land.as_of(day).as_of(later)
+    assert set(both.all_relations) == set(land.as_of(day).all_relations) & set(land.as_of(later).all_relations)

@@ -134,14 +134,30 @@ class Landscape:
         'QYG'
     """
 
-    __slots__ = ("_by_kind", "_by_source", "_by_target", "_cache", "_entities", "_lock", "_relations", "name")
+    __slots__ = (
+        "_base",
+        "_by_kind",
+        "_by_source",
+        "_by_target",
+        "_cache",
+        "_day",
+        "_entities",
+        "_lock",
+        "_relations",
+        "name",
+    )
 
     name: str
     _entities: dict[str, Entity]
     _relations: tuple[Relation, ...]
+    # The indexes hold lists, never handed out: every query builds its own tuple from them. A
+    # landscape that was built indexes everything at once; a view (``as_of``) fills its
+    # ``_by_source`` and ``_by_target`` for one id at a time, from its base's, on first use.
     _by_source: dict[str, list[Relation]]
     _by_target: dict[str, list[Relation]]
-    _by_kind: dict[type[Relation], list[Relation]]
+    _by_kind: dict[type[Relation], list[Relation]] | None
+    _base: Landscape | None
+    _day: dt.date | None
     _cache: dict[Any, Any]
     _lock: threading.RLock
 
@@ -166,7 +182,6 @@ class Landscape:
         else:
             self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
             self._relations = tuple(_ordered(relations)[0])
-        # The indexes hold lists, never handed out: every query builds its own tuple from them.
         by_source: defaultdict[str, list[Relation]] = defaultdict(list)
         by_target: defaultdict[str, list[Relation]] = defaultdict(list)
         by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
@@ -177,9 +192,72 @@ class Landscape:
         self._by_source = dict(by_source)
         self._by_target = dict(by_target)
         self._by_kind = dict(by_kind)
+        self._base = self._day = None
         self._cache = {}
         self._lock = threading.RLock()
         return self
+
+    @classmethod
+    def _view(cls, base: Landscape, day: dt.date) -> Landscape:
+        """Make the view of ``base`` in force on ``day``, its indexes left to fill on first use.
+
+        A relation holds only while both its ends exist (the builder checks it), so a relation
+        holding on ``day`` has both ends in the view; only a succession, which joins an entity
+        that ends to one that starts, needs its ends looked up.
+        """
+        self = object.__new__(cls)
+        self.name = base.name
+        self._entities = kept = {e.id: e for e in base._entities.values() if _holds(e.period, day)}
+        relations = []
+        for r in base._relations:
+            start, end = r.period.start, r.period.end
+            if (
+                (start is None or start <= day)
+                and (end is None or day < end)
+                and (not isinstance(r, SucceededBy) or (r.source in kept and r.target in kept))
+            ):
+                relations.append(r)
+        self._relations = tuple(relations)
+        self._by_source, self._by_target, self._by_kind = {}, {}, None
+        self._base, self._day = base, day
+        self._cache = {}
+        self._lock = threading.RLock()
+        return self
+
+    def _keeps(self, relation: Relation) -> bool:
+        """Whether a relation of this view's base is in the view (see :meth:`_view`)."""
+        assert self._day is not None  # noqa: S101 (called only on views)
+        kept = self._entities
+        return _holds(relation.period, self._day) and (
+            not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
+        )
+
+    def _from(self, source: str) -> list[Relation]:
+        """The relations from ``source``, filled in from the base on a view's first asking."""
+        pool = self._by_source.get(source)
+        if pool is None:
+            if self._base is None:
+                return []
+            pool = self._by_source[source] = [r for r in self._base._from(source) if self._keeps(r)]  # noqa: SLF001
+        return pool
+
+    def _to(self, target: str) -> list[Relation]:
+        """The relations to ``target``, filled in from the base on a view's first asking."""
+        pool = self._by_target.get(target)
+        if pool is None:
+            if self._base is None:
+                return []
+            pool = self._by_target[target] = [r for r in self._base._to(target) if self._keeps(r)]  # noqa: SLF001
+        return pool
+
+    def _kinds(self) -> dict[type[Relation], list[Relation]]:
+        """The relations by class, made on a view's first asking."""
+        if self._by_kind is None:
+            by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
+            for relation in self._relations:
+                by_kind[type(relation)].append(relation)
+            self._by_kind = dict(by_kind)
+        return self._by_kind
 
     # --- entities -----------------------------------------------------------------------
 
@@ -263,12 +341,12 @@ class Landscape:
             ['p1', 'p2']
         """
         if source is not None:
-            pool = self._by_source.get(source, ())
+            pool = self._from(source)
         elif target is not None:
-            pool = self._by_target.get(target, ())
+            pool = self._to(target)
         elif kind is not None:
             cls = _resolve_kind(kind)
-            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+            return tuple(r for k, rs in self._kinds().items() if issubclass(k, cls) for r in rs)
         else:
             return self._relations
         wanted = Relation if kind is None else _resolve_kind(kind)
@@ -307,10 +385,7 @@ class Landscape:
         cached = self._cache.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
-        entities = [e for e in self._entities.values() if _holds(e.period, day)]
-        kept = {e.id for e in entities}
-        relations = [r for r in self._relations if _holds(r.period, day) and r.source in kept and r.target in kept]
-        result = Landscape._trusted(self.name, entities, relations, in_order=True)
+        result = Landscape._view(self, day)
         self._cache[key] = result
         return result
 
@@ -497,11 +572,16 @@ class LandscapeBuilder:
         """Check and build (see :meth:`build`): one pass over the entities, one over the relations."""
         problems: list[IntegratedCareError] = list(self._problems)
         by_id: dict[str, Entity] = {}
-        kinds: defaultdict[str, list[str]] = defaultdict(list)
+        repeated = False
         for entity in self._entities:
-            kinds[entity.id].append(entity.kind)
+            size = len(by_id)
             by_id.setdefault(entity.id, entity)
-        problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
+            repeated = repeated or len(by_id) == size
+        if repeated:  # name each id used more than once, in order of first use, with every kind given it
+            kinds: defaultdict[str, list[str]] = defaultdict(list)
+            for entity in self._entities:
+                kinds[entity.id].append(entity.kind)
+            problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
         relations: list[Relation] = []
         faults: list[tuple[int, list[IntegratedCareError]]] = []  # by position, repeats included
         for given in self._relations:

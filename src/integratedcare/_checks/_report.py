@@ -15,7 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -194,30 +194,32 @@ class _Timeline:
         return frozenset(found)
 
 
+_UNKNOWN_END: Final = (Entity, ())
+
+
 def _read_timeline(landscape: Landscape) -> _Timeline:
-    """Collect the dates of a landscape's entities and relations by kind."""
+    """Collect the dates of a landscape's entities and relations by kind (one pass over each)."""
     entities: defaultdict[type[Entity], set[dt.date]] = defaultdict(set)
-    kinds: dict[str, type[Entity]] = {}
-    dated: dict[str, tuple[dt.date, ...]] = {}  # the dates of the entities that start or end
+    ends: dict[str, tuple[type[Entity], tuple[dt.date, ...]]] = {}  # each entity's class and dates
     for entity in landscape:
-        kinds[entity.id] = type(entity)
         period = entity.period
-        if period.start is not None or period.end is not None:
-            dated[entity.id] = _dates(period)
-            entities[type(entity)].update(dated[entity.id])
-    everything: set[dt.date] = set()
-    for found in entities.values():
-        everything.update(found)
+        dates = () if period.start is None and period.end is None else _dates(period)
+        ends[entity.id] = (type(entity), dates)
+        if dates:
+            entities[type(entity)].update(dates)
+    everything: set[dt.date] = set().union(*entities.values())
     relations: defaultdict[Link, set[dt.date]] = defaultdict(set)
     for relation in landscape.all_relations:
         period = relation.period
-        source, target = dated.get(relation.source, ()), dated.get(relation.target, ())
-        if period.start is None and period.end is None and not source and not target:
+        (source, source_dates), (target, target_dates) = (
+            ends.get(relation.source, _UNKNOWN_END),
+            ends.get(relation.target, _UNKNOWN_END),
+        )
+        if period.start is None and period.end is None and not source_dates and not target_dates:
             continue  # the usual case: nothing about it ever changes
         dates = _dates(period)
         everything.update(dates)
-        link = (type(relation), kinds.get(relation.source, Entity), kinds.get(relation.target, Entity))
-        relations[link].update(dates, source, target)
+        relations[type(relation), source, target].update(dates, source_dates, target_dates)
     return _Timeline(
         everything=frozenset(everything),
         entities={cls: frozenset(d) for cls, d in entities.items()},

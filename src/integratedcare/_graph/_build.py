@@ -14,6 +14,7 @@ from collections import Counter
 
 import networkx as nx
 
+from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Relation, to_date
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
@@ -26,7 +27,12 @@ def _build(
     landscape: Landscape, duties: tuple[DerivedDuty, ...], day: dt.date | None, reg: Regime
 ) -> nx.MultiDiGraph[str]:
     """Build and freeze the graph of ``landscape`` (already the view for ``day``) and its derived duties."""
-    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id)
+    with collector_paused():  # a dict or two per node and edge, none in a cycle
+        return _fill(nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id), landscape, duties)
+
+
+def _fill(g: nx.MultiDiGraph[str], landscape: Landscape, duties: tuple[DerivedDuty, ...]) -> nx.MultiDiGraph[str]:
+    """Add the nodes and edges, then freeze the graph."""
     for entity in landscape:
         g.add_node(entity.id, entity=entity, kind=entity.kind)
     seen: Counter[tuple[str, str, str]] = Counter()
@@ -83,7 +89,6 @@ def graph(
     reg = choose_regime(regime, as_of=as_of)
     day = None if as_of is None else to_date(as_of, field="as_of")
     view = landscape if day is None else landscape.as_of(day)
-    # Derive the duties first: they are cached under the landscape's lock, which is not re-entrant.
     duties = derived_duties(landscape, regime=reg, as_of=day)
     result: nx.MultiDiGraph[str] = landscape.cached(
         ("integratedcare.graph", day, reg), lambda: _build(view, duties, day, reg)

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 
 import attrs
 
+from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     Citation,
@@ -160,17 +163,30 @@ def _towards(landscape: Landscape, rule: DutyRule, obj: Entity, reg: Regime) -> 
         )
 
 
-def _order(duty: DerivedDuty) -> tuple[str, str, str, dt.date, int, str]:
-    """Sort duties by source, target, rule, start, path length and text."""
-    return (duty.source, duty.target, duty.rule.id, duty.period.start or dt.date.min, len(duty.via), repr(duty))
+def _order(duty: DerivedDuty) -> tuple[str, str, str, dt.date, int]:
+    """Sort duties by source, target, rule, start and path length (ties: see :func:`_sorted`)."""
+    return (duty.source, duty.target, duty.rule.id, duty.period.start or dt.date.min, len(duty.via))
+
+
+def _sorted(duties: Iterable[DerivedDuty]) -> list[DerivedDuty]:
+    """Sort duties by :func:`_order`, then by their full text.
+
+    The text (a long ``repr``) is made only for the few duties that share the cheap key.
+    """
+    keyed = sorted(((_order(duty), duty) for duty in duties), key=itemgetter(0))
+    result: list[DerivedDuty] = []
+    for _, group in groupby(keyed, key=itemgetter(0)):
+        tied = [duty for _, duty in group]
+        result.extend(tied if len(tied) == 1 else sorted(tied, key=repr))
+    return result
 
 
 def _distinct(duties: Iterable[DerivedDuty]) -> tuple[DerivedDuty, ...]:
     """Keep one duty per rule, holder, object and period: the one with the shortest path."""
     kept: dict[tuple[str, str, str, Period], DerivedDuty] = {}
-    for duty in sorted(duties, key=_order):
+    for duty in _sorted(duties):
         kept.setdefault((duty.rule.id, duty.source, duty.target, duty.period), duty)
-    return tuple(sorted(kept.values(), key=_order))
+    return tuple(kept.values())  # in order: kept in the order sorted, and each first of its key
 
 
 def _compute_towards(landscape: Landscape, obj: Entity, reg: Regime) -> tuple[DerivedDuty, ...]:
@@ -210,14 +226,8 @@ def _owed_by(landscape: Landscape, holder: Entity, reg: Regime) -> tuple[Derived
         if isinstance(holder, rule.holder) and qualifies(holder):
             objects.update((obj.id, obj) for obj in _candidates(landscape, rule, holder))
     return tuple(
-        sorted(
-            (
-                duty
-                for obj in objects.values()
-                for duty in _towards_all(landscape, obj, reg)
-                if duty.source == holder.id
-            ),
-            key=_order,
+        _sorted(
+            duty for obj in objects.values() for duty in _towards_all(landscape, obj, reg) if duty.source == holder.id
         )
     )
 
@@ -226,7 +236,8 @@ def _everything(landscape: Landscape, reg: Regime) -> tuple[DerivedDuty, ...]:
     """Return every duty the regime derives in the landscape."""
     kinds = tuple({rule.object for rule in reg.rules})
     objects = [entity for entity in landscape if isinstance(entity, kinds)]
-    return tuple(sorted((duty for obj in objects for duty in _compute_towards(landscape, obj, reg)), key=_order))
+    with collector_paused():  # every duty is a new object, none in a cycle
+        return tuple(_sorted(duty for obj in objects for duty in _compute_towards(landscape, obj, reg)))
 
 
 def derived_duties(
