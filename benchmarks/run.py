@@ -57,6 +57,12 @@ DAY: Final = "2024-01-01"
 DEPENDENCIES: Final = ("attrs", "cattrs", "networkx", "pint", "tomli_w", "typing_extensions")
 """The core dependencies, imported alone as the baseline of ``import integratedcare``."""
 
+SCALED: Final = ("load", "build", "graph", "check")
+"""The operations timed at each k, with the target for k=8."""
+
+REFERENCE: Final = "reference: one bare pass (no target)"
+"""A bare linear pass over the same objects, timed at each k to show what the machine adds."""
+
 EXPORTS: Final = ("to_graphml", "to_gexf", "to_node_link", "to_mermaid", "to_dot", "to_turtle", "to_jsonld")
 """The export functions of ``integratedcare.io`` timed when present."""
 
@@ -143,6 +149,18 @@ def library_graph(landscape: ic.Landscape, **kwargs: object) -> nx.MultiDiGraph[
     """Return ``ic.graph(landscape, **kwargs)``."""
     graph: nx.MultiDiGraph[str] = _need(ic, "graph")(landscape, **kwargs)
     return graph
+
+
+def bare_pass(entities: Sequence[ic.Entity], relations: Sequence[ic.Relation]) -> int:
+    """A reference for scaling: index entities by id and relations by their ends, nothing more.
+
+    Every operation timed for scaling makes at least such a pass over the same objects, so how
+    this grows from k=1 to k=8 is how much of the growth the machine adds (caches, memory) to
+    work that is exactly linear.
+    """
+    by_id = {entity.id: entity for entity in entities}
+    by_ends = {(relation.source, relation.target): relation for relation in relations}
+    return len(by_id) + len(by_ends)
 
 
 def fresh(landscape: ic.Landscape) -> ic.Landscape:
@@ -603,7 +621,7 @@ class Bench:
         skipped: dict[str, str] = {}
         files = {k: self.dump_json(big, f"k{k}") for k, big in lands.items()}
         try:
-            for op in ("load", "build", "graph", "check"):
+            for op in (*SCALED, REFERENCE):
                 print(f"scaling: {op}...", flush=True)  # noqa: T201
                 ops[op] = self._scale_op(op, lands, files, skipped)
         finally:
@@ -653,7 +671,10 @@ class Bench:
             return (lambda: ic.LandscapeBuilder().add(*entities, *relations)), (lambda b: b.build())
         if op == "graph":
             return (lambda: fresh(big)), library_graph
-        return (lambda: fresh(big)), ic.check
+        if op == "check":
+            return (lambda: fresh(big)), ic.check
+        entities, relations = big.entities, big.all_relations
+        return (lambda: None), (lambda _: bare_pass(entities, relations))
 
     def _scaling_rows(self, op: str, timings: dict[int, Timing], skipped: str | None) -> None:
         """Record one operation's times at each k, with the ratio to k=1."""
@@ -663,7 +684,7 @@ class Bench:
                 self.add(Row(section="scaling", name=f"{op}, k={k}", value=str(t)))
                 continue
             ratio = t.median / base.median
-            target = "<= 9x" if k == 8 else ""  # noqa: PLR2004 (the target is for k=8)
+            target = "<= 9x" if k == 8 and op in SCALED else ""  # noqa: PLR2004 (the target is for k=8)
             self.add(
                 Row(
                     section="scaling",
@@ -675,7 +696,7 @@ class Bench:
                     met=(ratio <= 9.0) if target else None,  # noqa: PLR2004
                 )
             )
-        if skipped and 8 in self.ks and 8 not in timings:  # noqa: PLR2004
+        if skipped and op in SCALED and 8 in self.ks and 8 not in timings:  # noqa: PLR2004
             self.add(Row(section="scaling", name=f"{op}, k=8 vs k=1", target="<= 9x", note=skipped))
 
     def startup(self, _land: ic.Landscape) -> None:

@@ -56,17 +56,20 @@ _RELATION_ORDER: Final = attrgetter("kind", "source", "target", "period._order")
 """Sort relations by kind, source, target and period: a cheap key that decides almost every pair."""
 
 
-def _ordered(relations: Iterable[Relation]) -> tuple[list[Relation], dict[int, int]]:
+def _ordered(
+    relations: Iterable[Relation], keys: Iterable[tuple[object, ...]] | None = None
+) -> tuple[list[Relation], dict[int, int]]:
     """Sort relations deterministically, whatever order they came in, and drop repeats.
 
     Returns the distinct relations in order, and the repeats: the position of each repeat
     among ``relations`` with the position of its first appearance. The cheap key is made and
     sorted on in C; the rare relations that share it (the same kind, ends and period) are
     compared in full, their repeats dropped (the first appearance kept) and the rest ordered by
-    their full text.
+    their full text. ``keys`` are the relations' keys when the caller has made them already.
     """
     given = list(relations)
-    keyed = sorted(zip(map(_RELATION_ORDER, given), range(len(given)), given, strict=True), key=itemgetter(0))
+    made = map(_RELATION_ORDER, given) if keys is None else keys
+    keyed = sorted(zip(made, range(len(given)), given, strict=True), key=itemgetter(0))
     ordered = list(map(itemgetter(2), keyed))
     keys = list(map(itemgetter(0), keyed))
     ties = list(compress(count(1), map(eq, keys[1:], keys)))  # the places whose key equals the one before
@@ -583,13 +586,15 @@ class LandscapeBuilder:
                 kinds[entity.id].append(entity.kind)
             problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
         relations: list[Relation] = []
+        keys: list[tuple[object, ...]] = []  # made here, while each relation is at hand
         faults: list[tuple[int, list[IntegratedCareError]]] = []  # by position, repeats included
         for given in self._relations:
             relation = _default_period(given, by_id)
             if not _plainly_valid(relation, by_id):
                 faults.append((len(relations), list(_check_relation(relation, by_id))))
             relations.append(relation)
-        ordered, repeats = _ordered(relations)
+            keys.append(_RELATION_ORDER(relation))
+        ordered, repeats = _ordered(relations, keys)
         firsts = sorted(set(repeats.values()))  # each repeated relation once, where it first appears
         problems.extend(DuplicateRelationError(relation=relations[i].label) for i in firsts)
         problems.extend(f for i, found in faults if i not in repeats for f in found)
