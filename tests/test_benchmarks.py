@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import collections
 import importlib.util
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol, cast
@@ -126,3 +128,29 @@ def test_some_practices_close_over_time(england: ic.Landscape) -> None:
     """Practices open and close, so the landscape differs between dates."""
     before, after = england.as_of("2022-07-01"), england.as_of("2025-07-01")
     assert len(before.of_type(ic.GPPractice)) != len(after.of_type(ic.GPPractice))
+
+
+RUNNER = GENERATOR.with_name("run.py")
+
+
+def test_scaling_section_runs_every_operation_at_each_k(tmp_path: Path) -> None:
+    """The harness's scaling section times load, build, graph, check and the bare-pass reference at each k.
+
+    A smoke run (k = 1 2, one round), so that the harness cannot rot unnoticed between benchmark runs.
+    """
+    output = tmp_path / "results.md"
+    subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, str(RUNNER), "--k", "1", "2", "--repeat", "1", "--only", "scaling", "--output", str(output)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    rows = [
+        line.split(" | ") for line in output.read_text(encoding="utf-8").splitlines() if line.startswith("| scaling")
+    ]
+    names = [row[1] for row in rows]
+    for op in ("load", "build", "graph", "check", "reference: one bare pass (no target)"):
+        assert f"{op}, k=1" in names
+        assert f"{op}, k=2 vs k=1" in names
+    ratios = [float(row[4].removesuffix("x")) for row in rows if "vs k=1" in row[1]]
+    assert all(ratio > 0 for ratio in ratios)
