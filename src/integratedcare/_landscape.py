@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count
 from operator import attrgetter, eq, itemgetter
 from typing import Any, Final, Self, TypeVar, overload
@@ -153,12 +153,13 @@ class Landscape:
     name: str
     _entities: dict[str, Entity]
     _relations: tuple[Relation, ...]
-    # The indexes hold lists, never handed out: every query builds its own tuple from them. A
-    # landscape that was built indexes everything at once; a view (``as_of``) fills its
-    # ``_by_source`` and ``_by_target`` for one id at a time, from its base's, on first use.
-    _by_source: dict[str, list[Relation]]
-    _by_target: dict[str, list[Relation]]
-    _by_kind: dict[type[Relation], list[Relation]] | None
+    # The indexes are never handed out: every query builds its own tuple from them. A landscape
+    # that was built indexes everything at once, in lists; a view (``as_of``) fills its
+    # ``_by_source`` and ``_by_target`` for one id at a time, from its base's, on first use, with
+    # tuples (the empty one is shared, and tuples are smaller).
+    _by_source: dict[str, Sequence[Relation]]
+    _by_target: dict[str, Sequence[Relation]]
+    _by_kind: dict[type[Relation], list[Relation]]  # a view's stays empty: see _of_kind
     _base: Landscape | None
     _day: dt.date | None
     _cache: dict[Any, Any]
@@ -221,7 +222,7 @@ class Landscape:
             ):
                 relations.append(r)
         self._relations = tuple(relations)
-        self._by_source, self._by_target, self._by_kind = {}, {}, None
+        self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._base, self._day = base, day
         self._cache = {}
         self._lock = threading.RLock()
@@ -235,32 +236,33 @@ class Landscape:
             not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
         )
 
-    def _from(self, source: str) -> list[Relation]:
+    def _from(self, source: str) -> Sequence[Relation]:
         """The relations from ``source``, filled in from the base on a view's first asking."""
         pool = self._by_source.get(source)
         if pool is None:
             if self._base is None:
-                return []
-            pool = self._by_source[source] = [r for r in self._base._from(source) if self._keeps(r)]  # noqa: SLF001
+                return ()
+            pool = self._by_source[source] = tuple(r for r in self._base._from(source) if self._keeps(r))  # noqa: SLF001
         return pool
 
-    def _to(self, target: str) -> list[Relation]:
+    def _to(self, target: str) -> Sequence[Relation]:
         """The relations to ``target``, filled in from the base on a view's first asking."""
         pool = self._by_target.get(target)
         if pool is None:
             if self._base is None:
-                return []
-            pool = self._by_target[target] = [r for r in self._base._to(target) if self._keeps(r)]  # noqa: SLF001
+                return ()
+            pool = self._by_target[target] = tuple(r for r in self._base._to(target) if self._keeps(r))  # noqa: SLF001
         return pool
 
-    def _kinds(self) -> dict[type[Relation], list[Relation]]:
-        """The relations by class, made on a view's first asking."""
-        if self._by_kind is None:
-            by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
-            for relation in self._relations:
-                by_kind[type(relation)].append(relation)
-            self._by_kind = dict(by_kind)
-        return self._by_kind
+    def _of_kind(self, cls: type[Relation]) -> tuple[Relation, ...]:
+        """The relations that are instances of ``cls``; a view filters its base's, once per class."""
+        if self._base is None:
+            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+        key = ("relations of kind", cls)
+        found: tuple[Relation, ...] | None = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = tuple(r for r in self._base._of_kind(cls) if self._keeps(r))  # noqa: SLF001
+        return found
 
     # --- entities -----------------------------------------------------------------------
 
@@ -349,7 +351,7 @@ class Landscape:
             pool = self._to(target)
         elif kind is not None:
             cls = _resolve_kind(kind)
-            return tuple(r for k, rs in self._kinds().items() if issubclass(k, cls) for r in rs)
+            return self._of_kind(cls)
         else:
             return self._relations
         wanted = Relation if kind is None else _resolve_kind(kind)

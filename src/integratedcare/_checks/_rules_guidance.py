@@ -303,13 +303,13 @@ def _one_pcn(rule: Rule, context: Context) -> Iterator[Finding]:
     which are the days a snapshot keeps that link.
     """
     land = context.whole
-    practices = {practice.id: practice for practice in land.of_type(GPPractice)}
     networks = {pcn.id: pcn for pcn in land.of_type(PrimaryCareNetwork)}
     links: defaultdict[str, list[Relation]] = defaultdict(list)
-    for kind in (MemberOf, Within):
-        for relation in land.relations(kind):
-            if relation.source in practices and relation.target in networks:
+    for network in networks:  # only the relations into networks: far fewer than every membership
+        for relation in land.relations(target=network):
+            if isinstance(relation, (MemberOf, Within)) and isinstance(land.get(relation.source), GPPractice):
                 links[relation.source].append(relation)
+    practices = {ident: land.get(ident) for ident in links}
     several = sorted(ident for ident, found in links.items() if any(r.target != found[0].target for r in found))
     for practice_id in several:
         practice = practices[practice_id]
