@@ -84,3 +84,27 @@ def test_cached_values_are_computed_once_under_contention() -> None:
         values = list(pool.map(work, range(THREADS)))
     assert values == [1] * THREADS
     assert calls == [1]
+
+
+@pytest.mark.usefixtures("fast_switching")
+def test_pausing_the_collector_from_many_threads_leaves_it_as_it_was() -> None:
+    """Pauses in many threads at once (as builds, reads and checks make) leave the collector on, as they found it.
+
+    Switching threads very often makes the threads' pauses overlap in every order.
+    """
+    import gc  # noqa: PLC0415 (only this test touches the collector)
+
+    from integratedcare._collector import collector_paused  # noqa: PLC0415
+
+    def pause_often(_: int) -> None:
+        for _ in range(2000):
+            with collector_paused():
+                pass
+
+    try:
+        for _ in range(10):
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(pause_often, range(4)))
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -442,3 +442,42 @@ def test_views_answer_lookups_as_their_relations_do(land: ic.Landscape, day: dt.
             assert view.relations(cls) == tuple(r for r in relations if isinstance(r, cls))
     both = land.as_of(day).as_of(later)
     assert set(both.all_relations) == set(land.as_of(day).all_relations) & set(land.as_of(later).all_relations)
+
+
+def _small() -> ic.Landscape:
+    """A landscape with a place inside a system, both from 2022, for the view tests."""
+    return (
+        ic.LandscapeBuilder()
+        .add(
+            ic.ICS(id="ics", name="An ICS", period=("2022-07-01", None)),
+            ic.Place(id="p1", name="Place 1", period=("2022-07-01", None)),
+            ic.Within(source="p1", target="ics"),
+        )
+        .build()
+    )
+
+
+def test_a_view_outlives_the_landscape_it_was_taken_from() -> None:
+    """A view whose base is gone answers its lookups from indexes of its own."""
+    view = _small().as_of("2024-01-01")  # nothing else holds the landscape
+    assert [r.target for r in view.relations(source="p1")] == ["ics"]
+    assert [r.source for r in view.relations(target="ics")] == ["p1"]
+    assert [r.kind for r in view.relations(ic.Within)] == ["within"]
+    assert view.relations(source="ics") == ()
+
+
+def test_views_make_no_reference_cycle_with_their_landscape() -> None:
+    """A landscape and the views it caches are freed by reference counting alone, the collector off."""
+    import gc  # noqa: PLC0415 (only these tests touch the collector)
+    import weakref  # noqa: PLC0415
+
+    gc.disable()
+    try:
+        land = _small()
+        view = land.as_of("2024-01-01")
+        view.relations(source="p1")  # filled from the landscape
+        gone = weakref.ref(land), weakref.ref(view)
+        del land, view
+        assert [ref() for ref in gone] == [None, None]
+    finally:
+        gc.enable()

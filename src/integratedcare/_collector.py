@@ -10,23 +10,43 @@ are freed by reference counting anyway.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["collector_paused"]
 
 
+class _Pauses:
+    """How many blocks are paused now, across threads, and whether to switch back on after the last."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.depth = 0
+        self.restore = False
+
+
+_PAUSES = _Pauses()
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic collector inside the block, then restore it as it was.
+    """Pause the cyclic collector inside the block, then restore it as the first block found it.
 
-    The switch is process-wide; in a second thread the collector stays paused until the first
-    thread's block ends, which only delays collection.
+    The switch is process-wide, so the blocks of every thread are counted together: the first
+    to enter notes whether the collector was on and switches it off; the last to leave switches
+    it back on if it was. (Checking and switching per block would race: a second thread could
+    note "off" while the first has it paused, and leave it off for good.)
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _PAUSES.lock:
+        if _PAUSES.depth == 0:
+            _PAUSES.restore = gc.isenabled()
+            gc.disable()
+        _PAUSES.depth += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _PAUSES.lock:
+            _PAUSES.depth -= 1
+            if _PAUSES.depth == 0 and _PAUSES.restore:
+                gc.enable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count
@@ -138,6 +139,7 @@ class Landscape:
     """
 
     __slots__ = (
+        "__weakref__",
         "_base",
         "_by_kind",
         "_by_source",
@@ -160,7 +162,7 @@ class Landscape:
     _by_source: dict[str, Sequence[Relation]]
     _by_target: dict[str, Sequence[Relation]]
     _by_kind: dict[type[Relation], list[Relation]]  # a view's stays empty: see _of_kind
-    _base: Landscape | None
+    _base: weakref.ref[Landscape] | None
     _day: dt.date | None
     _cache: dict[Any, Any]
     _lock: threading.RLock
@@ -186,6 +188,14 @@ class Landscape:
         else:
             self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
             self._relations = tuple(_ordered(relations)[0])
+        self._day = None
+        self._index()
+        self._cache = {}
+        self._lock = threading.RLock()
+        return self
+
+    def _index(self) -> None:
+        """Index every relation by source, target and class at once (a view may do it late: see :meth:`_parent`)."""
         by_source: defaultdict[str, list[Relation]] = defaultdict(list)
         by_target: defaultdict[str, list[Relation]] = defaultdict(list)
         by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
@@ -196,10 +206,7 @@ class Landscape:
         self._by_source = dict(by_source)
         self._by_target = dict(by_target)
         self._by_kind = dict(by_kind)
-        self._base = self._day = None
-        self._cache = {}
-        self._lock = threading.RLock()
-        return self
+        self._base = None  # last: a thread that finds no base finds complete indexes
 
     @classmethod
     def _view(cls, base: Landscape, day: dt.date) -> Landscape:
@@ -223,7 +230,7 @@ class Landscape:
                 relations.append(r)
         self._relations = tuple(relations)
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
-        self._base, self._day = base, day
+        self._base, self._day = weakref.ref(base), day  # weak: the base caches the view
         self._cache = {}
         self._lock = threading.RLock()
         return self
@@ -236,32 +243,50 @@ class Landscape:
             not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
         )
 
+    def _parent(self) -> Landscape | None:
+        """Return the landscape this view filters, or ``None`` when it has indexes of its own.
+
+        A view refers to its base weakly (the base keeps the view in its cache; a strong link
+        back would make a cycle that only the cyclic collector frees). When the base is gone,
+        the view indexes its own relations, as a built landscape does.
+        """
+        if self._base is None:
+            return None
+        base = self._base()
+        if base is None:
+            self._index()
+        return base
+
     def _from(self, source: str) -> Sequence[Relation]:
         """The relations from ``source``, filled in from the base on a view's first asking."""
         pool = self._by_source.get(source)
         if pool is None:
-            if self._base is None:
-                return ()
-            pool = self._by_source[source] = tuple(r for r in self._base._from(source) if self._keeps(r))  # noqa: SLF001
+            base = self._parent()
+            if base is None:
+                return self._by_source.get(source, ())
+            pool = self._by_source[source] = tuple(r for r in base._from(source) if self._keeps(r))  # noqa: SLF001
         return pool
 
     def _to(self, target: str) -> Sequence[Relation]:
         """The relations to ``target``, filled in from the base on a view's first asking."""
         pool = self._by_target.get(target)
         if pool is None:
-            if self._base is None:
-                return ()
-            pool = self._by_target[target] = tuple(r for r in self._base._to(target) if self._keeps(r))  # noqa: SLF001
+            base = self._parent()
+            if base is None:
+                return self._by_target.get(target, ())
+            pool = self._by_target[target] = tuple(r for r in base._to(target) if self._keeps(r))  # noqa: SLF001
         return pool
 
     def _of_kind(self, cls: type[Relation]) -> tuple[Relation, ...]:
         """The relations that are instances of ``cls``; a view filters its base's, once per class."""
-        if self._base is None:
-            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
         key = ("relations of kind", cls)
         found: tuple[Relation, ...] | None = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = tuple(r for r in self._base._of_kind(cls) if self._keeps(r))  # noqa: SLF001
+        if found is not None:
+            return found
+        base = self._parent()
+        if base is None:
+            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+        found = self._cache[key] = tuple(r for r in base._of_kind(cls) if self._keeps(r))  # noqa: SLF001
         return found
 
     # --- entities -----------------------------------------------------------------------

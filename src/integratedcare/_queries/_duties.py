@@ -26,7 +26,7 @@ def _answer(entity: Callable[[str], Entity], duty: Duty) -> DutyAnswer:
             context=duty.context,
             phrase=rule.phrase,
             period=duty.period,
-            path=duty.path,
+            path=(*duty.via, duty),
         )
     return DutyAnswer(
         holder=entity(duty.source),

@@ -10,7 +10,6 @@ relation and the regime all do.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -65,11 +64,6 @@ class DerivedDuty(Duty):
     rule: DutyRule
     regime: str
     via: tuple[Relation, ...] = ()
-
-    @functools.cached_property
-    def path(self) -> tuple[Relation, ...]:
-        """The relations that produced the duty: those in ``via``, then the duty itself."""
-        return (*self.via, self)
 
 
 def _period(parts: Iterable[Period]) -> Period | None:
