@@ -50,8 +50,6 @@ __all__ = ["Landscape", "LandscapeBuilder"]
 E = TypeVar("E", bound=Entity)
 R = TypeVar("R", bound=Relation)
 
-_MIN, _MAX = dt.date.min, dt.date.max
-
 
 _RELATION_ORDER: Final = attrgetter("kind", "source", "target", "period._order")
 """Sort relations by kind, source, target and period: a cheap key that decides almost every pair."""
@@ -72,8 +70,8 @@ def _ordered(
     made = map(_RELATION_ORDER, given) if keys is None else keys
     keyed = sorted(zip(made, range(len(given)), given, strict=True), key=itemgetter(0))
     ordered = list(map(itemgetter(2), keyed))
-    keys = list(map(itemgetter(0), keyed))
-    ties = list(compress(count(1), map(eq, keys[1:], keys)))  # the places whose key equals the one before
+    in_order = list(map(itemgetter(0), keyed))
+    ties = list(compress(count(1), map(eq, in_order[1:], in_order)))  # the places whose key equals the one before
     if not ties:
         return ordered, {}
     repeats: dict[int, int] = {}
@@ -83,7 +81,7 @@ def _ordered(
         if tie < done:
             continue  # inside a run of equal keys already handled
         first, last = tie - 1, tie
-        while last + 1 < len(keys) and keys[last + 1] == keys[first]:
+        while last + 1 < len(in_order) and in_order[last + 1] == in_order[first]:
             last += 1
         result.extend(ordered[done:first])
         distinct: list[tuple[int, Relation]] = []

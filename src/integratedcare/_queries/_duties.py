@@ -16,27 +16,19 @@ __all__ = ["duties_of", "who_must_have_regard_to"]
 def _answer(entity: Callable[[str], Entity], duty: Duty) -> DutyAnswer:
     """Turn a duty relation, derived or typed in, into an answer (``entity`` looks up an id)."""
     if isinstance(duty, DerivedDuty):
-        rule = duty.rule
-        return DutyAnswer(
-            holder=entity(duty.source),
-            duty=duty.duty,
-            subject=entity(duty.target),
-            basis=duty.basis,
-            rule=rule.id,
-            context=duty.context,
-            phrase=rule.phrase,
-            period=duty.period,
-            path=(*duty.via, duty),
-        )
+        rule, phrase, path = duty.rule.id, duty.rule.phrase, (*duty.via, duty)
+    else:
+        rule, phrase, path = None, duty.duty.value, (duty,)
     return DutyAnswer(
         holder=entity(duty.source),
         duty=duty.duty,
         subject=entity(duty.target),
         basis=duty.basis,
+        rule=rule,
         context=duty.context,
-        phrase=duty.duty.value,
+        phrase=phrase,
         period=duty.period,
-        path=(duty,),
+        path=path,
     )
 
 
