@@ -243,7 +243,24 @@ def test_rule_result_and_base_rule_read_plainly() -> None:
     assert (
         str(ic.RuleResult(rule=ic.Quorum(), carried=False, reason="nobody came")) == "quorum: not carried (nobody came)"
     )
-    assert str(ic.DecisionRule()) == "rule"
+
+    class Always(ic.DecisionRule):
+        """A rule that carries every proposal, named as the base names rules."""
+
+        def test(self, tally: ic.Tally) -> tuple[bool, str]:
+            return True, f"{len(tally.in_favour)} for; this rule carries anything"
+
+    assert str(Always()) == "rule"
+    assert Always().test(ic.Tally(eligible=("a",), present=("a",), in_favour=("a",))) == (
+        True,
+        "1 for; this rule carries anything",
+    )
+
+
+def test_the_base_decision_rule_cannot_be_used_itself() -> None:
+    """DecisionRule is abstract: only a rule that says how it counts can be made."""
+    with pytest.raises(TypeError, match="abstract"):
+        ic.DecisionRule()  # type: ignore[abstract]
 
 
 @given(

@@ -7,6 +7,7 @@ Who is *eligible* on a matter follows the agreement's :class:`~integratedcare.Ap
 
 from __future__ import annotations
 
+import abc
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
@@ -91,8 +92,8 @@ class Tally:
 
 
 @attrs.frozen(kw_only=True)
-class DecisionRule:
-    """A rule by which a forum carries a proposal. Subclasses say how they count.
+class DecisionRule(abc.ABC):
+    """A rule by which a forum carries a proposal: an abstract base; each subclass says how it counts.
 
     Examples:
         >>> import integratedcare as ic
@@ -103,9 +104,9 @@ class DecisionRule:
 
     name: ClassVar[str] = "rule"
 
+    @abc.abstractmethod
     def test(self, tally: Tally) -> tuple[bool, str]:
         """Return whether ``tally`` carries the proposal under this rule, and why."""
-        raise NotImplementedError  # pragma: no cover (every concrete rule overrides it)
 
     def __str__(self) -> str:
         """Name the rule."""
