@@ -92,7 +92,7 @@ class Tally:
 
 
 @attrs.frozen(kw_only=True)
-class DecisionRule(abc.ABC):
+class DecisionRule(metaclass=abc.ABCMeta):
     """A rule by which a forum carries a proposal: an abstract base; each subclass says how it counts.
 
     Examples:
