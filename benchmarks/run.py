@@ -399,7 +399,7 @@ class Bench:
 
     def queries(self, land: ic.Landscape) -> None:
         """who_must_have_regard_to and accountability_chain against networkx and rdflib."""
-        day = ic.to_date(DAY)
+        day = dt.date.fromisoformat(DAY)
         strategies = [s.id for s in land.of_type(ic.IntegratedCareStrategy)]
         documents = strategies + [d.id for d in land.of_type(ic.JSNA)]
         name = f"who_must_have_regard_to, {len(documents)} strategies and JSNAs"
@@ -449,7 +449,7 @@ class Bench:
         store = rdflib.Graph()
         store.parse(data=turtle, format="turtle")
         query = prepareQuery(SPARQL_REGARD)
-        day = rdflib.Literal(ic.to_date(DAY))
+        day = rdflib.Literal(dt.date.fromisoformat(DAY))
 
         def in_sparql() -> list[list[str]]:
             answers = []
@@ -474,7 +474,7 @@ class Bench:
 
     def chains(self, land: ic.Landscape) -> None:
         """accountability_chain against a hand-written networkx walk."""
-        day = ic.to_date(DAY)
+        day = dt.date.fromisoformat(DAY)
         bodies = [
             e.id
             for e in land.as_of(DAY)
@@ -510,12 +510,12 @@ class Bench:
         except NotAvailableError as exc:
             self.unavailable("graph", name, target, exc)
             return
-        duties = ic.derived_duties(land)
+        duties = ic.statute.derived_duties(land)
         entities, relations = land.entities, (*land.all_relations, *duties)
 
         def warmed() -> ic.Landscape:
             new = fresh(land)
-            ic.derived_duties(new)
+            ic.statute.derived_duties(new)
             return new
 
         landscapes = [warmed() for _ in range(self.repeat)]  # made outside the timer
@@ -529,7 +529,7 @@ class Bench:
         self.maybe_profile(row, lambda: library_graph(warmed()))
         t_cold = measure(library_graph, lambda: fresh(land), repeat=self.repeat, budget=self.budget)
         self.compare("graph", "ic.graph from cold (deriving duties too)", t_cold, t_plain, "plain nx build")
-        t_derive = measure(ic.derived_duties, lambda: fresh(land), repeat=self.repeat, budget=self.budget)
+        t_derive = measure(ic.statute.derived_duties, lambda: fresh(land), repeat=self.repeat, budget=self.budget)
         self.add(Row(section="graph", name=f"derived_duties, all ({len(duties)} duties)", value=str(t_derive)))
 
     def loading(self, land: ic.Landscape) -> None:
@@ -577,7 +577,7 @@ class Bench:
         )
         self.add(row)
         self.maybe_profile(row, lambda: ic.check(fresh(land)))
-        dates = len(ic.spans(land)) if hasattr(ic, "spans") else 0
+        dates = len(ic.checks.spans(land)) if hasattr(ic, "spans") else 0
         t_one = measure(lambda x: ic.check(x, as_of=DAY), lambda: fresh(land), repeat=self.repeat, budget=self.budget)
         note = f"check() without as_of checks each of the {dates} spans in which the landscape does not change"
         self.add(Row(section="landscape", name=f"check(as_of={DAY}), k=1", value=str(t_one), note=note))
@@ -585,7 +585,7 @@ class Bench:
     def exports(self, land: ic.Landscape) -> None:
         """Each export of the k=1 landscape (duties already derived), and the file format."""
         warm = fresh(land)
-        ic.derived_duties(warm)
+        ic.statute.derived_duties(warm)
         for fmt in ("json", "toml"):
             try:
                 dumps = _need(ic.io, "dumps")
@@ -602,7 +602,7 @@ class Bench:
                 continue
             try:
                 t = measure_plain(partial(export, warm), repeat=self.repeat, budget=self.budget)
-            except ic.MissingExtraError as exc:
+            except ic.errors.MissingExtraError as exc:
                 self.unavailable("export", f"io.{name}, k=1", "", str(exc))
                 continue
             self.add(Row(section="export", name=f"io.{name}, k=1", value=str(t)))
@@ -649,7 +649,7 @@ class Bench:
                 start = time.perf_counter()
                 try:
                     run(arg)
-                except ic.FileTooLargeError as exc:
+                except ic.errors.FileTooLargeError as exc:
                     skipped[op] = f"k={k}: {exc}"
                     active = [j for j in active if j < k]
                     continue

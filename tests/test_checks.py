@@ -106,7 +106,7 @@ def test_check_as_of_and_regime_select_rules_and_dates() -> None:
 
 def test_check_accepts_rule_objects_and_a_single_id() -> None:
     """Rules may be given as ids, as a single id, or as Rule objects; duplicates run once."""
-    by_object = ic.check(mixed(), rules=[ic.RULES["PCN002"], "PCN002"])
+    by_object = ic.check(mixed(), rules=[ic.checks.RULES["PCN002"], "PCN002"])
     by_id = ic.check(mixed(), rules="PCN002")
     assert by_object.rules == by_id.rules == ("PCN002",)
     assert by_object.findings == by_id.findings
@@ -114,17 +114,17 @@ def test_check_accepts_rule_objects_and_a_single_id() -> None:
 
 def test_unknown_rule_and_regime_raise() -> None:
     """An unknown rule id raises UnknownCheckError (a KeyError) that pickles; an unknown regime raises too."""
-    with pytest.raises(ic.UnknownCheckError, match=r'no check rule with id "ZZZ999"$') as caught:
+    with pytest.raises(ic.errors.UnknownCheckError, match=r'no check rule with id "ZZZ999"$') as caught:
         ic.check(mixed(), rules=["ZZZ999"])
     assert isinstance(caught.value, KeyError)
     assert str(pickle.loads(pickle.dumps(caught.value))) == str(caught.value)  # noqa: S301 (our own object)
-    with pytest.raises(ic.UnknownRegimeError, match="hca-2030"):
+    with pytest.raises(ic.errors.UnknownRegimeError, match="hca-2030"):
         ic.check(mixed(), regime="hca-2030")
 
 
 def test_check_accepts_a_regime_object() -> None:
     """A Regime object stands for its id."""
-    assert ic.check(mixed(), regime=ic.regime("health-bill-2026")).regime == "health-bill-2026"
+    assert ic.check(mixed(), regime=ic.statute.legal_regime("health-bill-2026")).regime == "health-bill-2026"
 
 
 def test_findings_that_continue_across_spans_are_joined() -> None:
@@ -136,7 +136,7 @@ def test_findings_that_continue_across_spans_are_joined() -> None:
 
 def test_join_keeps_separate_periods_apart() -> None:
     """Findings in periods that do not touch stay separate; touching ones join (taking the later end)."""
-    finding = ic.RULES["PCN002"].finding("pcn", "A problem.")
+    finding = ic.checks.RULES["PCN002"].finding("pcn", "A problem.")
     parts = [
         attrs.evolve(finding, period=ic.Period("2020-01-01", "2021-01-01")),
         attrs.evolve(finding, period=ic.Period("2021-01-01", "2022-01-01")),
@@ -148,8 +148,8 @@ def test_join_keeps_separate_periods_apart() -> None:
 
 def test_spans_cut_time_where_the_landscape_changes() -> None:
     """Spans cover all time, cut at every start and end; a timeless landscape is one span."""
-    assert ic.spans(ic.LandscapeBuilder().build()) == (ic.ALWAYS,)
-    cut = ic.spans(mixed(), [ic.Period(None, "2025-04-01")])
+    assert ic.checks.spans(ic.LandscapeBuilder().build()) == (ic.ALWAYS,)
+    cut = ic.checks.spans(mixed(), [ic.Period(None, "2025-04-01")])
     assert [str(s) for s in cut] == ["[…, 2022-07-01)", "[2022-07-01, 2025-04-01)", "[2025-04-01, …)"]
 
 
@@ -163,7 +163,7 @@ def test_a_span_stands_for_its_first_day_or_the_day_before_it_ends() -> None:
 def test_rule_runs_only_within_its_context_period() -> None:
     """A finding outside the snapshot's period is dropped; one inside is clipped to it."""
     rule = attrs.evolve(
-        ic.RULES["PCN002"],
+        ic.checks.RULES["PCN002"],
         function=lambda rule, _context: [
             rule.finding("x", "Early.", period=ic.Period(None, "2020-01-01")),
             rule.finding("y", "Late."),
@@ -176,35 +176,35 @@ def test_rule_runs_only_within_its_context_period() -> None:
 
 def test_registry_holds_every_rule_with_source_and_severity() -> None:
     """Every rule has an id, a severity matching its source's kind, and a verification status."""
-    assert len(ic.RULES) >= 17
-    for rule_id, rule in ic.RULES.items():
+    assert len(ic.checks.RULES) >= 17
+    for rule_id, rule in ic.checks.RULES.items():
         assert rule.id == rule_id
         assert rule.notes
-        if rule.severity is ic.Severity.ERROR and isinstance(rule.citation, ic.Source):
+        if rule.severity is ic.checks.Severity.ERROR and isinstance(rule.citation, ic.Source):
             assert rule.id.startswith("DAT")
         assert isinstance(rule.verification, ic.Verification)
-    assert resolve_rules(None) == tuple(ic.RULES[k] for k in sorted(ic.RULES))
+    assert resolve_rules(None) == tuple(ic.checks.RULES[k] for k in sorted(ic.checks.RULES))
 
 
 def test_rule_applies_by_date_and_regime() -> None:
     """A rule applies on dates in its period and under its regimes."""
-    rule = ic.RULES["ICB002"]
+    rule = ic.checks.RULES["ICB002"]
     assert rule.applies()
     assert rule.applies(on="2024-01-01")
     assert not rule.applies(on="2025-04-01")
-    assert not ic.RULES["ICP001"].applies(regime="health-bill-2026")
+    assert not ic.checks.RULES["ICP001"].applies(regime="health-bill-2026")
 
 
 def test_severity_ranks_errors_first() -> None:
     """Errors rank before warnings, and warnings before advice."""
-    assert [s.rank for s in ic.Severity] == [0, 1, 2]
+    assert [s.rank for s in ic.checks.Severity] == [0, 1, 2]
 
 
 def test_rules_page_is_generated_from_the_registry() -> None:
     """docs/rules.md is exactly rules_markdown(): regenerate it after changing a rule."""
-    page = ic.rules_markdown()
+    page = ic.checks.rules_markdown()
     assert (DOCS / "rules.md").read_text(encoding="utf-8") == page
-    for rule in ic.RULES.values():
+    for rule in ic.checks.RULES.values():
         assert f"## {rule.id}: " in page
         assert f"**Verification:** {rule.verification.value}" in page
 
@@ -214,7 +214,7 @@ def test_rules_page_is_generated_from_the_registry() -> None:
 def test_check_never_raises_on_valid_landscapes(land: ic.Landscape) -> None:
     """check() runs every rule on any valid landscape; findings are sorted, name its entities, and make JSON."""
     report = ic.check(land)
-    assert list(report.findings) == sorted(report.findings, key=ic.Finding.sort_key)
+    assert list(report.findings) == sorted(report.findings, key=ic.checks.Finding.sort_key)
     assert all(f.entity in land for f in report)
     assert json.loads(report.to_json())["counts"] == report.counts()
     assert not report.of_rule("DAT001")
@@ -231,4 +231,4 @@ def test_the_proposed_nenc_strategic_icp_gets_the_lean_advice() -> None:
     """North East and North Cumbria's proposed strategic ICP is advised to be leaner."""
     report = ic.check(ic.datasets.load("north-east-and-north-cumbria"), rules=["ICP004"])
     assert {f.entity for f in report} == {"nenc-strategic-icp"}
-    assert all(f.severity is ic.Severity.ADVICE for f in report)
+    assert all(f.severity is ic.checks.Severity.ADVICE for f in report)

@@ -11,9 +11,9 @@ import integratedcare as ic
 
 def test_frameworks_hold_the_seed_criteria() -> None:
     """Seven core features, five national expectations and six early decisions, each with its source line."""
-    counts = {fid: len(fw.criteria) for fid, fw in ic.FRAMEWORKS.items()}
+    counts = {fid: len(fw.criteria) for fid, fw in ic.checks.FRAMEWORKS.items()}
     assert counts == {"icp-core-features": 7, "icp-early-decisions": 6, "icp-national-expectations": 5}
-    for framework in ic.FRAMEWORKS.values():
+    for framework in ic.checks.FRAMEWORKS.values():
         for criterion in framework.criteria:
             assert criterion.reference.startswith("seed 00")
             assert criterion.description.endswith(".")
@@ -22,10 +22,10 @@ def test_frameworks_hold_the_seed_criteria() -> None:
 def test_unknown_framework_and_criterion_raise() -> None:
     """An unknown framework id and evidence for an unknown criterion raise specific errors."""
     land = ic.LandscapeBuilder().build()
-    with pytest.raises(ic.UnknownFrameworkError, match='no framework "nope"'):
-        ic.assess(land, "nope")
-    with pytest.raises(ic.InvalidValueError, match="criterion must be one of ggi-1"):
-        ic.assess(land, "icp-early-decisions", {"ggi-9": True})
+    with pytest.raises(ic.errors.UnknownFrameworkError, match='no framework "nope"'):
+        ic.checks.assess(land, "nope")
+    with pytest.raises(ic.errors.InvalidValueError, match="criterion must be one of ggi-1"):
+        ic.checks.assess(land, "icp-early-decisions", {"ggi-9": True})
 
 
 def place_landscape(*, complete: bool) -> ic.Landscape:
@@ -64,8 +64,11 @@ def place_landscape(*, complete: bool) -> ic.Landscape:
 
 def test_core_features_read_from_a_complete_place() -> None:
     """Every measurable core feature is met from the landscape; the rest rest on recorded evidence."""
-    evidence: dict[str, ic.Evidence | bool] = {"core-4": ic.Evidence(met=True, note="OD plan agreed"), "core-6": False}
-    result = ic.assess(place_landscape(complete=True), "icp-core-features", evidence)
+    evidence: dict[str, ic.checks.Evidence | bool] = {
+        "core-4": ic.checks.Evidence(met=True, note="OD plan agreed"),
+        "core-6": False,
+    }
+    result = ic.checks.assess(place_landscape(complete=True), "icp-core-features", evidence)
     status = {r.criterion.id: r.status.value for r in result.results}
     assert status == {
         "core-1": "met",
@@ -84,7 +87,7 @@ def test_core_features_read_from_a_complete_place() -> None:
 
 def test_core_features_show_gaps_for_a_bare_place() -> None:
     """A bare place has a gap for each measurable feature, and no evidence for the rest."""
-    result = ic.assess(place_landscape(complete=False), "icp-core-features")
+    result = ic.checks.assess(place_landscape(complete=False), "icp-core-features")
     assert result.counts() == {"met": 0, "partly met": 0, "not met": 5, "no evidence": 2}
     assert "core-7: no delegated functions or pooled budget (s75 agreement) recorded" in result.gaps
     assert result.result("core-5").gaps == ("no neighbourhood footprints", "no primary care networks")
@@ -93,11 +96,16 @@ def test_core_features_show_gaps_for_a_bare_place() -> None:
 def test_statuses_combine_landscape_and_evidence() -> None:
     """Recorded evidence that contradicts the landscape gives partly met, and agreement keeps it met."""
     land = place_landscape(complete=False)
-    evidence = {"core-2": ic.Evidence(met=True, note="A lead is named in minutes")}
-    assert ic.assess(land, "icp-core-features", evidence).result("core-2").status is ic.CriterionStatus.PARTLY_MET
+    evidence = {"core-2": ic.checks.Evidence(met=True, note="A lead is named in minutes")}
+    assert (
+        ic.checks.assess(land, "icp-core-features", evidence).result("core-2").status
+        is ic.checks.CriterionStatus.PARTLY_MET
+    )
     complete = place_landscape(complete=True)
-    contradicted = ic.assess(complete, "icp-core-features", {"core-2": ic.Evidence(met=False, note="Lead resigned")})
-    assert contradicted.result("core-2").status is ic.CriterionStatus.PARTLY_MET
+    contradicted = ic.checks.assess(
+        complete, "icp-core-features", {"core-2": ic.checks.Evidence(met=False, note="Lead resigned")}
+    )
+    assert contradicted.result("core-2").status is ic.checks.CriterionStatus.PARTLY_MET
     assert contradicted.result("core-2").gaps == ("Lead resigned",)
 
 
@@ -134,7 +142,7 @@ def icp_landscape(members: int = 3, *, board: int = 4, shared: int = 1) -> ic.La
 
 def test_national_expectations_read_from_the_landscape() -> None:
     """An ICP in its system, with needs assessments, a strategy, places, Healthwatch and VCSE meets the five."""
-    result = ic.assess(icp_landscape(), "icp-national-expectations", subject="icp")
+    result = ic.checks.assess(icp_landscape(), "icp-national-expectations", subject="icp")
     assert result.counts()["met"] == 5
     assert any("A JSNA (jsna)" in e for e in result.result("expectation-2").evidence)
 
@@ -142,7 +150,7 @@ def test_national_expectations_read_from_the_landscape() -> None:
 def test_national_expectations_gaps_for_a_lone_icp() -> None:
     """An ICP linked to nothing has a gap against every expectation."""
     land = ic.LandscapeBuilder().add(ic.ICP(id="icp", name="A lone ICP")).build()
-    result = ic.assess(land, "icp-national-expectations")
+    result = ic.checks.assess(land, "icp-national-expectations")
     assert result.counts()["not met"] == 5
     assert result.result("expectation-5").gaps == (
         "no Healthwatch involved",
@@ -152,22 +160,22 @@ def test_national_expectations_gaps_for_a_lone_icp() -> None:
 
 def test_early_decisions_systems_view_and_lean() -> None:
     """Decision 3 is met with little ICB-ICP overlap and a gap with much; decision 4 follows the 25 limit."""
-    small = ic.assess(icp_landscape(), "icp-early-decisions")
-    assert small.result("ggi-3").status is ic.CriterionStatus.MET
+    small = ic.checks.assess(icp_landscape(), "icp-early-decisions")
+    assert small.result("ggi-3").status is ic.checks.CriterionStatus.MET
     assert small.result("ggi-4").evidence == ("6 members, no more than 25",)
-    big = ic.assess(icp_landscape(members=30, shared=3), "icp-early-decisions")
+    big = ic.checks.assess(icp_landscape(members=30, shared=3), "icp-early-decisions")
     assert big.result("ggi-3").gaps == ("3 of the 4 members of the board of An ICB (icb) also sit on the ICP",)
-    assert big.result("ggi-4").status is ic.CriterionStatus.NOT_MET
-    assert big.result("ggi-1").status is ic.CriterionStatus.NO_EVIDENCE
+    assert big.result("ggi-4").status is ic.checks.CriterionStatus.NOT_MET
+    assert big.result("ggi-1").status is ic.checks.CriterionStatus.NO_EVIDENCE
 
 
 def test_early_decisions_without_a_recorded_board_or_members() -> None:
     """With no ICB board and no members recorded, decisions 3 and 4 have no evidence."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="icb", name="ICB"), ic.ICP(id="icp", name="ICP")).build()
     land = land.builder().add(ic.Establishes(source="icb", target="icp")).build()
-    result = ic.assess(land, "icp-early-decisions")
-    assert result.result("ggi-3").status is ic.CriterionStatus.NO_EVIDENCE
-    assert result.result("ggi-4").status is ic.CriterionStatus.NO_EVIDENCE
+    result = ic.checks.assess(land, "icp-early-decisions")
+    assert result.result("ggi-3").status is ic.checks.CriterionStatus.NO_EVIDENCE
+    assert result.result("ggi-4").status is ic.checks.CriterionStatus.NO_EVIDENCE
 
 
 def test_subject_is_chosen_or_checked() -> None:
@@ -182,16 +190,16 @@ def test_subject_is_chosen_or_checked() -> None:
         )
         .build()
     )
-    with pytest.raises(ic.InvalidValueError, match="subject must be given: the landscape holds 2 entities"):
-        ic.assess(land, "icp-early-decisions")
+    with pytest.raises(ic.errors.InvalidValueError, match="subject must be given: the landscape holds 2 entities"):
+        ic.checks.assess(land, "icp-early-decisions")
     with pytest.raises(
-        ic.InvalidValueError, match="subject must be a integrated-care-partnership, got a integrated-care-board"
+        ic.errors.InvalidValueError, match="subject must be a integrated-care-partnership, got a integrated-care-board"
     ):
-        ic.assess(land, "icp-early-decisions", subject="icb")
-    with pytest.raises(ic.InvalidValueError, match="subject must be a place-based-partnership or"):
-        ic.assess(land, "icp-core-features", subject="a")
-    assert ic.assess(land, "icp-core-features").subject == "place-icp"
-    assert ic.assess(ic.LandscapeBuilder().build(), ic.FRAMEWORKS["icp-early-decisions"]).subject is None
+        ic.checks.assess(land, "icp-early-decisions", subject="icb")
+    with pytest.raises(ic.errors.InvalidValueError, match="subject must be a place-based-partnership or"):
+        ic.checks.assess(land, "icp-core-features", subject="a")
+    assert ic.checks.assess(land, "icp-core-features").subject == "place-icp"
+    assert ic.checks.assess(ic.LandscapeBuilder().build(), ic.checks.FRAMEWORKS["icp-early-decisions"]).subject is None
 
 
 def test_assessment_reads_the_landscape_as_of_a_date() -> None:
@@ -205,17 +213,19 @@ def test_assessment_reads_the_landscape_as_of_a_date() -> None:
         )
         .build()
     )
-    before = ic.assess(land, "icp-national-expectations", as_of="2022-12-31")
-    after = ic.assess(land, "icp-national-expectations", as_of="2023-01-01")
-    assert before.result("expectation-3").status is ic.CriterionStatus.NOT_MET
-    assert after.result("expectation-3").status is ic.CriterionStatus.MET
+    before = ic.checks.assess(land, "icp-national-expectations", as_of="2022-12-31")
+    after = ic.checks.assess(land, "icp-national-expectations", as_of="2023-01-01")
+    assert before.result("expectation-3").status is ic.checks.CriterionStatus.NOT_MET
+    assert after.result("expectation-3").status is ic.checks.CriterionStatus.MET
     assert after.to_dict()["as_of"] == "2023-01-01"
 
 
 def test_assessment_texts_and_data() -> None:
     """An assessment summarises itself, lists each criterion, and converts to JSON-ready data."""
     land = ic.LandscapeBuilder().add(ic.ICP(id="icp", name="An ICP")).build()
-    result = ic.assess(land, "icp-early-decisions", {"ggi-1": ic.Evidence(met=True, note="Principles agreed")})
+    result = ic.checks.assess(
+        land, "icp-early-decisions", {"ggi-1": ic.checks.Evidence(met=True, note="Principles agreed")}
+    )
     assert repr(result) == "<Assessment icp-early-decisions of icp: 1 met, 0 partly met, 0 not met, 5 no evidence>"
     lines = str(result).splitlines()
     assert lines[0].startswith("The Good Governance Institute's six early decisions")
@@ -229,8 +239,10 @@ def test_assessment_texts_and_data() -> None:
         "gaps": [],
     }
     assert data["source"].endswith("(verified)")
-    empty = ic.assess(ic.LandscapeBuilder().build(), "icp-early-decisions")
+    empty = ic.checks.assess(ic.LandscapeBuilder().build(), "icp-early-decisions")
     assert "no subject" in repr(empty)
     assert "for no subject" in str(empty)
-    gap = ic.assess(land, "icp-early-decisions", {"ggi-2": ic.Evidence(met=False, note="Members act as delegates")})
+    gap = ic.checks.assess(
+        land, "icp-early-decisions", {"ggi-2": ic.checks.Evidence(met=False, note="Members act as delegates")}
+    )
     assert str(gap.result("ggi-2")) == "ggi-2 Clarity of roles: not met. Gaps: Members act as delegates."

@@ -16,7 +16,7 @@ def build(*items: ic.Entity | ic.Relation) -> ic.Landscape:
     return ic.LandscapeBuilder("Test").add(*items).build()
 
 
-def findings(land: ic.Landscape, rule: str, **options: object) -> list[ic.Finding]:
+def findings(land: ic.Landscape, rule: str, **options: object) -> list[ic.checks.Finding]:
     """Return the findings of one rule."""
     return list(ic.check(land, rules=[rule], **options))  # type: ignore[arg-type]
 
@@ -50,7 +50,7 @@ def test_icp001_passes_when_icb_and_every_responsible_council_are_members() -> N
 def test_icp001_names_the_missing_council() -> None:
     """An ICP missing one overlapping council gets an error naming that council."""
     [finding] = findings(system(members=("QYG", "E08000012")), "ICP001")
-    assert finding.severity is ic.Severity.ERROR
+    assert finding.severity is ic.checks.Severity.ERROR
     assert finding.entity == "cm-icp"
     assert finding.related == ("E06000049",)
     assert "Cheshire East Council (E06000049)" in finding.message
@@ -248,7 +248,7 @@ def test_icb002_warns_of_a_small_board_while_the_model_constitution_applied() ->
     """Five voting members draw a warning until 2025-04-01, and nothing after."""
     land = board(*FULL_BOARD[:5], participants=2)
     [finding] = findings(land, "ICB002")
-    assert finding.severity is ic.Severity.WARNING
+    assert finding.severity is ic.checks.Severity.WARNING
     assert finding.period == ic.Period("2022-07-01", "2025-04-01")
     assert "has 5 voting members, fewer than the 10" in finding.message
     assert findings(land, "ICB002", as_of="2025-06-01") == []
@@ -274,7 +274,7 @@ def test_icp004_passes_25_members() -> None:
 def test_icp004_advises_on_52_members() -> None:
     """A strategic ICP of 52 members (NENC's proposal) gets the lean-ICP advice."""
     [finding] = findings(partnership(52), "ICP004")
-    assert finding.severity is ic.Severity.ADVICE
+    assert finding.severity is ic.checks.Severity.ADVICE
     assert "has 52 members, more than the 25" in finding.message
     assert "GGI" in finding.citation.title  # type: ignore[union-attr]
 
@@ -320,7 +320,7 @@ def test_plc001_reads_roles_when_members_are_other_bodies() -> None:
 def test_plc001_warns_of_each_missing_kind() -> None:
     """A place without its DPH and Healthwatch draws one warning naming both."""
     [finding] = findings(place("crewe-pcn", "E06000049", "RXA"), "PLC001")
-    assert finding.severity is ic.Severity.WARNING
+    assert finding.severity is ic.checks.Severity.WARNING
     assert finding.message.endswith("does not include the Director of Public Health and Healthwatch among its members.")
 
 
@@ -453,7 +453,7 @@ def test_pcn002_advises_on_sizes_outside_the_range(size: int | None, flagged: bo
     found = findings(build(ic.PCN(id="pcn", name="A PCN", list_size=list_size)), "PCN002")
     assert bool(found) is flagged
     if flagged:
-        assert found[0].severity is ic.Severity.ADVICE
+        assert found[0].severity is ic.checks.Severity.ADVICE
         assert f"{size:,} people" in found[0].message
 
 

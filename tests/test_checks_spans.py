@@ -40,22 +40,22 @@ FOCUS = (
 
 def reference(
     land: ic.Landscape, rules: tuple[Rule, ...] | None = None, day: dt.date | None = None
-) -> list[ic.Finding]:
+) -> list[ic.checks.Finding]:
     """Judge every rule on every span in which the landscape does not change: what check() did before."""
-    found: list[ic.Finding] = []
+    found: list[ic.checks.Finding] = []
     for rule in rules or resolve_rules(None):
         if rule.id == "DAT001":  # judged across the whole landscape at once, then as now
-            window = ic.ALWAYS if day is None else next(s for s in ic.spans(land) if s.contains(day))
+            window = ic.ALWAYS if day is None else next(s for s in ic.checks.spans(land) if s.contains(day))
             found.extend(rule.run(Context(landscape=land, whole=land, period=window)))
             continue
-        for span in ic.spans(land, [rule.period]):
+        for span in ic.checks.spans(land, [rule.period]):
             on = _day(span)
             if rule.period.contains(on) and (day is None or span.contains(day)):
                 snapshot = land.as_of(on)
                 # PCN001 now reads the whole landscape across time; on one snapshot it is the old rule
                 whole = snapshot if rule.id == "PCN001" else land
                 found.extend(rule.run(Context(landscape=snapshot, whole=whole, period=span)))
-    return sorted(_join(found), key=ic.Finding.sort_key)
+    return sorted(_join(found), key=ic.checks.Finding.sort_key)
 
 
 GROUPS = (
@@ -89,7 +89,7 @@ def links(draw: st.DrawFn, members: list[ic.Entity], count: int) -> list[ic.Rela
     drawn: list[ic.Relation] = []
     for _ in range(count):
         cls = draw(st.sampled_from(LINKS))
-        source_kinds, target_kinds = ic.RELATION_ENDPOINTS[cls]
+        source_kinds, target_kinds = ic.io.RELATION_ENDPOINTS[cls]
         sources = [e for e in members if isinstance(e, source_kinds)]
         if not sources:
             continue
@@ -106,7 +106,9 @@ def links(draw: st.DrawFn, members: list[ic.Entity], count: int) -> list[ic.Rela
         if cls is ic.Delegation:
             fields["functions"] = draw(
                 st.lists(
-                    st.sampled_from([*sorted(ic.Function.registry()), "place-commissioning"]), min_size=1, max_size=2
+                    st.sampled_from([*sorted(ic.governance.Function.registry()), "place-commissioning"]),
+                    min_size=1,
+                    max_size=2,
                 )
             )
         if cls is ic.MemberOf:
@@ -217,7 +219,7 @@ def counting(reads: Reads | None, *, period: ic.Period = ic.ALWAYS) -> tuple[Rul
     """Return a rule that records the spans it is judged on, and the list it records them in."""
     seen: list[ic.Period] = []
 
-    def judge(rule: Rule, context: Context) -> list[ic.Finding]:
+    def judge(rule: Rule, context: Context) -> list[ic.checks.Finding]:
         seen.append(context.period)
         return [rule.finding(icb.id, "Seen.") for icb in context.of_type(ic.ICB)]
 
@@ -293,7 +295,7 @@ def test_reads_match_kinds_and_their_subclasses() -> None:
 
 def test_every_rule_says_what_it_reads_or_reads_the_whole_landscape() -> None:
     """Each rule judged date by date declares what it reads; whole-landscape rules need not."""
-    for rule in ic.RULES.values():
+    for rule in ic.checks.RULES.values():
         assert rule.timeless or rule.reads is not None, rule.id
 
 
@@ -333,7 +335,7 @@ def test_a_context_lists_the_snapshots_entities_of_a_kind() -> None:
 
 def test_join_merges_repeats_with_open_ends() -> None:
     """Repeats of a finding, open at either end, join into one finding over their union."""
-    finding = ic.RULES["PCN002"].finding("pcn", "A problem.")
+    finding = ic.checks.RULES["PCN002"].finding("pcn", "A problem.")
     parts = [
         attrs.evolve(finding, period=ic.Period(None, "2021-01-01")),
         attrs.evolve(finding, period=ic.Period(None, "2022-01-01")),
@@ -367,7 +369,7 @@ def test_a_practice_in_several_networks_is_found_for_each_stretch_of_time() -> N
         (ic.Period("2023-06-01", "2023-09-01"), ("pcn-a", "pcn-b", "pcn-c")),
         (ic.Period("2023-09-01", "2025-01-01"), ("pcn-a", "pcn-b")),
     ]
-    assert list(found) == reference(practices().build(), (ic.RULES["PCN001"],))
+    assert list(found) == reference(practices().build(), (ic.checks.RULES["PCN001"],))
     [during] = ic.check(practices().build(), rules=["PCN001"], as_of="2023-07-01").findings
     assert during.period == ic.Period("2023-06-01", "2023-09-01")
 

@@ -22,7 +22,7 @@ def questions(land: ic.Landscape) -> dict[str, Callable[[], object]]:
     return {
         "as_of": lambda: [len(land.as_of(day)) for day in ("2022-06-30", "2022-07-01", "2024-01-01", "2026-04-01")],
         "graph": lambda: sorted(ic.graph(land).edges(keys=True)),
-        "derived": lambda: ic.derived_duties(land),
+        "derived": lambda: ic.statute.derived_duties(land),
         "regard": lambda: [ic.who_must_have_regard_to(land, d, as_of="2024-01-01") for d in documents],
         "chains": lambda: [ic.accountability_chain(land, b) for b in bodies],
         "duties": lambda: [ic.duties_of(land, b) for b in bodies],

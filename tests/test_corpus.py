@@ -22,7 +22,7 @@ from integratedcare.io._convert import structure_entity, structure_relation
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: list[dict[str, Any]] = tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))["case"]
 CASES = {case["file"]: case for case in EXPECTED}
-PUBLIC_ERRORS = {name: getattr(ic, name) for name in ic.__all__ if name.endswith("Error")}
+PUBLIC_ERRORS = {name: getattr(ic.errors, name) for name in ic.errors.__all__}
 
 
 def _error(name: str) -> type[ic.IntegratedCareError]:
@@ -59,7 +59,7 @@ def _model_errors(path: Path) -> set[str]:
             except Exception as exc:  # noqa: BLE001 (the errors are what is looked at)
                 found.extend(_leaves(exc))
     if not found:
-        with pytest.raises(ic.LandscapeError) as caught:
+        with pytest.raises(ic.errors.LandscapeError) as caught:
             ic.LandscapeBuilder("replay").add(*built).build()
         found.extend(caught.value.exceptions)
     return {type(exc).__name__ for exc in found if isinstance(exc, ic.IntegratedCareError)}
@@ -88,14 +88,14 @@ def test_corpus_file(case: dict[str, Any]) -> None:
         ic.io.load(path)
     error = caught.value
     assert type(error) is _error(case["raises"])
-    if not isinstance(error, ic.LandscapeError):
+    if not isinstance(error, ic.errors.LandscapeError):
         assert str(error) == case["message"].format(path=path)
         return
     assert error.message == case["message"].format(path=path)
     assert len(error.exceptions) == len(case["problems"])
     for problem, wanted in zip(error.exceptions, case["problems"], strict=True):
         assert type(problem) is _error(wanted["raises"])
-        assert isinstance(problem, ic.FileFormatError)
+        assert isinstance(problem, ic.errors.FileFormatError)
         assert (problem.path, problem.location, problem.line) == (str(path), wanted["at"], wanted.get("line"))
         text = str(problem)
         assert text.startswith(str(path))
@@ -135,7 +135,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     with path.open("wb") as file:
         file.truncate(ic.io.MAX_FILE_SIZE + 1)
-    with pytest.raises(ic.FileTooLargeError) as caught:
+    with pytest.raises(ic.errors.FileTooLargeError) as caught:
         ic.io.load(path)
     assert str(caught.value) == f"{path}: the file is 52428801 bytes; files over 52428800 bytes are refused"
     path.unlink()
@@ -148,7 +148,7 @@ def _delegation_errors() -> None:
         ic.ICB(id="QYG", name="NHS C&M ICB"),
         ic.Delegation(source="E06000049", target="QYG", functions=["dental-services"]),
     )
-    raise ic.check_delegations(land.build())[0]
+    raise ic.governance.check_delegations(land.build())[0]
 
 
 def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,7 +159,9 @@ def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _last_stage() -> None:
     """Escalate a Cheshire and Merseyside dispute past its fourth and last stage."""
-    dispute = ic.Dispute.start(ic.cheshire_and_merseyside_rules().dispute_process, id="d", on="2021-01-04")
+    dispute = ic.governance.Dispute.start(
+        ic.governance.cheshire_and_merseyside_rules().dispute_process, id="d", on="2021-01-04"
+    )
     for day in ("2021-02-04", "2021-03-01", "2021-04-01", "2021-05-01"):
         dispute = dispute.escalate(on=day)
 
@@ -173,21 +175,28 @@ NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
         lambda _: ic.who_must_have_regard_to(ic.io.load(BAD / "accountability-cycle.toml"), "QYG"),
         r'who_must_have_regard_to needs a document, got integrated-care-board "QYG"',
     ),
-    "UnknownRegimeError": (lambda _: ic.regime("hca-2023"), r'no legal regime "hca-2023"; known regimes: hca-2022'),
-    "UnknownRuleError": (lambda _: ic.regime().rule("s999"), r'regime "hca-2022" has no rule "s999"'),
+    "UnknownRegimeError": (
+        lambda _: ic.statute.legal_regime("hca-2023"),
+        r'no legal regime "hca-2023"; known regimes: hca-2022',
+    ),
+    "UnknownRuleError": (lambda _: ic.statute.legal_regime().rule("s999"), r'regime "hca-2022" has no rule "s999"'),
     "UnknownCheckError": (
         lambda _: ic.check(ic.io.load(BAD / "delegation-cycle.toml"), rules=["GOV01"]),
         r'no check rule with id "GOV01"; did you mean "GOV001" or "GOV003" or "GOV002"\?',
     ),
     "UnknownFrameworkError": (
-        lambda _: ic.assess(ic.io.load(BAD / "delegation-cycle.toml"), "nope"),
+        lambda _: ic.checks.assess(ic.io.load(BAD / "delegation-cycle.toml"), "nope"),
         r'no framework "nope"',
     ),
     "DelegationError": (
         lambda _: _delegation_errors(),
         r'delegation "E06000049" -> "QYG": "E06000049" delegates dental-services to "QYG" but does not hold it',
     ),
-    "VoteError": (lambda _: ic.Forum(id="f", name="F").matter("m"), r"forum \"f\": decides no matter 'm' \(it decides"),
+    "VoteError": (
+        lambda _: ic.governance.Forum(id="f", name="F").matter("m"),
+        r"forum \"f\": decides no matter 'm' \(it decides",
+    ),
+    "UnknownDatasetError": (lambda _: ic.datasets.load("nowhere"), r'no dataset named "nowhere" \(bundled: '),
     "DisputeStateError": (
         lambda _: _last_stage(),
         r'dispute "d": cannot escalate at stage 4 of 4: there is no further',
@@ -220,13 +229,13 @@ def test_every_public_error_class_is_raised_by_the_corpus_or_a_test() -> None:
 
 def test_quantity_text_is_a_number_and_a_unit_not_arithmetic() -> None:
     """ic.quantity refuses arithmetic: '5 person 6' is not silently 30 people (and '9**9**9 person' never ends)."""
-    with pytest.raises(ic.UnitError, match=r"got '5 person 6'"):
+    with pytest.raises(ic.errors.UnitError, match=r"got '5 person 6'"):
         ic.quantity("5 person 6")
 
 
 def test_an_integer_population_too_large_for_a_float_is_a_unit_error() -> None:
     """A population of 10**400 people is refused as not finite, not with OverflowError."""
-    with pytest.raises(ic.UnitError, match=r"population must be a finite number"):
+    with pytest.raises(ic.errors.UnitError, match=r"population must be a finite number"):
         ic.Place(id="p", name="P", population=ic.quantity(10**400, "person"))
 
 
@@ -236,12 +245,12 @@ def test_a_relation_to_an_unknown_entity_reports_only_the_unknown_id() -> None:
         ic.ICP(id="cm-icp", name="C&M ICP", period=("2022-07-01", None)),
         ic.Within(source="cheshire-east-place", target="cm-icp"),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
-    assert [type(e) for e in caught.value.exceptions] == [ic.UnknownEntityError]
+    assert [type(e) for e in caught.value.exceptions] == [ic.errors.UnknownEntityError]
 
 
 def test_text_holding_a_lone_surrogate_is_refused_by_the_model() -> None:
     """A name no file can hold (a lone surrogate) is refused when the entity is made, not when it is dumped."""
-    with pytest.raises(ic.InvalidValueError, match=r"name"):
+    with pytest.raises(ic.errors.InvalidValueError, match=r"name"):
         ic.Region(id="r", name="North \udc80 West")

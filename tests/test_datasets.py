@@ -233,7 +233,7 @@ def test_cheshire_east_has_8_care_communities_and_9_pcns(cm: ic.Landscape) -> No
 
 def test_cm_strategy_binds_the_icb_and_nine_councils(cm: ic.Landscape) -> None:
     """On 2024-01-01 the ICB and the nine councils must have regard to the strategy; NHS England, unverified."""
-    duties = ic.derived_duties(cm, target="cm-integrated-care-strategy", as_of="2024-01-01")
+    duties = ic.statute.derived_duties(cm, target="cm-integrated-care-strategy", as_of="2024-01-01")
     regard = {d.source: d.basis for d in duties if d.duty is ic.DutyKind.HAVE_REGARD_TO and d.basis is not None}
     councils = {c.id for c in cm.of_type(ic.LocalAuthority)}
     assert set(regard) == {"QYG", "nhs-england", *councils}

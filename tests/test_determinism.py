@@ -36,7 +36,7 @@ def outputs(land: ic.Landscape) -> dict[str, str]:
         "jsonld": lambda: ic.io.to_jsonld(land),
         "tables": lambda: "".join(frame.to_csv() for frame in tables),
         "check": lambda: ic.check(land).to_json(),
-        "duties": lambda: "\n".join(str(d) for d in ic.derived_duties(land)),
+        "duties": lambda: "\n".join(str(d) for d in ic.statute.derived_duties(land)),
         "answers": lambda: "\n".join(
             str(answer)
             for entity in land.of_type(ic.Body)

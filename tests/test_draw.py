@@ -188,13 +188,13 @@ def test_populations_answers_show_their_parts() -> None:
 
 def test_something_else_is_refused() -> None:
     """A subject that is neither a landscape nor answers is refused, naming what was given."""
-    with pytest.raises(ic.InvalidValueError, match="draw: subject must be a landscape or answers, got str"):
+    with pytest.raises(ic.errors.InvalidValueError, match="draw: subject must be a landscape or answers, got str"):
         ic.draw("brackenshire")
 
 
 def test_an_unknown_layout_is_refused(land: ic.Landscape) -> None:
     """Only the layers and tree layouts exist."""
-    with pytest.raises(ic.InvalidValueError, match="draw: layout must be layers or tree, got 'circle'"):
+    with pytest.raises(ic.errors.InvalidValueError, match="draw: layout must be layers or tree, got 'circle'"):
         ic.draw(land, layout="circle")
 
 
@@ -255,7 +255,7 @@ def test_kinds_of_entity_have_their_rows_and_fills() -> None:
     assert unknown.place == (7, "other")
     assert parliament.place == (0, "national")
     assert {group for _, group in _draw._KIND_PLACES.values()} | {"document", "other"} == set(_draw.GROUPS)
-    assert set(_draw.RELATION_COLOURS) == set(ic.RELATION_KINDS)
+    assert set(_draw.RELATION_COLOURS) == set(ic.io.RELATION_KINDS)
 
 
 def test_an_empty_landscape_draws_an_empty_picture() -> None:
@@ -275,7 +275,7 @@ def test_a_given_axes_is_drawn_on(land: ic.Landscape) -> None:
 def test_a_missing_matplotlib_names_the_extra(land: ic.Landscape, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without matplotlib, draw says which extra installs it."""
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(ic.MissingExtraError, match=r'pip install "integratedcare\[draw\]"') as info:
+    with pytest.raises(ic.errors.MissingExtraError, match=r'pip install "integratedcare\[draw\]"') as info:
         ic.draw(land)
     assert info.value.module == "matplotlib"
     assert isinstance(info.value, ImportError)

@@ -8,7 +8,7 @@ import pytest
 
 import integratedcare as ic
 
-CM = ic.cheshire_and_merseyside_rules()
+CM = ic.governance.cheshire_and_merseyside_rules()
 FRAMEWORK = CM.mutual_accountability
 
 
@@ -79,10 +79,10 @@ def test_explicit_parties_and_missing_agreement() -> None:
         ("E06000049", ic.Period()),
         ("QYG", ic.Period()),
     ]
-    with pytest.raises(ic.LandscapeError) as info:
+    with pytest.raises(ic.errors.LandscapeError) as info:
         framework.apply(land)
     assert 'basis no entity with id "cm-mou-2020"' in str(info.value)
-    with pytest.raises(ic.UnknownEntityError, match='no entity with id "nobody"'):
+    with pytest.raises(ic.errors.UnknownEntityError, match='no entity with id "nobody"'):
         FRAMEWORK.with_parties(["nobody"]).relations(land)
 
 
@@ -99,15 +99,15 @@ def test_parties_that_never_coexist_are_not_related() -> None:
     )
     framework = FRAMEWORK.with_parties(["01J", "QYG", "RBN"])
     assert {(r.source, r.target) for r in framework.relations(land)} == {("QYG", "RBN"), ("RBN", "QYG")}
-    without_partnership = ic.MutualAccountabilityFramework(agreement="x", applicability=CM.applicability)
+    without_partnership = ic.governance.MutualAccountabilityFramework(agreement="x", applicability=CM.applicability)
     assert without_partnership.parties_in(land) == ()
 
 
 def test_framework_describes_its_cycle_and_forums() -> None:
     """The framework names the five-step cycle and its two recommending forums."""
-    assert FRAMEWORK.cycle == tuple(ic.ImprovementStage)
-    assert ic.ImprovementStage.REGULATORY_POWERS.next() is None
-    assert ic.ImprovementStage.MONITORING.next() is ic.ImprovementStage.DIALOGUE
+    assert FRAMEWORK.cycle == tuple(ic.governance.ImprovementStage)
+    assert ic.governance.ImprovementStage.REGULATORY_POWERS.next() is None
+    assert ic.governance.ImprovementStage.MONITORING.next() is ic.governance.ImprovementStage.DIALOGUE
     coordination, finance = FRAMEWORK.forums
     assert coordination.forum == "cm-partnership-coordination-group"
     assert len(coordination.recommends_on) == 5

@@ -54,7 +54,7 @@ def land() -> ic.Landscape:
 
 def test_icb_board_by_role(land: ic.Landscape) -> None:
     """The ICB board lists its chair, CE, partner members by sector, NEDs, directors and participants."""
-    board = ic.board_composition(land, "QYG")
+    board = ic.governance.board_composition(land, "QYG")
     assert [s.id for s in board.chair] == ["qyg-chair"]
     assert [s.holders for s in board.chief_executive] == [("QYG",)]
     assert {sector: [s.id for s in seats] for sector, seats in board.partner_members.items()} == {
@@ -74,37 +74,37 @@ def test_icb_board_by_role(land: ic.Landscape) -> None:
 
 def test_quorum_of_board(land: ic.Landscape) -> None:
     """A quorum counts voting seats present; non-voting seats never count."""
-    board = ic.board_composition(land, "QYG")
-    quorum = ic.Quorum(minimum=3)
+    board = ic.governance.board_composition(land, "QYG")
+    quorum = ic.governance.Quorum(minimum=3)
     assert not board.is_quorate(["qyg-ceo", "qyg-la-member", "qyg-healthwatch"], quorum)
     assert board.is_quorate(["qyg-ceo", "qyg-la-member", "qyg-trust-member"], quorum)
-    assert ic.Quorum(fraction="0.5").needed(7) == 4
+    assert ic.governance.Quorum(fraction="0.5").needed(7) == 4
 
 
 def test_hwb_membership_in_time(land: ic.Landscape) -> None:
     """An HWB's members are bodies and posts; as_of drops those not in force and lists a body once."""
-    hwb = ic.board_composition(land, "liverpool-hwb")
+    hwb = ic.governance.board_composition(land, "liverpool-hwb")
     assert [s.id for s in hwb.seats] == ["E08000012", "QYG", "healthwatch-liverpool", "lpool-dph"]
     assert [s.id for s in hwb.non_voting] == ["healthwatch-liverpool"]
     assert hwb.seats[-1].qualifier == "Director of Public Health"
-    later = ic.board_composition(land, "liverpool-hwb", as_of="2024-01-01")
+    later = ic.governance.board_composition(land, "liverpool-hwb", as_of="2024-01-01")
     assert "lpool-dph" not in [s.id for s in later.seats]
 
 
 def test_board_of_absent_entity_and_empty_role() -> None:
     """A board not in force on the date has no seats; an unknown board raises."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="ICB", period=("2022-07-01", None))).build()
-    assert ic.board_composition(land, "QYG", as_of="2020-01-01").seats == ()
-    with pytest.raises(ic.UnknownEntityError):
-        ic.board_composition(land, "QYX")
-    assert ic.BoardRole.parse(None) == (ic.BoardRole.MEMBER, None)
-    assert ic.BoardRole.parse("Chair") == (ic.BoardRole.CHAIR, None)
+    assert ic.governance.board_composition(land, "QYG", as_of="2020-01-01").seats == ()
+    with pytest.raises(ic.errors.UnknownEntityError):
+        ic.governance.board_composition(land, "QYX")
+    assert ic.governance.BoardRole.parse(None) == (ic.governance.BoardRole.MEMBER, None)
+    assert ic.governance.BoardRole.parse("Chair") == (ic.governance.BoardRole.CHAIR, None)
 
 
 def test_board_as_forum_counts_filled_voting_seats(land: ic.Landscape) -> None:
     """A board becomes a forum of its filled voting seats, each of its holder's partner kind."""
-    forum = ic.board_composition(land, "QYG").as_forum(
-        "ICB board", matters=[ic.Matter(id="m", title="M", element="e", rules=[ic.Majority()])]
+    forum = ic.governance.board_composition(land, "QYG").as_forum(
+        "ICB board", matters=[ic.governance.Matter(id="m", title="M", element="e", rules=[ic.governance.Majority()])]
     )
     kinds = {m.id: m.partner_kind.value for m in forum.members}
     assert kinds == {
@@ -113,12 +113,14 @@ def test_board_as_forum_counts_filled_voting_seats(land: ic.Landscape) -> None:
         "qyg-pms-member": "other partners",
         "qyg-la-member": "councils",
     }
-    assert ic.decide(forum, ic.Proposal(id="p", matter="m"), {"qyg-ceo": "for", "qyg-la-member": "for"}).carried
+    assert ic.governance.decide(
+        forum, ic.governance.Proposal(id="p", matter="m"), {"qyg-ceo": "for", "qyg-la-member": "for"}
+    ).carried
 
 
 def test_pooled_budget_total_and_per_head() -> None:
     """A pooled budget of an ICB and a council reports its total in GBP and per head in GBP / person."""
-    budget = ic.PooledBudget(
+    budget = ic.governance.PooledBudget(
         id="ce-bcf",
         host="E06000049",
         contributions={"QYG": ic.quantity("30 million GBP"), "E06000049": ic.quantity(10e6, "GBP")},
@@ -135,24 +137,24 @@ def test_pooled_budget_total_and_per_head() -> None:
 
 def test_pooled_budget_rejects_bad_units_and_hosts() -> None:
     """Contributions must be GBP, population person, and the host must contribute."""
-    with pytest.raises(ic.UnitError, match=r"pooled budget \"b\": contributions\['QYG'\] must be in GBP"):
-        ic.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(5, "person")})
-    with pytest.raises(ic.UnitError, match="population must be in person"):
-        ic.PooledBudget(
+    with pytest.raises(ic.errors.UnitError, match=r"pooled budget \"b\": contributions\['QYG'\] must be in GBP"):
+        ic.governance.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(5, "person")})
+    with pytest.raises(ic.errors.UnitError, match="population must be in person"):
+        ic.governance.PooledBudget(
             id="b", host="QYG", contributions={"QYG": ic.quantity(5, "GBP")}, population=ic.quantity(1, "GBP")
         )
-    with pytest.raises(ic.InvalidValueError, match="host must be one of the contributors"):
-        ic.PooledBudget(id="b", host="E06000049", contributions={"QYG": ic.quantity(5, "GBP")})
-    with pytest.raises(ic.InvalidValueError, match="contributions must name at least one"):
-        ic.PooledBudget(id="b", host="QYG", contributions={})
-    with pytest.raises(ic.InvalidValueError, match="contributions must map body ids to GBP"):
-        ic.PooledBudget(id="b", host="QYG", contributions=[1, 2])  # type: ignore[arg-type]
-    with pytest.raises(ic.InvalidValueError, match=r"contributions\['bad id'\] must start with a letter"):
-        ic.PooledBudget(
+    with pytest.raises(ic.errors.InvalidValueError, match="host must be one of the contributors"):
+        ic.governance.PooledBudget(id="b", host="E06000049", contributions={"QYG": ic.quantity(5, "GBP")})
+    with pytest.raises(ic.errors.InvalidValueError, match="contributions must name at least one"):
+        ic.governance.PooledBudget(id="b", host="QYG", contributions={})
+    with pytest.raises(ic.errors.InvalidValueError, match="contributions must map body ids to GBP"):
+        ic.governance.PooledBudget(id="b", host="QYG", contributions=[1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ic.errors.InvalidValueError, match=r"contributions\['bad id'\] must start with a letter"):
+        ic.governance.PooledBudget(
             id="b", host="QYG", contributions={"QYG": ic.quantity(1, "GBP"), "bad id": ic.quantity(1, "GBP")}
         )
-    no_people = ic.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(0, "GBP")})
-    with pytest.raises(ic.InvalidValueError, match="population must be a positive number of people"):
+    no_people = ic.governance.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(0, "GBP")})
+    with pytest.raises(ic.errors.InvalidValueError, match="population must be a positive number of people"):
         _ = no_people.per_head
     assert no_people.share("QYG") == 0
 
@@ -169,7 +171,7 @@ def test_pooled_budget_rejects_bad_units_and_hosts() -> None:
 def test_total_is_sum_of_contributions(amounts: dict[str, float], people: int) -> None:
     """The total equals the sum of contributions and per head equals total / population."""
     contributions = {body: ic.quantity(amount, "GBP") for body, amount in amounts.items()}
-    budget = ic.PooledBudget(
+    budget = ic.governance.PooledBudget(
         id="b", host=next(iter(amounts)), contributions=contributions, population=ic.quantity(people, "person")
     )
     assert math.isclose(budget.total.magnitude, math.fsum(amounts.values()), rel_tol=1e-9, abs_tol=1e-6)
@@ -202,14 +204,14 @@ def test_provider_collaborative_spanning_systems_with_lead_and_seat() -> None:
         )
         .build()
     )
-    pc = ic.provider_collaborative(land, "mhlda")
+    pc = ic.governance.provider_collaborative(land, "mhlda")
     assert pc.trusts == ("RW4", "RW5")
     assert pc.lead_provider == "RW5"
     assert pc.systems == ("QE1", "cm-ics")
     assert pc.spans_several_systems
     assert pc.board_seats == (("QE1", "qe1-member"),)
     assert str(pc) == "provider collaborative mhlda: 2 trusts, led by RW5, in QE1, cm-ics"
-    gone = ic.provider_collaborative(
+    gone = ic.governance.provider_collaborative(
         ic.LandscapeBuilder().add(ic.ProviderCollaborative(id="x", name="X", period=(None, "2020-01-01"))).build(),
         "x",
         as_of="2021-01-01",
@@ -231,20 +233,20 @@ def test_joint_arrangements_list_committees_and_functions() -> None:
         )
         .build()
     )
-    (arrangement,) = ic.joint_arrangements(land, as_of="2024-01-01")
+    (arrangement,) = ic.governance.joint_arrangements(land, as_of="2024-01-01")
     assert arrangement.members == ("QE1", "QYG")
     assert str(arrangement) == "committees-in-common cic of QE1, QYG exercising no delegated functions"
 
 
 def test_pooled_budget_reads_as_a_sentence() -> None:
     """A pooled budget says who hosts it, its total, its contributors and its law."""
-    budget = ic.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(5, "GBP")})
+    budget = ic.governance.PooledBudget(id="b", host="QYG", contributions={"QYG": ic.quantity(5, "GBP")})
     assert str(budget) == "pooled budget b hosted by QYG: 5 GBP from QYG (NHS Act 2006 s75)"
 
 
 def test_cm_board_forum_follows_annex_6() -> None:
     """The C&M Board built from Annex 6 has 11 fixed seats; only the 2 NHS commissioning seats vote on capital."""
-    cm = ic.cheshire_and_merseyside_rules()
+    cm = ic.governance.cheshire_and_merseyside_rules()
     board = cm.board_forum()
     assert len(board.members) == 11
     assert [c.name for c in cm.board_constituencies if c.seats is None] == ["Members of the Partnership Executive team"]

@@ -63,24 +63,29 @@ def test_registry_has_every_function_of_the_brief() -> None:
         "childrens-services",
         "better-care-fund",
     }
-    assert ic.Function.registry() is FUNCTIONS
+    assert ic.governance.Function.registry() is FUNCTIONS
     assert all(f.owners and f.citation is not None for f in FUNCTIONS.values())
     assert str(FUNCTIONS["public-health"]) == "Public health"
 
 
 def test_only_responsible_councils_hold_council_functions(land: ic.Landscape) -> None:
     """A unitary council holds public health by statute; a shire district does not."""
-    assert [h.function for h in ic.functions_held_by(land, "E07000001")] == []
-    assert "public-health" in [h.function for h in ic.functions_held_by(land, "E06000049")]
+    assert [h.function for h in ic.governance.functions_held_by(land, "E07000001")] == []
+    assert "public-health" in [h.function for h in ic.governance.functions_held_by(land, "E06000049")]
 
 
 def test_holders_follow_delegation_chains_in_time(land: ic.Landscape) -> None:
     """Dental services reach the place committee through the ICB, and only from the ICB's delegation date."""
-    before = [h.body for h in ic.holders_of(land, "dental-services", as_of="2023-03-31")]
-    after = [h.body for h in ic.holders_of(land, ic.Function.registry()["dental-services"], as_of="2023-04-01")]
+    before = [h.body for h in ic.governance.holders_of(land, "dental-services", as_of="2023-03-31")]
+    after = [
+        h.body
+        for h in ic.governance.holders_of(
+            land, ic.governance.Function.registry()["dental-services"], as_of="2023-04-01"
+        )
+    ]
     assert before == ["nhs-england"]
     assert after == ["QYG", "ce-place-committee", "nhs-england"]
-    committee = ic.functions_held_by(land, "ce-place-committee", as_of="2024-01-01")
+    committee = ic.governance.functions_held_by(land, "ce-place-committee", as_of="2024-01-01")
     assert [(h.function, h.delegated_by, h.statutory) for h in committee] == [
         ("community-services", "QYG", False),
         ("dental-services", "QYG", False),
@@ -89,7 +94,7 @@ def test_holders_follow_delegation_chains_in_time(land: ic.Landscape) -> None:
 
 def test_holding_explains_itself(land: ic.Landscape) -> None:
     """A holding says who holds what, when, how and on what basis, flagging unverified law."""
-    by_body = {h.body: h for h in ic.holders_of(land, "dental-services")}
+    by_body = {h.body: h for h in ic.governance.holders_of(land, "dental-services")}
     statutory, delegated = by_body["nhs-england"], by_body["QYG"]
     assert str(delegated) == (
         "QYG holds dental-services [2023-04-01, …) by delegation from nhs-england (pod-agreement Schedule 2)"
@@ -100,19 +105,19 @@ def test_holding_explains_itself(land: ic.Landscape) -> None:
 
 def test_holding_without_basis_reads_plainly() -> None:
     """A delegated holding without a basis names no basis."""
-    holding = ic.FunctionHolding(body="b", function="f", period=ic.Period(), basis=None, delegated_by="a")
+    holding = ic.governance.FunctionHolding(body="b", function="f", period=ic.Period(), basis=None, delegated_by="a")
     assert str(holding) == "b holds f […, …) by delegation from a"
 
 
 def test_functions_held_by_unknown_body_raises(land: ic.Landscape) -> None:
     """Asking about an unknown body names it and suggests close ids."""
-    with pytest.raises(ic.UnknownEntityError, match='no entity with id "QYH"; did you mean "QYG"'):
-        ic.functions_held_by(land, "QYH")
+    with pytest.raises(ic.errors.UnknownEntityError, match='no entity with id "QYH"; did you mean "QYG"'):
+        ic.governance.functions_held_by(land, "QYH")
 
 
 def test_valid_scheme_has_no_problems(land: ic.Landscape) -> None:
     """A scheme whose delegators hold what they delegate passes the check."""
-    assert ic.check_delegations(land) == ()
+    assert ic.governance.check_delegations(land) == ()
 
 
 def test_delegating_a_function_not_held_names_both_bodies() -> None:
@@ -126,11 +131,13 @@ def test_delegating_a_function_not_held_names_both_bodies() -> None:
         )
         .build()
     )
-    (problem,) = ic.check_delegations(land)
-    assert isinstance(problem, ic.DelegationError)
+    (problem,) = ic.governance.check_delegations(land)
+    assert isinstance(problem, ic.errors.DelegationError)
     assert isinstance(problem, ValueError)
     assert (problem.delegator, problem.delegate, problem.function) == ("E06000049", "QYG", "dental-services")
-    with pytest.raises(ic.DelegationError, match=r'"E06000049" delegates dental-services to "QYG" but does not hold'):
+    with pytest.raises(
+        ic.errors.DelegationError, match=r'"E06000049" delegates dental-services to "QYG" but does not hold'
+    ):
         raise problem
 
 
@@ -149,8 +156,10 @@ def test_delegating_before_holding_is_reported() -> None:
         )
         .build()
     )
-    assert [p.delegate for p in ic.check_delegations(land)] == ["pc"]
-    assert [h.period for h in ic.holders_of(land, "dental-services") if h.body == "pc"] == [ic.Period("2023-04-01")]
+    assert [p.delegate for p in ic.governance.check_delegations(land)] == ["pc"]
+    assert [h.period for h in ic.governance.holders_of(land, "dental-services") if h.body == "pc"] == [
+        ic.Period("2023-04-01")
+    ]
 
 
 def test_delegation_wholly_outside_the_holding_passes_nothing_on() -> None:
@@ -170,8 +179,8 @@ def test_delegation_wholly_outside_the_holding_passes_nothing_on() -> None:
         )
         .build()
     )
-    assert [h.body for h in ic.holders_of(land, "dental-services")] == ["QYG", "nhs-england"]
-    assert [p.delegate for p in ic.check_delegations(land)] == ["pc"]
+    assert [h.body for h in ic.governance.holders_of(land, "dental-services")] == ["QYG", "nhs-england"]
+    assert [p.delegate for p in ic.governance.check_delegations(land)] == ["pc"]
 
 
 def test_cyclic_delegations_without_a_holder_are_both_reported() -> None:
@@ -186,8 +195,8 @@ def test_cyclic_delegations_without_a_holder_are_both_reported() -> None:
         )
         .build()
     )
-    assert sorted(p.delegator for p in ic.check_delegations(land)) == ["a", "b"]
-    assert ic.holders_of(land, "public-health") == ()
+    assert sorted(p.delegator for p in ic.governance.check_delegations(land)) == ["a", "b"]
+    assert ic.governance.holders_of(land, "public-health") == ()
 
 
 def test_unknown_function_is_reported() -> None:
@@ -201,13 +210,15 @@ def test_unknown_function_is_reported() -> None:
         )
         .build()
     )
-    with pytest.raises(ic.DelegationError, match=r"names 'time-travel', which is not in integratedcare\.Function"):
-        raise ic.check_delegations(land)[0]
+    with pytest.raises(
+        ic.errors.DelegationError, match=r"names 'time-travel', which is not in integratedcare\.governance\.Function"
+    ):
+        raise ic.governance.check_delegations(land)[0]
 
 
 def test_delegation_error_pickles() -> None:
     """A delegation error survives pickling with its fields and message."""
-    err = ic.DelegationError(delegator="a", delegate="b", function="f", problem="is odd")
+    err = ic.errors.DelegationError(delegator="a", delegate="b", function="f", problem="is odd")
     copy = pickle.loads(pickle.dumps(err))  # noqa: S301 (our own object)
     assert (copy.delegator, copy.problem, str(copy)) == ("a", "is odd", str(err))
 
@@ -215,37 +226,37 @@ def test_delegation_error_pickles() -> None:
 @pytest.mark.parametrize(
     ("basis", "expected"),
     [
-        (ic.Citation(act="NHS Act 2006", section="s65Z5"), ic.DelegationBasisKind.JOINT_WORKING),
-        (ic.Citation(act="NHS Act 2006", section="s65Z6(1)"), ic.DelegationBasisKind.JOINT_WORKING),
-        (ic.Citation(act="NHS Act 2006", section="s75"), ic.DelegationBasisKind.SECTION_75),
-        (ic.Citation(act="NHS Act 2006", section="s14Z59"), ic.DelegationBasisKind.OTHER),
-        (ic.Clause(agreement="pod-agreement"), ic.DelegationBasisKind.NHS_ENGLAND_DELEGATION_AGREEMENT),
-        (ic.Clause(agreement="ce-s75"), ic.DelegationBasisKind.SECTION_75),
-        (ic.Clause(agreement="QYG"), ic.DelegationBasisKind.OTHER),
-        (ic.Clause(agreement="not-here"), ic.DelegationBasisKind.OTHER),
-        (None, ic.DelegationBasisKind.OTHER),
+        (ic.Citation(act="NHS Act 2006", section="s65Z5"), ic.governance.DelegationBasisKind.JOINT_WORKING),
+        (ic.Citation(act="NHS Act 2006", section="s65Z6(1)"), ic.governance.DelegationBasisKind.JOINT_WORKING),
+        (ic.Citation(act="NHS Act 2006", section="s75"), ic.governance.DelegationBasisKind.SECTION_75),
+        (ic.Citation(act="NHS Act 2006", section="s14Z59"), ic.governance.DelegationBasisKind.OTHER),
+        (ic.Clause(agreement="pod-agreement"), ic.governance.DelegationBasisKind.NHS_ENGLAND_DELEGATION_AGREEMENT),
+        (ic.Clause(agreement="ce-s75"), ic.governance.DelegationBasisKind.SECTION_75),
+        (ic.Clause(agreement="QYG"), ic.governance.DelegationBasisKind.OTHER),
+        (ic.Clause(agreement="not-here"), ic.governance.DelegationBasisKind.OTHER),
+        (None, ic.governance.DelegationBasisKind.OTHER),
     ],
 )
 def test_delegation_basis_from_citation_or_clause(
-    land: ic.Landscape, basis: ic.Citation | ic.Clause | None, expected: ic.DelegationBasisKind
+    land: ic.Landscape, basis: ic.Citation | ic.Clause | None, expected: ic.governance.DelegationBasisKind
 ) -> None:
     """The route of a delegation between two non-committee bodies follows its basis."""
     delegation = ic.Delegation(source="nhs-england", target="QYG", functions=["dental-services"], basis=basis)
-    assert ic.delegation_basis(land, delegation) is expected
+    assert ic.governance.delegation_basis(land, delegation) is expected
 
 
 def test_delegation_to_own_committee_is_an_icb_committee(land: ic.Landscape) -> None:
     """An ICB delegating to its place committee without a stated basis acts through an ICB committee."""
     delegation = land.relations(ic.Delegation, source="QYG")[0]
-    assert ic.delegation_basis(land, delegation) is ic.DelegationBasisKind.ICB_COMMITTEE
+    assert ic.governance.delegation_basis(land, delegation) is ic.governance.DelegationBasisKind.ICB_COMMITTEE
     council_to_committee = ic.Delegation(source="E06000049", target="ce-place-committee", functions=["public-health"])
-    assert ic.delegation_basis(land, council_to_committee) is ic.DelegationBasisKind.OTHER
+    assert ic.governance.delegation_basis(land, council_to_committee) is ic.governance.DelegationBasisKind.OTHER
 
 
 def test_basis_kinds_cite_their_law() -> None:
     """Statutory routes cite the NHS Act; an ICB committee and other routes cite nothing."""
-    assert str(ic.DelegationBasisKind.SECTION_75.citation) == "NHS Act 2006 s75"
-    assert ic.DelegationBasisKind.ICB_COMMITTEE.citation is None
+    assert str(ic.governance.DelegationBasisKind.SECTION_75.citation) == "NHS Act 2006 s75"
+    assert ic.governance.DelegationBasisKind.ICB_COMMITTEE.citation is None
 
 
 def test_merge_joins_touching_and_open_periods() -> None:
@@ -257,18 +268,18 @@ def test_merge_joins_touching_and_open_periods() -> None:
     assert _merge(apart) == apart
 
 
-def every_holding(land: ic.Landscape) -> list[ic.FunctionHolding]:
+def every_holding(land: ic.Landscape) -> list[ic.governance.FunctionHolding]:
     """Every holding of the landscape, read body by body."""
-    return [h for body in land.of_type(ic.Body) for h in ic.functions_held_by(land, body.id)]
+    return [h for body in land.of_type(ic.Body) for h in ic.governance.functions_held_by(land, body.id)]
 
 
 def test_functions_held_by_agrees_with_holders_of(land: ic.Landscape) -> None:
     """Asking body by body finds exactly the holdings asking function by function finds."""
-    by_function = {h for function in FUNCTIONS for h in ic.holders_of(land, function)}
-    by_function.update(ic.holders_of(land, "place-commissioning"))
+    by_function = {h for function in FUNCTIONS for h in ic.governance.holders_of(land, function)}
+    by_function.update(ic.governance.holders_of(land, "place-commissioning"))
     assert set(every_holding(land)) == by_function
     for body in land.of_type(ic.Body):
-        held = ic.functions_held_by(land, body.id)
+        held = ic.governance.functions_held_by(land, body.id)
         assert list(held) == sorted(held, key=lambda h: (h.function, h.period.start or dt.date.min))
 
 
@@ -279,10 +290,10 @@ def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
         [ic.ICB(id="QYG", name="NHS C&M ICB")],
         [ic.Delegation(source="ghost", target="QYG", functions=["dental-services"])],
     )
-    assert [h.function for h in ic.functions_held_by(land, "QYG")] == [
+    assert [h.function for h in ic.governance.functions_held_by(land, "QYG")] == [
         "better-care-fund",
         "community-services",
         "continuing-healthcare",
         "mental-health-services",
     ]
-    assert ic.holders_of(land, "dental-services") == ()
+    assert ic.governance.holders_of(land, "dental-services") == ()

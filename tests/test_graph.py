@@ -62,9 +62,9 @@ def test_derived_duties_are_edges_marked_derived() -> None:
     assert ("QAA", "icp", "duty") in derived
     edges = g["c1"]["strat"]
     kinds = {edges[k]["derived"]: edges[k]["relation"] for k in edges}
-    assert isinstance(kinds[True], ic.DerivedDuty)
+    assert isinstance(kinds[True], ic.statute.DerivedDuty)
     assert isinstance(kinds[False].basis, ic.Clause)
-    assert len(derived) == len(ic.derived_duties(system()))
+    assert len(derived) == len(ic.statute.derived_duties(system()))
 
 
 def test_graph_is_frozen_and_cached() -> None:

@@ -80,7 +80,7 @@ def hostile() -> ic.Landscape:
 
 def _check_graph(land: ic.Landscape, graph: nx.Graph[Any], *, name_key: str) -> None:
     """The graph read back holds every entity and relation (and derived duty), names intact."""
-    duties = ic.derived_duties(land)
+    duties = ic.statute.derived_duties(land)
     assert set(graph.nodes) == {e.id for e in land}
     assert graph.number_of_edges() == len(land.all_relations) + len(duties)
     for entity in land:
@@ -204,7 +204,7 @@ def test_mermaid_draws_areas_as_subgraphs_and_every_relation() -> None:
     assert {labels[ids[e.id]] for e in land} == {e.name for e in land}
     assert parents[ids["place"]] == ids["ics"]
     assert parents[ids["QYG"]] == ids["ics"]
-    duties = ic.derived_duties(land)
+    duties = ic.statute.derived_duties(land)
     nested = 2
     assert len(edges) == len(land.all_relations) - nested + len(duties)
     assert (ids["trust"], ids["strategy"], "-->", "must have regard to") in edges
@@ -240,7 +240,7 @@ def test_mermaid_nesting_never_makes_a_cycle_and_draws_extra_areas_as_edges() ->
 
 def test_mermaid_refuses_an_unknown_direction() -> None:
     """The direction must be one Mermaid knows."""
-    with pytest.raises(ic.InvalidValueError, match=r"direction must be LR, RL, TB or BT, got 'up'"):
+    with pytest.raises(ic.errors.InvalidValueError, match=r"direction must be LR, RL, TB or BT, got 'up'"):
         ic.io.to_mermaid(hostile(), direction="up")
 
 
@@ -270,7 +270,7 @@ def test_acceptance_dot_renders_with_graphviz_and_names_survive(tmp_path: Path) 
         shown[title.text] = "\n".join(t.text or "" for t in group.iterfind("svg:text", ns))
     assert shown == {e.id: e.name.replace("\t", " ") for e in land}
     edges = svg.findall(".//svg:g[@class='edge']", ns)
-    assert len(edges) == len(land.all_relations) + len(ic.derived_duties(land))
+    assert len(edges) == len(land.all_relations) + len(ic.statute.derived_duties(land))
 
 
 def test_dot_labels_escape_markup_and_keep_backslashes() -> None:
@@ -405,8 +405,8 @@ def test_dataframes_of_entities_and_relations() -> None:
     assert entities.loc["QYG", "population"] == 2.7e6
     assert relations.index[0] == "r0"
     assert list(relations.columns[:3]) == ["kind", "source", "target"]
-    assert relations["derived"].sum() == len(ic.derived_duties(land))
-    assert len(relations) == len(land.all_relations) + len(ic.derived_duties(land))
+    assert relations["derived"].sum() == len(ic.statute.derived_duties(land))
+    assert len(relations) == len(land.all_relations) + len(ic.statute.derived_duties(land))
 
 
 @pytest.mark.parametrize(
@@ -422,7 +422,7 @@ def test_missing_extras_name_the_extra(
 ) -> None:
     """Without rdflib or pandas, the export says which extra to install."""
     monkeypatch.setitem(sys.modules, module, None)
-    with pytest.raises(ic.MissingExtraError, match=rf'pip install "integratedcare\[{extra}\]"') as caught:
+    with pytest.raises(ic.errors.MissingExtraError, match=rf'pip install "integratedcare\[{extra}\]"') as caught:
         call(hostile())
     assert caught.value.module == module
     assert pd.__name__ == "pandas"
@@ -454,7 +454,7 @@ def test_export_node_link_must_be_named(tmp_path: Path) -> None:
     """Node-link JSON is written when named; an unknown suffix is refused."""
     path = ic.io.export(hostile(), tmp_path / "graph.json", "node-link")
     assert json.loads(path.read_text(encoding="utf-8")) == ic.io.to_node_link(hostile())
-    with pytest.raises(ic.UnsupportedFormatError, match=r'format ".png" is not supported; use one of dot, gexf'):
+    with pytest.raises(ic.errors.UnsupportedFormatError, match=r'format ".png" is not supported; use one of dot, gexf'):
         ic.io.export(hostile(), tmp_path / "graph.png")
 
 

@@ -61,12 +61,12 @@ def rich() -> ic.Landscape:
     )
 
 
-def problems(text: str, *, format: str = "toml") -> list[ic.FileFormatError]:  # noqa: A002 (mirrors loads)
+def problems(text: str, *, format: str = "toml") -> list[ic.errors.FileFormatError]:  # noqa: A002 (mirrors loads)
     """Load ``text`` and return the problems reported (the load must fail)."""
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         ic.io.loads(text, format=format, source="test.toml")  # type: ignore[arg-type]
     found = list(caught.value.exceptions)
-    assert all(isinstance(p, ic.FileFormatError) and p.path == "test.toml" for p in found)
+    assert all(isinstance(p, ic.errors.FileFormatError) and p.path == "test.toml" for p in found)
     return found  # type: ignore[return-value]
 
 
@@ -171,12 +171,12 @@ def test_explicit_format_overrides_the_suffix(tmp_path: Path) -> None:
 # --- acceptance: specific errors naming file and place ------------------------------------------
 
 
-def _only(path: Path) -> ic.FileFormatError:
+def _only(path: Path) -> ic.errors.FileFormatError:
     """Load a broken sample file and return its one problem."""
-    with pytest.raises(ic.LandscapeError, match=r"1 problem in file") as caught:
+    with pytest.raises(ic.errors.LandscapeError, match=r"1 problem in file") as caught:
         ic.io.load(path)
     (problem,) = caught.value.exceptions
-    assert isinstance(problem, ic.FileFormatError)
+    assert isinstance(problem, ic.errors.FileFormatError)
     assert problem.path == str(path)
     return problem
 
@@ -214,7 +214,7 @@ def test_acceptance_dangling_id() -> None:
 def test_acceptance_syntax_error_gives_the_line() -> None:
     """A TOML syntax error is a FileSyntaxError with its line."""
     problem = _only(DATA / "syntax-error.toml")
-    assert isinstance(problem, ic.FileSyntaxError)
+    assert isinstance(problem, ic.errors.FileSyntaxError)
     assert problem.line == 5
     assert str(problem).startswith(f"{DATA / 'syntax-error.toml'}, line 5: is not valid TOML")
 
@@ -222,14 +222,14 @@ def test_acceptance_syntax_error_gives_the_line() -> None:
 def test_json_syntax_error_gives_the_line() -> None:
     """A JSON syntax error is a FileSyntaxError with its line."""
     (problem,) = problems('{\n  "format": "integratedcare/1",\n  "name": \n}', format="json")
-    assert isinstance(problem, ic.FileSyntaxError)
+    assert isinstance(problem, ic.errors.FileSyntaxError)
     assert problem.line == 4
 
 
 def test_toml_error_at_end_of_document_gives_the_last_line() -> None:
     """An unfinished TOML document reports its last line."""
     (problem,) = problems(f'{HEAD}name2 = "unfinished')
-    assert isinstance(problem, ic.FileSyntaxError)
+    assert isinstance(problem, ic.errors.FileSyntaxError)
     assert problem.line == 3
 
 
@@ -545,10 +545,10 @@ def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
     """A file that is not UTF-8 names the byte where decoding failed."""
     path = tmp_path / "latin1.toml"
     path.write_bytes(HEAD.encode() + b'note = "caf\xe9"\n')
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         ic.io.load(path)
     (problem,) = caught.value.exceptions
-    assert isinstance(problem, ic.FileFormatError)
+    assert isinstance(problem, ic.errors.FileFormatError)
     assert problem.problem == "is not UTF-8 text (invalid continuation byte at byte 53)"
 
 
@@ -561,10 +561,10 @@ def test_text_with_a_raw_lone_surrogate_names_the_field(fmt: str) -> None:
         if fmt == "json"
         else HEAD + '[[entities]]\nkind = "region"\nid = "r"\nname = "North \ud800 West"\n'
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         ic.io.loads(text, format=fmt)  # type: ignore[arg-type]
     (problem,) = caught.value.exceptions
-    assert isinstance(problem, ic.FileFormatError)
+    assert isinstance(problem, ic.errors.FileFormatError)
     assert problem.location == "entities[0].name"
     assert "lone surrogate '\\ud800'" in problem.problem
 
@@ -581,26 +581,28 @@ def test_files_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(_files, "MAX_FILE_SIZE", 10)
     path = tmp_path / "big.toml"
     path.write_text(HEAD, encoding="utf-8")
-    with pytest.raises(ic.FileTooLargeError, match=r"big.toml: the file is 42 bytes; files over 10 bytes are refused"):
+    with pytest.raises(
+        ic.errors.FileTooLargeError, match=r"big.toml: the file is 42 bytes; files over 10 bytes are refused"
+    ):
         ic.io.load(path)
-    with pytest.raises(ic.FileTooLargeError, match=r"<string>: the file is 42 bytes"):
+    with pytest.raises(ic.errors.FileTooLargeError, match=r"<string>: the file is 42 bytes"):
         ic.io.loads(HEAD)
 
 
 @pytest.mark.parametrize("name", ["landscape.yaml", "landscape"])
 def test_unknown_suffix_is_refused(tmp_path: Path, name: str) -> None:
     """Only .toml and .json files are read and written without a named format."""
-    with pytest.raises(ic.UnsupportedFormatError, match=r'format ".*" is not supported; use one of json, toml'):
+    with pytest.raises(ic.errors.UnsupportedFormatError, match=r'format ".*" is not supported; use one of json, toml'):
         ic.io.dump(rich(), tmp_path / name)
-    with pytest.raises(ic.UnsupportedFormatError):
+    with pytest.raises(ic.errors.UnsupportedFormatError):
         ic.io.load(tmp_path / name)
 
 
 def test_unknown_format_name_is_refused() -> None:
     """The text functions accept only toml and json."""
-    with pytest.raises(ic.UnsupportedFormatError, match=r'format "yaml" is not supported'):
+    with pytest.raises(ic.errors.UnsupportedFormatError, match=r'format "yaml" is not supported'):
         ic.io.dumps(rich(), format="yaml")  # type: ignore[arg-type]
-    with pytest.raises(ic.UnsupportedFormatError, match=r'format "yaml" is not supported'):
+    with pytest.raises(ic.errors.UnsupportedFormatError, match=r'format "yaml" is not supported'):
         ic.io.loads(HEAD, format="yaml")  # type: ignore[arg-type]
 
 
@@ -616,11 +618,11 @@ def test_missing_file_raises_os_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "error",
     [
-        ic.FileFormatError(path="a.toml", location="entities[0].name", problem="must be text"),
-        ic.FileSyntaxError(path="a.toml", problem="bad", line=3),
-        ic.FileTooLargeError(path="a.toml", size=3, limit=2),
-        ic.UnsupportedFormatError(requested=".x", supported=("json",)),
-        ic.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"),
+        ic.errors.FileFormatError(path="a.toml", location="entities[0].name", problem="must be text"),
+        ic.errors.FileSyntaxError(path="a.toml", problem="bad", line=3),
+        ic.errors.FileTooLargeError(path="a.toml", size=3, limit=2),
+        ic.errors.UnsupportedFormatError(requested=".x", supported=("json",)),
+        ic.errors.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"),
     ],
     ids=lambda e: type(e).__name__,
 )
@@ -634,17 +636,17 @@ def test_errors_pickle_with_their_fields(error: ic.IntegratedCareError) -> None:
 
 def test_errors_are_also_builtin_errors() -> None:
     """Each io error can be caught as the builtin it narrows."""
-    assert issubclass(ic.FileFormatError, ValueError)
-    assert issubclass(ic.FileTooLargeError, ValueError)
-    assert issubclass(ic.UnsupportedFormatError, ValueError)
-    assert issubclass(ic.MissingExtraError, ImportError)
-    assert str(ic.FileFormatError(path="a.toml", problem="is empty")) == "a.toml: is empty"
+    assert issubclass(ic.errors.FileFormatError, ValueError)
+    assert issubclass(ic.errors.FileTooLargeError, ValueError)
+    assert issubclass(ic.errors.UnsupportedFormatError, ValueError)
+    assert issubclass(ic.errors.MissingExtraError, ImportError)
+    assert str(ic.errors.FileFormatError(path="a.toml", problem="is empty")) == "a.toml: is empty"
 
 
 def test_unexpected_structuring_errors_are_still_placed() -> None:
     """A problem of an unforeseen type, or a model error without a field, is reported at its record."""
     assert list(_convert.problems_of(RuntimeError("odd"), "entities[0]")) == [("entities[0]", "odd")]
-    unnamed = ic.InvalidValueError(problem="is odd")
+    unnamed = ic.errors.InvalidValueError(problem="is odd")
     assert list(_convert.problems_of(unnamed, "entities[0]")) == [("entities[0]", "is odd")]
     group = ClassValidationError("x", [unnamed], ic.Region)
     assert list(_convert.problems_of(group, "entities[1]")) == [("entities[1]", "is odd")]

@@ -47,18 +47,18 @@ def test_acceptance_every_problem_reported_at_once() -> None:
     builder.add_entity(ic.ICB, id="QYG", name="NHS C&M ICB", period=("2024-01-01", "2023-01-01"))
     builder.add(ic.ICS(id="cm-ics", name="C&M ICS"), ic.ICS(id="cm-ics", name="Again"))
     builder.add(ic.Region(id="Y62", name="North West"), ic.Within(source="cm-ics", target="Y26"))
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     problems = caught.value.exceptions
     assert len(problems) == 4
     unit, period, duplicate, missing = problems
-    assert isinstance(unit, ic.UnitError)
+    assert isinstance(unit, ic.errors.UnitError)
     assert (unit.subject, unit.field) == ('place-based-partnership "wirral-place"', "population")
-    assert isinstance(period, ic.InvalidPeriodError)
+    assert isinstance(period, ic.errors.InvalidPeriodError)
     assert (period.subject, period.field) == ('integrated-care-board "QYG"', "period")
-    assert isinstance(duplicate, ic.DuplicateIdError)
+    assert isinstance(duplicate, ic.errors.DuplicateIdError)
     assert duplicate.id == "cm-ics"
-    assert isinstance(missing, ic.UnknownEntityError)
+    assert isinstance(missing, ic.errors.UnknownEntityError)
     assert (missing.id, missing.field, missing.suggestions) == ("Y26", "target", ("Y62",))
     assert "4 problems in landscape 'Broken'" in str(caught.value)
 
@@ -69,7 +69,7 @@ def test_add_relation_collects_problems() -> None:
     builder.add_relation(ic.Overlaps, "a", "b", share=2)
     builder.add_relation(ic.MemberOf, "a", "b", colour="red")
     builder.add_relation(ic.Within, "a", "a")
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     messages = [str(e) for e in caught.value.exceptions]
     assert messages[0] == 'overlaps "a" -> "b": share must be a number in (0, 1], got 2'
@@ -81,7 +81,7 @@ def test_add_entity_type_error_is_collected() -> None:
     """An unknown field given to add_entity is a recorded problem, not an exception."""
     builder = ic.LandscapeBuilder().add_entity(ic.ICB, id="QYG", name="X", colour="blue")
     builder.add_entity(ic.ICB, name="no id")
-    with pytest.raises(ic.LandscapeError, match="2 problems") as caught:
+    with pytest.raises(ic.errors.LandscapeError, match="2 problems") as caught:
         builder.build()
     assert str(caught.value.exceptions[0]).startswith('integrated-care-board "QYG": cannot be built')
     assert str(caught.value.exceptions[1]).startswith("integrated-care-board: cannot be built")
@@ -98,10 +98,10 @@ def test_wrong_endpoint_kinds() -> None:
     builder = ic.LandscapeBuilder().add(
         ic.ICP(id="icp", name="ICP"), ic.Place(id="place", name="Place"), ic.Prepares(source="icp", target="place")
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     (problem,) = caught.value.exceptions
-    assert isinstance(problem, ic.InvalidRelationError)
+    assert isinstance(problem, ic.errors.InvalidRelationError)
     assert str(problem) == 'prepares "icp" -> "place": target must be a document, got a place-based-partnership'
 
 
@@ -112,7 +112,7 @@ def test_relation_outside_lifetime() -> None:
         ic.ICP(id="icp", name="ICP"),
         ic.MemberOf(source="QYG", target="icp", period=("2020-01-01", None)),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     assert str(caught.value.exceptions[0]) == (
         'member-of "QYG" -> "icp": period [2020-01-01, …) must lie within the lifetime of its source [2022-07-01, …)'
@@ -126,9 +126,9 @@ def test_succession_dates() -> None:
         ic.ICB(id="new", name="New", period=("2022-08-01", None)),
         ic.SucceededBy(source="old", target="new", period=("2022-07-01", None)),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
-    fields = [e.field for e in caught.value.exceptions if isinstance(e, ic.PeriodMismatchError)]
+    fields = [e.field for e in caught.value.exceptions if isinstance(e, ic.errors.PeriodMismatchError)]
     assert fields == ["source", "target"]
 
 
@@ -142,13 +142,13 @@ def test_clause_must_name_an_agreement_in_force() -> None:
         ic.HoldsToAccount(source="b", target="a", basis=ic.Clause(agreement="a")),
         ic.MemberOf(source="a", target="b", basis=ic.Clause(agreement="mou")),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     missing, wrong_kind, too_early = caught.value.exceptions
-    assert isinstance(missing, ic.UnknownEntityError)
+    assert isinstance(missing, ic.errors.UnknownEntityError)
     assert missing.suggestions == ("mou",)
-    assert isinstance(wrong_kind, ic.InvalidRelationError)
-    assert isinstance(too_early, ic.PeriodMismatchError)
+    assert isinstance(wrong_kind, ic.errors.InvalidRelationError)
+    assert isinstance(too_early, ic.errors.PeriodMismatchError)
     assert too_early.field == "basis"
 
 
@@ -156,14 +156,14 @@ def test_duplicate_relation() -> None:
     """The same relation given twice is reported once."""
     rel = ic.Within(source="a", target="b")
     builder = ic.LandscapeBuilder().add(ic.Place(id="a", name="A"), ic.ICS(id="b", name="B"), rel, rel)
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
     assert [str(e) for e in caught.value.exceptions] == ['within "a" -> "b": is given more than once']
 
 
 def test_single_problem_wording() -> None:
     """One problem is reported as '1 problem'."""
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         ic.LandscapeBuilder().add(ic.Place(id="a", name="A"), ic.Within(source="a", target="b")).build()
     assert str(caught.value).startswith("1 problem in landscape\n  - ")
 
@@ -180,7 +180,7 @@ def test_lookups() -> None:
     assert land.entities == tuple(land)
     assert [b.id for b in land.of_type(ic.Body)] == ["01V", "E08000014", "QYG", "nhs-england", "sefton-place"]
     assert land.of_type(ic.Body) is land.of_type(ic.Body)
-    with pytest.raises(ic.UnknownEntityError, match=r'no entity with id "QYH"; did you mean "QYG"\?'):
+    with pytest.raises(ic.errors.UnknownEntityError, match=r'no entity with id "QYH"; did you mean "QYG"\?'):
         land.get("QYH")
     with pytest.raises(KeyError):
         land["missing"]
@@ -198,7 +198,7 @@ def test_relations_by_kind_source_and_target() -> None:
     assert land.relations("overlaps", source="E08000014")[0].kind == "overlaps"
     assert land.relations(ic.Relation) == land.all_relations
     assert land.relations(source="nobody") == ()
-    with pytest.raises(ic.InvalidValueError, match="kind must be one of"):
+    with pytest.raises(ic.errors.InvalidValueError, match="kind must be one of"):
         land.relations("likes")
 
 
@@ -214,7 +214,7 @@ def test_as_of_keeps_what_is_in_force() -> None:
     assert after.relations(ic.SucceededBy) == ()
     assert len(after.relations(ic.Overlaps)) == 1
     assert land.as_of("2022-07-01") is after
-    with pytest.raises(ic.InvalidPeriodError, match="as_of must be an ISO date"):
+    with pytest.raises(ic.errors.InvalidPeriodError, match="as_of must be an ISO date"):
         land.as_of("next week")
 
 
@@ -323,9 +323,9 @@ def test_relation_without_period_takes_the_shared_lifetime() -> None:
         ic.ICB(id="icb", name="ICB", period=("2022-07-01", None)),
         ic.Within(source="ccg", target="icb"),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         disjoint.build()
-    assert isinstance(caught.value.exceptions[0], ic.PeriodMismatchError)
+    assert isinstance(caught.value.exceptions[0], ic.errors.PeriodMismatchError)
 
 
 class _Likes(ic.Relation):
@@ -337,7 +337,7 @@ def test_undeclared_relation_kinds_join_any_entities() -> None:
     land = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.JSNA(id="b", name="B")).build()
     rel = _Likes(source="a", target="b")
     assert land.builder().add(rel).build().all_relations == (rel,)
-    assert "relation" not in ic.RELATION_KINDS
+    assert "relation" not in ic.io.RELATION_KINDS
 
 
 def test_cached_may_nest() -> None:
@@ -354,9 +354,9 @@ def test_succession_on_the_first_possible_day() -> None:
         ic.Region(id="r2", name="New", period=(dt.date.min, None)),
         ic.SucceededBy(source="r1", target="r2", period=(dt.date.min, None)),
     )
-    with pytest.raises(ic.LandscapeError) as caught:
+    with pytest.raises(ic.errors.LandscapeError) as caught:
         builder.build()
-    assert [e.field for e in caught.value.exceptions if isinstance(e, ic.PeriodMismatchError)] == ["source"]
+    assert [e.field for e in caught.value.exceptions if isinstance(e, ic.errors.PeriodMismatchError)] == ["source"]
 
 
 def test_build_restores_the_garbage_collector() -> None:
@@ -413,10 +413,10 @@ def test_relations_are_ordered_and_repeats_dropped_as_a_sort_by_full_text_would(
     repeated = [r for r in dict.fromkeys(given_relations) if given_relations.count(r) > 1]
     builder = ic.LandscapeBuilder().add(*bodies, *given_relations)
     if repeated:
-        with pytest.raises(ic.LandscapeError) as caught:
+        with pytest.raises(ic.errors.LandscapeError) as caught:
             builder.build()
         assert [str(e) for e in caught.value.exceptions] == [
-            str(ic.DuplicateRelationError(relation=r.label)) for r in repeated
+            str(ic.errors.DuplicateRelationError(relation=r.label)) for r in repeated
         ]
         builder = ic.LandscapeBuilder().add(*bodies, *dict.fromkeys(given_relations))
     assert list(builder.build().all_relations) == expected

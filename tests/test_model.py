@@ -23,11 +23,11 @@ def test_aliases_are_the_classes() -> None:
 
 def test_every_concrete_kind_is_registered() -> None:
     """Each entity and relation class is registered under its own kind text."""
-    assert ic.ENTITY_KINDS["integrated-care-board"] is ic.ICB
-    assert ic.RELATION_KINDS["succeeded-by"] is ic.SucceededBy
-    assert all(cls.kind == kind for kind, cls in ic.ENTITY_KINDS.items())
-    assert "entity" not in ic.ENTITY_KINDS
-    assert set(ic.RELATION_ENDPOINTS) == set(ic.RELATION_KINDS.values())
+    assert ic.io.ENTITY_KINDS["integrated-care-board"] is ic.ICB
+    assert ic.io.RELATION_KINDS["succeeded-by"] is ic.SucceededBy
+    assert all(cls.kind == kind for kind, cls in ic.io.ENTITY_KINDS.items())
+    assert "entity" not in ic.io.ENTITY_KINDS
+    assert set(ic.io.RELATION_ENDPOINTS) == set(ic.io.RELATION_KINDS.values())
 
 
 def test_entities_are_frozen() -> None:
@@ -41,46 +41,47 @@ def test_entities_are_frozen() -> None:
 @pytest.mark.parametrize("bad", ["", "has space", "-leading", "ünïcode", 7])
 def test_ids_are_slugs_or_codes(bad: object) -> None:
     """An id is a readable slug or code; anything else is refused naming the field."""
-    with pytest.raises(ic.InvalidValueError, match="id must start with a letter or digit"):
+    with pytest.raises(ic.errors.InvalidValueError, match="id must start with a letter or digit"):
         ic.ICB(id=bad, name="x")  # type: ignore[arg-type]
 
 
 def test_names_must_not_be_blank() -> None:
     """A blank name is refused, naming the entity."""
-    with pytest.raises(ic.InvalidValueError, match=r'integrated-care-board "QYG": name must be non-empty text'):
+    with pytest.raises(ic.errors.InvalidValueError, match=r'integrated-care-board "QYG": name must be non-empty text'):
         ic.ICB(id="QYG", name="  ")
 
 
 def test_population_wrong_unit() -> None:
     """A population in GBP is refused, naming the entity, field, expected unit and value."""
     with pytest.raises(
-        ic.UnitError, match=r'place-based-partnership "wirral-place": population must be in person, got 320000.0 GBP'
+        ic.errors.UnitError,
+        match=r'place-based-partnership "wirral-place": population must be in person, got 320000.0 GBP',
     ):
         ic.Place(id="wirral-place", name="Wirral", population=ic.quantity(3.2e5, "GBP"))
 
 
 def test_population_must_be_a_quantity() -> None:
     """A bare number is not a population."""
-    with pytest.raises(ic.UnitError, match="population must be a quantity in person"):
+    with pytest.raises(ic.errors.UnitError, match="population must be a quantity in person"):
         ic.Place(id="p", name="P", population=400000)  # type: ignore[arg-type]
 
 
 def test_population_must_not_be_negative() -> None:
     """Negative populations are refused."""
-    with pytest.raises(ic.InvalidValueError, match="population must not be negative"):
+    with pytest.raises(ic.errors.InvalidValueError, match="population must not be negative"):
         ic.Place(id="p", name="P", population=ic.quantity(-1, "person"))
 
 
 @pytest.mark.parametrize("magnitude", [float("nan"), float("inf")])
 def test_population_must_be_finite(magnitude: float) -> None:
     """Infinite and NaN magnitudes are refused."""
-    with pytest.raises(ic.UnitError, match="population must be a finite number"):
+    with pytest.raises(ic.errors.UnitError, match="population must be a finite number"):
         ic.Place(id="p", name="P", population=ic.ureg.Quantity(magnitude, "person"))
 
 
 def test_budget_in_gbp() -> None:
     """A delegation's budget must be money."""
-    with pytest.raises(ic.UnitError, match="budget must be in GBP"):
+    with pytest.raises(ic.errors.UnitError, match="budget must be in GBP"):
         ic.Delegation(source="a", target="b", functions=["x"], budget=ic.quantity(3, "person"))
     ok = ic.Delegation(source="a", target="b", functions="dental-services", budget=ic.quantity("2 million GBP"))
     assert ok.functions == ("dental-services",)
@@ -115,13 +116,13 @@ def test_codes() -> None:
 )
 def test_bad_codes(scheme: str, value: object, message: str) -> None:
     """Codes that do not fit their scheme, and unknown schemes, are refused."""
-    with pytest.raises(ic.InvalidCodeError, match=message):
+    with pytest.raises(ic.errors.InvalidCodeError, match=message):
         ic.Code(scheme, value)  # type: ignore[arg-type]
 
 
 def test_sequence_fields_are_checked() -> None:
     """Codes, sources and notes must hold the right types; a lone note is a one-item tuple."""
-    with pytest.raises(ic.InvalidValueError, match=r'integrated-care-board "x": codes\[0\] must be a Code'):
+    with pytest.raises(ic.errors.InvalidValueError, match=r'integrated-care-board "x": codes\[0\] must be a Code'):
         ic.ICB(id="x", name="X", codes=["QYG"])
     assert ic.ICB(id="x", name="X", notes="one note").notes == ("one note",)
 
@@ -136,7 +137,7 @@ def test_local_authority_tiers() -> None:
 
 def test_partnership_scopes() -> None:
     """Only a system-level partnership may be statutory."""
-    with pytest.raises(ic.InvalidValueError, match="statutory can be true only for a system-level partnership"):
+    with pytest.raises(ic.errors.InvalidValueError, match="statutory can be true only for a system-level partnership"):
         ic.ICP(id="x", name="X", scope="area")
     area = ic.ICP(id="x", name="X", scope="area", statutory=False)
     assert area.scope is ic.PartnershipScope.AREA
@@ -158,18 +159,18 @@ def test_entity_lifetime() -> None:
 
 def test_relation_validation() -> None:
     """Relations refuse self-links, bad ids, bad bases and bad shares."""
-    with pytest.raises(ic.InvalidValueError, match=r'within "a" -> "a": target must differ from the source'):
+    with pytest.raises(ic.errors.InvalidValueError, match=r'within "a" -> "a": target must differ from the source'):
         ic.Within(source="a", target="a")
-    with pytest.raises(ic.InvalidValueError, match="id must start"):
+    with pytest.raises(ic.errors.InvalidValueError, match="id must start"):
         ic.Within(source="a b", target="c")
-    with pytest.raises(ic.InvalidValueError, match="basis must be a Citation or a Clause"):
+    with pytest.raises(ic.errors.InvalidValueError, match="basis must be a Citation or a Clause"):
         ic.Within(source="a", target="b", basis="s116B")  # type: ignore[arg-type]
     for share in (0, 1.5, float("nan"), True, "half"):
-        with pytest.raises(ic.InvalidValueError, match=r"share must be a number in \(0, 1\]"):
+        with pytest.raises(ic.errors.InvalidValueError, match=r"share must be a number in \(0, 1\]"):
             ic.Overlaps(source="a", target="b", share=share)  # type: ignore[arg-type]
-    with pytest.raises(ic.InvalidValueError, match="functions must name at least one function"):
+    with pytest.raises(ic.errors.InvalidValueError, match="functions must name at least one function"):
         ic.Delegation(source="a", target="b", functions=[])
-    with pytest.raises(ic.InvalidValueError, match="period must start on the date of succession"):
+    with pytest.raises(ic.errors.InvalidValueError, match="period must start on the date of succession"):
         ic.SucceededBy(source="a", target="b", period=ic.ALWAYS)
 
 
@@ -197,7 +198,7 @@ def test_provenance() -> None:
     assert str(citation) == "NHS Act 2006 s14Z52"
     assert citation.verification is ic.Verification.VERIFIED
     assert str(ic.Clause(agreement="mou")) == "mou"
-    with pytest.raises(ic.InvalidValueError, match="title must be non-empty text"):
+    with pytest.raises(ic.errors.InvalidValueError, match="title must be non-empty text"):
         ic.Source(title="")
 
 
@@ -212,7 +213,7 @@ def test_entities_hash_compare_and_pickle_by_value(entity: ic.Entity) -> None:
 
 def test_every_kind_can_be_generated() -> None:
     """The strategies cover every concrete entity kind."""
-    assert set(ENTITY_CLASSES) == set(ic.ENTITY_KINDS.values())
+    assert set(ENTITY_CLASSES) == set(ic.io.ENTITY_KINDS.values())
 
 
 def test_subject_of_names_anything() -> None:
@@ -226,7 +227,7 @@ def test_subject_of_names_anything() -> None:
 
 def test_lone_surrogates_are_refused_in_names_and_notes() -> None:
     """Text no file can hold (a lone surrogate) is refused where it is given."""
-    with pytest.raises(ic.InvalidValueError, match=r'region "r": name must be valid Unicode text'):
+    with pytest.raises(ic.errors.InvalidValueError, match=r'region "r": name must be valid Unicode text'):
         ic.Region(id="r", name="North \udc80 West")
-    with pytest.raises(ic.InvalidValueError, match=r"notes\[0\] must be valid Unicode text"):
+    with pytest.raises(ic.errors.InvalidValueError, match=r"notes\[0\] must be valid Unicode text"):
         ic.Region(id="r", name="North West", notes=["\ud800"])

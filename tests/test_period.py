@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import integratedcare as ic
+from integratedcare._model import to_date  # no public path: queries convert dates themselves
 from strategies import periods
 
 
@@ -40,21 +41,21 @@ def test_open_ends() -> None:
 @pytest.mark.parametrize(("start", "end"), [("2024-01-01", "2023-01-01"), ("2024-01-01", "2024-01-01")])
 def test_end_must_follow_start(start: str, end: str) -> None:
     """A period that ends on or before its start is refused, naming the period."""
-    with pytest.raises(ic.InvalidPeriodError, match=r"period must end after it starts, got \[2024-01-01, 202"):
+    with pytest.raises(ic.errors.InvalidPeriodError, match=r"period must end after it starts, got \[2024-01-01, 202"):
         ic.Period(start, end)
 
 
 @pytest.mark.parametrize("value", ["2022-13-01", "yesterday", 20220701, dt.datetime(2022, 7, 1, 9, 0, tzinfo=dt.UTC)])
 def test_bad_dates_are_refused(value: object) -> None:
     """Malformed dates, numbers and datetimes are refused with the value shown."""
-    with pytest.raises(ic.InvalidPeriodError, match="period must be"):
+    with pytest.raises(ic.errors.InvalidPeriodError, match="period must be"):
         ic.Period(value)  # type: ignore[arg-type]
 
 
 def test_to_date_names_the_field() -> None:
-    """to_date names the field it was converting."""
-    with pytest.raises(ic.InvalidPeriodError, match=r"^as_of must be an ISO date"):
-        ic.to_date("soon", field="as_of")
+    """Date conversion names the field it was converting."""
+    with pytest.raises(ic.errors.InvalidPeriodError, match=r"^as_of must be an ISO date"):
+        to_date("soon", field="as_of")
 
 
 def test_to_date_keeps_dates_and_date_subclasses() -> None:
@@ -64,8 +65,8 @@ def test_to_date_keeps_dates_and_date_subclasses() -> None:
         """A subclass of date, as some libraries make."""
 
     day, plain = Day(2022, 7, 1), dt.date(2022, 7, 1)
-    assert ic.to_date(day) is day
-    assert ic.to_date(plain) is plain
+    assert to_date(day) is day
+    assert to_date(plain) is plain
 
 
 def test_intersection_with_always_returns_the_other_period() -> None:
@@ -76,14 +77,14 @@ def test_intersection_with_always_returns_the_other_period() -> None:
     assert ic.Period(end="2020-01-01").intersection(icbs) is None
 
 
-def test_to_period_conversions() -> None:
-    """None means always; pairs and periods convert; anything else is refused."""
-    assert ic.to_period(None) == ic.ALWAYS
+def test_coerce_conversions() -> None:
+    """Period.coerce: None means always; pairs and periods convert; anything else is refused."""
+    assert ic.Period.coerce(None) == ic.ALWAYS
     same = ic.Period("2020-01-01")
-    assert ic.to_period(same) is same
-    assert ic.to_period(("2020-01-01", None)) == same
-    with pytest.raises(ic.InvalidPeriodError, match="must be a Period or a"):
-        ic.to_period("2020-01-01")  # type: ignore[arg-type]
+    assert ic.Period.coerce(same) is same
+    assert ic.Period.coerce(("2020-01-01", None)) == same
+    with pytest.raises(ic.errors.InvalidPeriodError, match="must be a Period or a"):
+        ic.Period.coerce("2020-01-01")  # type: ignore[arg-type]
 
 
 def test_str_shows_open_ends() -> None:

@@ -26,7 +26,7 @@ days = st.dates(min_value=FIRST_DAY - dt.timedelta(days=400), max_value=LAST_DAY
 ENTITY_QUERIES: dict[str, Callable[..., Any]] = {
     "accountability_chain": ic.accountability_chain,
     "containing": ic.containing,
-    "within": ic.within,
+    "within": ic.contents_of,
     "delegations_from": ic.delegations_from,
     "delegations_to": ic.delegations_to,
     "duties_of": ic.duties_of,
@@ -38,9 +38,9 @@ ENTITY_QUERIES: dict[str, Callable[..., Any]] = {
     "predecessors": ic.predecessors,
     "successors": ic.successors,
     "who_must_have_regard_to": ic.who_must_have_regard_to,
-    "functions_held_by": ic.functions_held_by,
-    "board_composition": ic.board_composition,
-    "provider_collaborative": ic.provider_collaborative,
+    "functions_held_by": ic.governance.functions_held_by,
+    "board_composition": ic.governance.board_composition,
+    "provider_collaborative": ic.governance.provider_collaborative,
 }
 
 
@@ -57,9 +57,9 @@ def _questions(land: ic.Landscape, day: dt.date | None) -> Iterator[Callable[[],
             yield lambda f=function, i=ident: ic.who_exercises(land, f, i, as_of=day)  # type: ignore[misc]
             yield lambda f=function, i=ident: ic.delegation_chain(land, f, to=i, as_of=day)  # type: ignore[misc]
     for function in FUNCTIONS:
-        yield lambda f=function: ic.holders_of(land, f, as_of=day)  # type: ignore[misc]
-    yield lambda: ic.derived_duties(land, as_of=day)
-    yield lambda: ic.joint_arrangements(land, as_of=day)
+        yield lambda f=function: ic.governance.holders_of(land, f, as_of=day)  # type: ignore[misc]
+    yield lambda: ic.statute.derived_duties(land, as_of=day)
+    yield lambda: ic.governance.joint_arrangements(land, as_of=day)
 
 
 def _answers(land: ic.Landscape, day: dt.date | None) -> Iterator[object]:
@@ -67,7 +67,7 @@ def _answers(land: ic.Landscape, day: dt.date | None) -> Iterator[object]:
     for question in _questions(land, day):
         try:
             yield question()
-        except ic.EntityKindError:
+        except ic.errors.EntityKindError:
             continue
 
 
@@ -93,7 +93,7 @@ def _foreign(land: ic.Landscape, answer: object) -> list[object]:
     for part in _parts(answer):
         if isinstance(part, ic.Entity) and land.get(part.id) != part:
             found.append(part)
-        elif isinstance(part, ic.DerivedDuty):
+        elif isinstance(part, ic.statute.DerivedDuty):
             if part.source not in land or part.target not in land or not set(part.via) <= relations:
                 found.append(part)
         elif isinstance(part, ic.Relation) and part not in relations:

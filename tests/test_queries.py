@@ -181,14 +181,14 @@ def test_duty_queries_check_their_arguments() -> None:
     """A body where a document is needed, or the reverse, raises EntityKindError; unknown ids raise."""
     land = england()
     with pytest.raises(
-        ic.EntityKindError, match=r'who_must_have_regard_to needs a document, got integrated-care-board "QAA"'
+        ic.errors.EntityKindError, match=r'who_must_have_regard_to needs a document, got integrated-care-board "QAA"'
     ):
         ic.who_must_have_regard_to(land, "QAA")
-    with pytest.raises(ic.EntityKindError, match=r"duties_of needs a body"):
+    with pytest.raises(ic.errors.EntityKindError, match=r"duties_of needs a body"):
         ic.duties_of(land, land["strat-a"])
-    with pytest.raises(ic.UnknownEntityError, match=r"no entity with id \"strat-c\"; did you mean"):
+    with pytest.raises(ic.errors.UnknownEntityError, match=r"no entity with id \"strat-c\"; did you mean"):
         ic.who_must_have_regard_to(land, "strat-c")
-    err = pickle.loads(pickle.dumps(ic.EntityKindError(query="q", id="x", got="a", expected="b")))  # noqa: S301
+    err = pickle.loads(pickle.dumps(ic.errors.EntityKindError(query="q", id="x", got="a", expected="b")))  # noqa: S301
     assert (err.query, err.id, err.got, err.expected) == ("q", "x", "a", "b")
     assert isinstance(err, TypeError)
 
@@ -270,7 +270,7 @@ def test_holds_to_account_lists_every_way() -> None:
     ]
     assert str(answers[0]) == "Council One holds North ICB to account (agreement mou Annex 4)."
     assert ic.holds_to_account(england(), "QAA", as_of="2020-01-01") == answers
-    with pytest.raises(ic.EntityKindError):
+    with pytest.raises(ic.errors.EntityKindError):
         ic.holds_to_account(england(), "strat-a")
 
 
@@ -317,7 +317,7 @@ def test_undelegated_functions_have_no_answer() -> None:
     land = england()
     assert ic.who_exercises(land, "dental-services", "c4", as_of="2023-01-01") == ()
     assert ic.accountable_for(land, "public-health", "c1") == ()
-    with pytest.raises(ic.InvalidValueError, match=r"function must be a function id"):
+    with pytest.raises(ic.errors.InvalidValueError, match=r"function must be a function id"):
         ic.who_exercises(land, " ", "c1")
     assert ic.who_exercises(land, "dental-services", "strat-a", as_of="2020-01-01") == ()
 

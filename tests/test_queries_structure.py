@@ -77,7 +77,7 @@ def test_members_and_memberships() -> None:
     assert str(members[0]) == "Council One is a voting member of County ICP as partner member."
     assert [a.entity.id for a in ic.members_of(land, "icp", as_of="2022-12-31")] == ["c1", "hw"]
     assert [(a.entity.id, a.kind) for a in ic.memberships_of(land, "chair")] == [("icp", "membership")]
-    with pytest.raises(ic.EntityKindError, match=r'members_of needs a body, got post "chair"'):
+    with pytest.raises(ic.errors.EntityKindError, match=r'members_of needs a body, got post "chair"'):
         ic.members_of(land, "chair")
 
 
@@ -87,14 +87,14 @@ def test_members_and_memberships() -> None:
 def test_within_is_transitive_and_filters_by_kind() -> None:
     """The within query follows Within down through every level and filters by class or kind text."""
     land = county()
-    assert {a.entity.id for a in ic.within(land, "p1")} == {"n1", "n2", "U1", "G1", "G2"}
-    practices = ic.within(land, "ics", kind="gp-practice")
+    assert {a.entity.id for a in ic.contents_of(land, "p1")} == {"n1", "n2", "U1", "G1", "G2"}
+    practices = ic.contents_of(land, "ics", kind="gp-practice")
     assert [a.entity.id for a in practices] == ["G1", "G2"]
     assert str(practices[0]) == "Practice One lies within County ICS, through PCN One, Place One."
-    assert [a.entity.id for a in ic.within(land, "ics", kind=ic.Place)] == ["p-old", "p1", "p2"]
-    assert [a.entity.id for a in ic.within(land, "ics", kind=ic.Place, as_of="2024-01-01")] == ["p1", "p2"]
-    with pytest.raises(ic.InvalidValueError, match=r"kind must be one of .* got 'practice'"):
-        ic.within(land, "ics", kind="practice")
+    assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place)] == ["p-old", "p1", "p2"]
+    assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place, as_of="2024-01-01")] == ["p1", "p2"]
+    with pytest.raises(ic.errors.InvalidValueError, match=r"kind must be one of .* got 'practice'"):
+        ic.contents_of(land, "ics", kind="practice")
 
 
 def test_containing_is_transitive() -> None:
@@ -260,7 +260,7 @@ IDS = sorted(e.id for e in LAND)
 def test_structural_answers_are_sorted_entities_in_force(entity: str, day: dt.date | None) -> None:
     """Every answer names entities of the landscape, answers come sorted, and as_of answers are in force."""
     answers: list[ic.LinkAnswer] = [
-        *ic.within(LAND, entity, as_of=day),
+        *ic.contents_of(LAND, entity, as_of=day),
         *ic.containing(LAND, entity, as_of=day),
         *ic.memberships_of(LAND, entity, as_of=day),
     ]
@@ -272,7 +272,7 @@ def test_structural_answers_are_sorted_entities_in_force(entity: str, day: dt.da
         if day is not None:
             assert answer.entity.exists_on(day)
         assert str(answer).endswith(".")
-    for query in (ic.within, ic.containing, ic.successors, ic.predecessors):
+    for query in (ic.contents_of, ic.containing, ic.successors, ic.predecessors):
         result = query(LAND, entity, as_of=day)
         assert list(result) == sorted(result, key=lambda a: a.sort_key())
 

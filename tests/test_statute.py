@@ -81,7 +81,7 @@ def shire() -> ic.Landscape:
     )
 
 
-def pairs(duties: tuple[ic.DerivedDuty, ...]) -> set[tuple[str, str]]:
+def pairs(duties: tuple[ic.statute.DerivedDuty, ...]) -> set[tuple[str, str]]:
     """Return the holder and rule id of each duty."""
     return {(d.source, d.rule.id) for d in duties}
 
@@ -92,7 +92,7 @@ def pairs(duties: tuple[ic.DerivedDuty, ...]) -> set[tuple[str, str]]:
 def test_registry_holds_the_two_regimes() -> None:
     """REGIMES holds the 2022 Act (the default, commenced 2022-07-01) and the proposed Health Bill."""
     assert sorted(ic.REGIMES) == ["hca-2022", "health-bill-2026"]
-    assert ic.DEFAULT_REGIME == "hca-2022"
+    assert ic.statute.DEFAULT_REGIME == "hca-2022"
     hca = ic.REGIMES["hca-2022"]
     assert hca.commencement == dt.date(2022, 7, 1)
     assert not hca.proposed
@@ -104,35 +104,35 @@ def test_registry_holds_the_two_regimes() -> None:
 
 def test_regime_chooses_by_id_date_or_object() -> None:
     """regime() returns the default, the regime named, the one given, or the enacted one for a date."""
-    assert ic.regime() is ic.REGIMES["hca-2022"]
-    assert ic.regime(None, as_of="2024-01-01") is ic.REGIMES["hca-2022"]
-    assert ic.regime(as_of=dt.date(2020, 1, 1)) is ic.REGIMES["hca-2022"]
-    assert ic.regime("health-bill-2026") is ic.REGIMES["health-bill-2026"]
+    assert ic.statute.legal_regime() is ic.REGIMES["hca-2022"]
+    assert ic.statute.legal_regime(None, as_of="2024-01-01") is ic.REGIMES["hca-2022"]
+    assert ic.statute.legal_regime(as_of=dt.date(2020, 1, 1)) is ic.REGIMES["hca-2022"]
+    assert ic.statute.legal_regime("health-bill-2026") is ic.REGIMES["health-bill-2026"]
     custom = ic.Regime(id="mine", title="Mine")
-    assert ic.regime(custom) is custom
+    assert ic.statute.legal_regime(custom) is custom
 
 
 def test_unknown_regime_is_a_key_error_listing_the_known() -> None:
     """An unknown regime id raises UnknownRegimeError (a KeyError) naming the known ids."""
     with pytest.raises(
-        ic.UnknownRegimeError, match=r'no legal regime "hca-2023"; known regimes: hca-2022, health-bill'
+        ic.errors.UnknownRegimeError, match=r'no legal regime "hca-2023"; known regimes: hca-2022, health-bill'
     ):
-        ic.regime("hca-2023")
+        ic.statute.legal_regime("hca-2023")
     with pytest.raises(KeyError):
-        ic.regime("")
+        ic.statute.legal_regime("")
 
 
 def test_unknown_rule_is_named() -> None:
     """Regime.rule raises UnknownRuleError for an id it does not hold."""
-    with pytest.raises(ic.UnknownRuleError, match=r'regime "hca-2022" has no rule "s999"'):
-        ic.regime().rule("s999")
+    with pytest.raises(ic.errors.UnknownRuleError, match=r'regime "hca-2022" has no rule "s999"'):
+        ic.statute.legal_regime().rule("s999")
 
 
 def test_errors_pickle() -> None:
     """The statute layer's errors survive pickling with their fields."""
-    err = pickle.loads(pickle.dumps(ic.UnknownRegimeError(id="x", known=("a",))))  # noqa: S301 (our own bytes)
+    err = pickle.loads(pickle.dumps(ic.errors.UnknownRegimeError(id="x", known=("a",))))  # noqa: S301 (our own bytes)
     assert (err.id, err.known, str(err)) == ("x", ("a",), 'no legal regime "x"; known regimes: a')
-    rule_err = pickle.loads(pickle.dumps(ic.UnknownRuleError(regime="r", rule="s1")))  # noqa: S301
+    rule_err = pickle.loads(pickle.dumps(ic.errors.UnknownRuleError(regime="r", rule="s1")))  # noqa: S301
     assert str(rule_err) == 'regime "r" has no rule "s1"'
 
 
@@ -147,7 +147,7 @@ def test_rules_carry_the_verification_of_the_reference_notes() -> None:
         "s14Z54": ic.Verification.PARTLY_VERIFIED,
         "s65Z7": ic.Verification.VERIFIED,
     }
-    for rule in ic.regime("hca-2022").rules:
+    for rule in ic.statute.legal_regime("hca-2022").rules:
         prefix = next(p for p in expected if rule.citation.section.startswith(p))
         assert rule.citation.verification is expected[prefix], rule.id
         assert rule.citation.act in {"LGPIHA 2007", "NHS Act 2006"}
@@ -155,15 +155,15 @@ def test_rules_carry_the_verification_of_the_reference_notes() -> None:
 
 def test_issue_rules_are_present() -> None:
     """The 2022 regime holds each rule the issue lists, with its holder, duty, object and connection."""
-    hca = ic.regime("hca-2022")
+    hca = ic.statute.legal_regime("hca-2022")
     strategy = hca.rule("s116B-1-council-strategy")
     assert (strategy.holder, strategy.duty, strategy.object, strategy.connection) == (
         ic.LocalAuthority,
         ic.DutyKind.HAVE_REGARD_TO,
         ic.IntegratedCareStrategy,
-        ic.Connection.GEOGRAPHIC_OVERLAP,
+        ic.statute.Connection.GEOGRAPHIC_OVERLAP,
     )
-    assert hca.rule("s116B-1-icb-jsna").connection is ic.Connection.PARTNERSHIP
+    assert hca.rule("s116B-1-icb-jsna").connection is ic.statute.Connection.PARTNERSHIP
     assert hca.rule("s116B-2-nhse-strategy").citation.verification is ic.Verification.UNVERIFIED
     assert hca.rule("s116ZB-3a-icp-mandate").object is ic.NHSMandate
     assert hca.rule("s116ZB-3b-icp-guidance").issuer is ic.SecretaryOfState
@@ -178,32 +178,32 @@ def test_issue_rules_are_present() -> None:
 
 def test_health_bill_drops_what_it_abolishes() -> None:
     """The Health Bill regime has no NHS England, mandate, Healthwatch or duty to establish an ICP."""
-    bill = ic.regime("health-bill-2026")
+    bill = ic.statute.legal_regime("health-bill-2026")
     assert bill.rules
     for rule in bill.rules:
         assert rule.holder is not ic.NHSEngland
         assert rule.object not in {ic.NHSMandate, ic.Healthwatch}
         assert rule.duty is not ic.DutyKind.ESTABLISH
         assert rule.citation.verification is ic.Verification.UNVERIFIED
-    assert {r.id for r in bill.rules} < {r.id for r in ic.regime("hca-2022").rules}
+    assert {r.id for r in bill.rules} < {r.id for r in ic.statute.legal_regime("hca-2022").rules}
 
 
 def test_rule_words_and_kinds() -> None:
     """A rule names its kinds as text and says its duty in words."""
-    rule = ic.regime().rule("s116ZB-4-icp-involve-people")
+    rule = ic.statute.legal_regime().rule("s116ZB-4-icp-involve-people")
     assert rule.holder_kind == "integrated-care-partnership"
     assert rule.object_kind == "integrated-care-strategy"
     assert rule.phrase.startswith("must involve the people")
-    assert ic.regime().rule("s116B-1-icb-strategy").phrase == "must have regard to"
+    assert ic.statute.legal_regime().rule("s116B-1-icb-strategy").phrase == "must have regard to"
 
 
 def test_rule_and_regime_validate_their_fields() -> None:
     """A rule's holder must be an entity class, and a regime names each rule once."""
-    rule = ic.regime().rule("s116B-1-icb-strategy")
-    with pytest.raises(ic.InvalidValueError, match=r'duty rule "x": holder must be an entity class'):
+    rule = ic.statute.legal_regime().rule("s116B-1-icb-strategy")
+    with pytest.raises(ic.errors.InvalidValueError, match=r'duty rule "x": holder must be an entity class'):
         attrs.evolve(rule, id="x", holder=str)  # type: ignore[arg-type]
     with pytest.raises(
-        ic.InvalidValueError, match=r'regime "r": rules name rule "s116B-1-icb-strategy" more than once'
+        ic.errors.InvalidValueError, match=r'regime "r": rules name rule "s116B-1-icb-strategy" more than once'
     ):
         ic.Regime(id="r", title="R", rules=[rule, rule])
     assert ic.Regime(id="r", title="R", commencement="2030-01-01").commencement == dt.date(2030, 1, 1)
@@ -264,7 +264,7 @@ def test_councils_of_a_document() -> None:
 
 def test_duties_towards_a_strategy() -> None:
     """Each responsible council and the ICB of a strategy's area, and NHS England, must have regard to it."""
-    duties = ic.derived_duties(shire(), target="strat-a")
+    duties = ic.statute.derived_duties(shire(), target="strat-a")
     regard = {(d.source, d.rule.citation.section) for d in duties if d.duty is ic.DutyKind.HAVE_REGARD_TO}
     assert regard == {
         ("QAA", "s116B(1)"),
@@ -279,54 +279,58 @@ def test_duties_towards_a_strategy() -> None:
 def test_a_council_in_two_areas_regards_both_strategies() -> None:
     """A council overlapping two ICB areas must have regard to both areas' strategies."""
     land = shire()
-    towards = {d.target for d in ic.derived_duties(land, source="c3") if d.rule.id == "s116B-1-council-strategy"}
+    towards = {
+        d.target for d in ic.statute.derived_duties(land, source="c3") if d.rule.id == "s116B-1-council-strategy"
+    }
     assert towards == {"strat-a", "strat-b"}
 
 
 def test_establishment_duties() -> None:
     """The ICB and every responsible council in its area must establish its ICP; districts and old ICPs do not count."""
-    duties = ic.derived_duties(shire(), target="icp-a")
+    duties = ic.statute.derived_duties(shire(), target="icp-a")
     assert {d.source for d in duties if d.duty is ic.DutyKind.ESTABLISH} == {"QAA", "c1", "c2", "c3"}
-    assert ic.derived_duties(shire(), target="place-icp") == ()
-    assert ic.derived_duties(shire(), source="d1") == ()
+    assert ic.statute.derived_duties(shire(), target="place-icp") == ()
+    assert ic.statute.derived_duties(shire(), source="d1") == ()
 
 
 def test_partnership_duties_reach_partner_icbs_only() -> None:
     """The JSNA binds its council and the council's partner ICBs, through the shortest path."""
-    duties = ic.derived_duties(shire(), target="jsna-c1")
+    duties = ic.statute.derived_duties(shire(), target="jsna-c1")
     assert pairs(duties) == {("c1", "s116B-1-council-jsna"), ("QAA", "s116B-1-icb-jsna"), ("nhse", "s116B-2-nhse-jsna")}
     council_duty = next(d for d in duties if d.source == "c1")
     assert [r.kind for r in council_duty.via] == ["prepares"]
-    jlhws = ic.derived_duties(shire(), target="jlhws-c3")
-    assert {d.source for d in jlhws if d.rule.connection is ic.Connection.PARTNERSHIP} == {"c3", "QAA", "QBB"}
+    jlhws = ic.statute.derived_duties(shire(), target="jlhws-c3")
+    assert {d.source for d in jlhws if d.rule.connection is ic.statute.Connection.PARTNERSHIP} == {"c3", "QAA", "QBB"}
 
 
 def test_national_duties_respect_issuer_and_section() -> None:
     """Guidance binds the ICP only if the Secretary of State issued it, and ICBs only if issued under s65Z7."""
     land = shire()
-    assert pairs(ic.derived_duties(land, target="sos-guide")) == {
+    assert pairs(ic.statute.derived_duties(land, target="sos-guide")) == {
         ("icp-a", "s116ZB-3b-icp-guidance"),
         ("icp-b", "s116ZB-3b-icp-guidance"),
     }
-    assert {d.source for d in ic.derived_duties(land, target="s65z7-guide")} == {"QAA", "QBB", "T1", "nhse"}
-    assert ic.derived_duties(land, target="other-guide") == ()
-    assert {d.source for d in ic.derived_duties(land, target="mandate")} == {"icp-a", "icp-b"}
+    assert {d.source for d in ic.statute.derived_duties(land, target="s65z7-guide")} == {"QAA", "QBB", "T1", "nhse"}
+    assert ic.statute.derived_duties(land, target="other-guide") == ()
+    assert {d.source for d in ic.statute.derived_duties(land, target="mandate")} == {"icp-a", "icp-b"}
 
 
 def test_forward_plan_duties() -> None:
     """The ICB and its trust prepare the plan; the board of a council in the area gives its opinion."""
     land = shire()
-    assert pairs(ic.derived_duties(land, target="jfp-a")) == {
+    assert pairs(ic.statute.derived_duties(land, target="jfp-a")) == {
         ("QAA", "s14Z52-1-icb-prepare-jfp"),
         ("T1", "s14Z52-1-trust-prepare-jfp"),
         ("hwb-c1", "s14Z54-hwb-opinion-jfp"),
     }
-    assert {d.target for d in ic.derived_duties(land, source="QAA") if d.duty is ic.DutyKind.CONSULT} == {"hwb-c1"}
+    assert {d.target for d in ic.statute.derived_duties(land, source="QAA") if d.duty is ic.DutyKind.CONSULT} == {
+        "hwb-c1"
+    }
 
 
 def test_icp_duties_to_involve_and_give_copies() -> None:
     """The ICP involves its area's Healthwatch and gives copies to its councils and its ICB."""
-    duties = ic.derived_duties(shire(), source="icp-a")
+    duties = ic.statute.derived_duties(shire(), source="icp-a")
     assert {(d.target, d.duty) for d in duties if d.duty is not ic.DutyKind.HAVE_REGARD_TO} >= {
         ("hw-c1", ic.DutyKind.INVOLVE),
         ("c1", ic.DutyKind.GIVE_COPY_TO),
@@ -339,18 +343,20 @@ def test_icp_duties_to_involve_and_give_copies() -> None:
 def test_holder_and_object_views_agree_with_the_whole() -> None:
     """Duties by holder and by object are exactly the matching duties of the whole landscape."""
     land = shire()
-    everything = ic.derived_duties(land)
+    everything = ic.statute.derived_duties(land)
     for entity in land:
-        assert ic.derived_duties(land, source=entity) == tuple(d for d in everything if d.source == entity.id)
-        assert set(ic.derived_duties(land, target=entity.id)) == {d for d in everything if d.target == entity.id}
+        assert ic.statute.derived_duties(land, source=entity) == tuple(d for d in everything if d.source == entity.id)
+        assert set(ic.statute.derived_duties(land, target=entity.id)) == {
+            d for d in everything if d.target == entity.id
+        }
 
 
 def test_duties_start_at_commencement() -> None:
     """Derived duties hold from 2022-07-01 and none exist on an earlier date."""
     land = shire()
-    assert all(d.period.start == dt.date(2022, 7, 1) for d in ic.derived_duties(land))
-    assert ic.derived_duties(land, as_of="2022-06-30") == ()
-    assert ic.derived_duties(land, as_of="2022-07-01") == ic.derived_duties(land)
+    assert all(d.period.start == dt.date(2022, 7, 1) for d in ic.statute.derived_duties(land))
+    assert ic.statute.derived_duties(land, as_of="2022-06-30") == ()
+    assert ic.statute.derived_duties(land, as_of="2022-07-01") == ic.statute.derived_duties(land)
 
 
 def test_duties_need_every_link_in_force() -> None:
@@ -367,11 +373,11 @@ def test_duties_need_every_link_in_force() -> None:
         )
         .build()
     )
-    duty = next(d for d in ic.derived_duties(land, source="c1"))
+    duty = next(d for d in ic.statute.derived_duties(land, source="c1"))
     assert str(duty.period) == "[2023-01-01, 2024-04-01)"
-    assert len(ic.derived_duties(land, source="c1")) == 1
-    assert ic.derived_duties(land, source="c1", as_of="2024-04-01") == ()
-    assert ic.derived_duties(land, target="icp", source="c1", as_of="2023-06-01") == ic.derived_duties(
+    assert len(ic.statute.derived_duties(land, source="c1")) == 1
+    assert ic.statute.derived_duties(land, source="c1", as_of="2024-04-01") == ()
+    assert ic.statute.derived_duties(land, target="icp", source="c1", as_of="2023-06-01") == ic.statute.derived_duties(
         land, source="c1", as_of="2023-06-01"
     )
 
@@ -379,27 +385,27 @@ def test_duties_need_every_link_in_force() -> None:
 def test_health_bill_derives_no_nhse_or_establishment_duty() -> None:
     """Under the Health Bill nobody must establish an ICP and NHS England owes nothing."""
     land = shire()
-    duties = ic.derived_duties(land, regime="health-bill-2026")
+    duties = ic.statute.derived_duties(land, regime="health-bill-2026")
     assert duties
     assert not [d for d in duties if d.duty is ic.DutyKind.ESTABLISH or d.source == "nhse"]
     assert all(d.regime == "health-bill-2026" for d in duties)
-    assert ic.derived_duties(land, regime="health-bill-2026", as_of="2020-01-01") != ()
+    assert ic.statute.derived_duties(land, regime="health-bill-2026", as_of="2020-01-01") != ()
 
 
 def test_derived_duties_are_cached_and_resolve_ids() -> None:
     """Repeated calls return the cached tuple; entities and ids are both accepted; unknown ids raise."""
     land = shire()
-    assert ic.derived_duties(land) is ic.derived_duties(land)
-    assert ic.derived_duties(land, target=land["strat-a"]) == ic.derived_duties(land, target="strat-a")
-    with pytest.raises(ic.UnknownEntityError, match=r'no entity with id "strat-x"'):
-        ic.derived_duties(land, target="strat-x")
-    with pytest.raises(ic.UnknownRegimeError):
-        ic.derived_duties(land, regime="nope")
+    assert ic.statute.derived_duties(land) is ic.statute.derived_duties(land)
+    assert ic.statute.derived_duties(land, target=land["strat-a"]) == ic.statute.derived_duties(land, target="strat-a")
+    with pytest.raises(ic.errors.UnknownEntityError, match=r'no entity with id "strat-x"'):
+        ic.statute.derived_duties(land, target="strat-x")
+    with pytest.raises(ic.errors.UnknownRegimeError):
+        ic.statute.derived_duties(land, regime="nope")
 
 
 def test_derived_duty_is_a_duty_relation() -> None:
     """A derived duty is an ic.Duty whose basis is its rule's citation and whose kind is "duty"."""
-    duty = ic.derived_duties(shire(), target="strat-a", source="c1")[0]
+    duty = ic.statute.derived_duties(shire(), target="strat-a", source="c1")[0]
     assert isinstance(duty, ic.Duty)
     assert duty.kind == "duty"
     assert duty.basis == duty.rule.citation
@@ -409,7 +415,7 @@ def test_derived_duty_is_a_duty_relation() -> None:
 
 def test_custom_regime_conditions_apply_to_local_connections() -> None:
     """A rule's section condition filters objects for any connection, in a regime of the user's own."""
-    rule = ic.DutyRule(
+    rule = ic.statute.DutyRule(
         id="local-guidance",
         holder=ic.ICB,
         duty="must have regard to",
@@ -431,6 +437,6 @@ def test_custom_regime_conditions_apply_to_local_connections() -> None:
         )
         .build()
     )
-    duties = ic.derived_duties(land, regime=mine)
+    duties = ic.statute.derived_duties(land, regime=mine)
     assert [(d.source, d.target, d.regime) for d in duties] == [("QAA", "g1", "mine")]
     assert str(duties[0].period) == "[2025-01-01, …)"

@@ -49,7 +49,7 @@ def test_time_units() -> None:
 )
 def test_bad_quantities(value: object, unit: str | None, message: str) -> None:
     """Unparseable or unitless input raises UnitError saying what was given."""
-    with pytest.raises(ic.UnitError, match=message):
+    with pytest.raises(ic.errors.UnitError, match=message):
         ic.quantity(value, unit)  # type: ignore[arg-type]
 
 

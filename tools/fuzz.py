@@ -18,7 +18,6 @@ Usage::
     python tools/fuzz.py --inputs 5000 --seed 7 --found /tmp/found --json
 """
 
-# ruff: noqa: INP001 (a script run by its path, not a package)
 from __future__ import annotations
 
 import argparse
@@ -153,8 +152,8 @@ def _values(ids: list[str]) -> list[object]:
         {"act": "NHS Act 2006", "section": "s1"},
         {"agreement": "nowhere", "section": "1"},
         *ids[:6],
-        *sorted(ic.ENTITY_KINDS)[:3],
-        *sorted(ic.RELATION_KINDS)[:3],
+        *sorted(ic.io.ENTITY_KINDS)[:3],
+        *sorted(ic.io.RELATION_KINDS)[:3],
     ]
 
 
@@ -268,7 +267,7 @@ def mutate_field(rng: random.Random, document: dict[str, Any]) -> dict[str, Any]
     elif operation == "kind" and records:
         record = rng.choice(records)
         if isinstance(record, dict):
-            record["kind"] = rng.choice(sorted(ic.ENTITY_KINDS) + sorted(ic.RELATION_KINDS))
+            record["kind"] = rng.choice(sorted(ic.io.ENTITY_KINDS) + sorted(ic.io.RELATION_KINDS))
     elif operation == "nest":  # a marker that _write replaces with lists nested this deep
         path = rng.choice(list(_paths(document)))
         _parent(document, path)[path[-1]] = f"@nest:{rng.choice((10, 100, 990, 1100, 5000))}@"
@@ -322,9 +321,9 @@ def check_input(data: bytes, fmt: Format, path: Path) -> str:
         land = ic.io.load(path, format=fmt)
     except ic.IntegratedCareError as exc:
         str(exc).encode("utf-8")  # the message must render, as text any file or terminal can hold
-        if isinstance(exc, ic.LandscapeError):
+        if isinstance(exc, ic.errors.LandscapeError):
             for problem in exc.exceptions:
-                if not (isinstance(problem, ic.FileFormatError) and problem.path == str(path)):
+                if not (isinstance(problem, ic.errors.FileFormatError) and problem.path == str(path)):
                     raise AssertionError(f"a problem does not name the file: {problem!r}") from None
         return "refused"
     for syntax in ("toml", "json"):

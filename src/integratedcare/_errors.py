@@ -36,7 +36,7 @@ class IntegratedCareError(Exception):
 
     Examples:
         >>> import integratedcare as ic
-        >>> issubclass(ic.UnknownEntityError, ic.IntegratedCareError)
+        >>> issubclass(ic.errors.UnknownEntityError, ic.IntegratedCareError)
         True
     """
 
@@ -65,7 +65,7 @@ class InvalidValueError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.InvalidValueError(subject='place "wirral"', field="name", problem="must not be empty")
+        >>> err = ic.errors.InvalidValueError(subject='place "wirral"', field="name", problem="must not be empty")
         >>> str(err)
         'place "wirral": name must not be empty'
         >>> isinstance(err, ValueError)
@@ -126,7 +126,7 @@ class DuplicateIdError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.DuplicateIdError(id="QYG", kinds=("integrated-care-board", "place")))
+        >>> str(ic.errors.DuplicateIdError(id="QYG", kinds=("integrated-care-board", "place")))
         'id "QYG" is used by more than one entity (integrated-care-board, place)'
     """
 
@@ -148,7 +148,7 @@ class UnknownEntityError(IntegratedCareError, KeyError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.UnknownEntityError(id="QYH", suggestions=("QYG",))
+        >>> err = ic.errors.UnknownEntityError(id="QYH", suggestions=("QYG",))
         >>> str(err)
         'no entity with id "QYH"; did you mean "QYG"?'
         >>> isinstance(err, KeyError)
@@ -187,7 +187,7 @@ class InvalidRelationError(IntegratedCareError, TypeError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.InvalidRelationError(relation='prepares "a" -> "b"', field="target",
+        >>> str(ic.errors.InvalidRelationError(relation='prepares "a" -> "b"', field="target",
         ...                             expected=("document",), got="place"))
         'prepares "a" -> "b": target must be a document, got a place'
     """
@@ -219,7 +219,7 @@ class PeriodMismatchError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.PeriodMismatchError(relation='member-of "a" -> "b"', field="target",
+        >>> err = ic.errors.PeriodMismatchError(relation='member-of "a" -> "b"', field="target",
         ...                              period="[2020-01-01, …)", lifetime="[2022-07-01, …)")
         >>> print(err)
         member-of "a" -> "b": period [2020-01-01, …) must lie within the lifetime of its target [2022-07-01, …)
@@ -242,13 +242,13 @@ class PeriodMismatchError(IntegratedCareError, ValueError):
 class LandscapeError(IntegratedCareError, ExceptionGroup[IntegratedCareError]):
     """Every problem found while building or loading a landscape, raised together.
 
-    An :class:`ExceptionGroup` whose members are :class:`IntegratedCareError` instances;
+    An :class:`ExceptionGroup` whose members are :class:`~integratedcare.IntegratedCareError` instances;
     ``except*`` picks out the kinds you care about.
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.LandscapeError("2 problems", [ic.UnknownEntityError(id="x"),
-        ...                                        ic.DuplicateIdError(id="y")])
+        >>> err = ic.errors.LandscapeError("2 problems", [ic.errors.UnknownEntityError(id="x"),
+        ...                                        ic.errors.DuplicateIdError(id="y")])
         >>> len(err.exceptions)
         2
     """
@@ -281,7 +281,7 @@ class DuplicateRelationError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.DuplicateRelationError(relation='within "a" -> "b"'))
+        >>> str(ic.errors.DuplicateRelationError(relation='within "a" -> "b"'))
         'within "a" -> "b": is given more than once'
     """
 

@@ -2,7 +2,7 @@
 
 A :class:`Landscape` may hold one integrated care system, all of England, or a fictional
 county. It is built by a :class:`LandscapeBuilder`, which reports every problem at once in a
-:class:`~integratedcare.LandscapeError` and returns nothing half-built.
+:class:`~integratedcare.errors.LandscapeError` and returns nothing half-built.
 """
 
 from __future__ import annotations
@@ -499,7 +499,7 @@ class LandscapeBuilder:
         >>> _ = b.add(ic.Region(id="Y62", name="North West"), ic.Within(source="cm-ics", target="Y26"))
         >>> try:
         ...     b.build()
-        ... except ic.LandscapeError as err:
+        ... except ic.errors.LandscapeError as err:
         ...     print(err)
         4 problems in landscape 'Broken'
           - place-based-partnership "wirral-place": population must be in person, got 320000.0 GBP

@@ -313,7 +313,7 @@ class _England:
         area = _short(name)
         key = icb_slug(name)
         ics, icp = f"{key}-ics", f"{key}-icp"
-        self.icb_period[ods] = ic.to_period(period)
+        self.icb_period[ods] = ic.Period.coerce(period)
         self.icb_name[ods] = name
         b.add(ic.ICB(id=ods, name=name, codes=codes, period=period, sources=sources, notes=notes))
         b.add(
@@ -356,13 +356,13 @@ class _England:
             ic.Assesses(
                 source=CQC,
                 target=ics,
-                period=(max(REORG, ic.to_period(period).start or REORG), period[1]),
+                period=(max(REORG, ic.Period.coerce(period).start or REORG), period[1]),
                 basis=CQC_REVIEW,
                 sources=[CQC_ICS],
                 notes=["Powers from April 2023; assessments paused in March 2025; status in 2026 unverified"],
             ),
         )
-        self._delegations(ods, ic.to_period(period))
+        self._delegations(ods, ic.Period.coerce(period))
 
     def _delegations(self, ods: str, period: ic.Period) -> None:
         """Add NHS England's delegations of primary care functions to one ICB."""
@@ -463,11 +463,11 @@ class _England:
         for row in rows("icb_local_authorities_2022.csv"):
             code = row["utla22cd"]
             end = REORG if code in ABOLISHED_2023 else None
-            seen[code] = (row["utla22nm"], ic.to_period((None, end)))
+            seen[code] = (row["utla22nm"], ic.Period.coerce((None, end)))
         for row in rows("icb_local_authorities_2024.csv"):
             code = row["utla23cd"]
             if code not in seen:
-                seen[code] = (row["utla23nm"], ic.to_period((REORG, None)))
+                seen[code] = (row["utla23nm"], ic.Period.coerce((REORG, None)))
         for code, (area, period) in seen.items():
             self._council(code, area, period)
         for old, news in ABOLISHED_2023.items():

@@ -10,8 +10,8 @@ __all__ = ["rules_markdown"]
 _HEADER = """\
 <!--
   Generated from the rule registry: do not edit by hand. To regenerate, run from the repository root:
-      python -c "import integratedcare as ic; print(ic.rules_markdown(), end='')" > docs/rules.md
-  A test fails when this page and integratedcare.rules_markdown() differ.
+      python -c "import integratedcare as ic; print(ic.checks.rules_markdown(), end='')" > docs/rules.md
+  A test fails when this page and integratedcare.checks.rules_markdown() differ.
 -->
 
 # Rules
@@ -58,7 +58,7 @@ def rules_markdown() -> str:
 
     Examples:
         >>> import integratedcare as ic
-        >>> page = ic.rules_markdown()
+        >>> page = ic.checks.rules_markdown()
         >>> "| ICP001 | error | LGPIHA 2007 s116ZA (verified) |" in page
         True
     """

@@ -504,7 +504,7 @@ def assess(
         ...         .add(*[ic.Partner(id=f"p{n}", name=f"Partner {n}") for n in range(30)])
         ...         .add(*[ic.MemberOf(source=f"p{n}", target="icp") for n in range(30)])
         ...         .build())
-        >>> result = ic.assess(land, "icp-early-decisions").result("ggi-4")
+        >>> result = ic.checks.assess(land, "icp-early-decisions").result("ggi-4")
         >>> result.status, result.gaps
         (<CriterionStatus.NOT_MET: 'not met'>, ('30 members, more than 25',))
     """

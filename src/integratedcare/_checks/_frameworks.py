@@ -1,7 +1,7 @@
 """Maturity frameworks as data, assessed against a landscape and the evidence a user records.
 
 The classes: frameworks and criteria, recorded evidence, and assessments. The bundled frameworks
-and :func:`~integratedcare.assess` are in ``_framework_criteria``. Where the landscape can show a
+and :func:`~integratedcare.checks.assess` are in ``_framework_criteria``. Where the landscape can show a
 criterion (a strategy, a membership, a link to a health and wellbeing board), an assessment reads
 it; otherwise it relies on recorded :class:`Evidence`.
 """
@@ -39,13 +39,13 @@ Measure: TypeAlias = "Callable[[Landscape, Entity], tuple[list[str], list[str]]]
 
 
 class UnknownFrameworkError(IntegratedCareError, KeyError):
-    """A framework id names no framework of :data:`~integratedcare.FRAMEWORKS`.
+    """A framework id names no framework of :data:`~integratedcare.checks.FRAMEWORKS`.
 
     Examples:
         >>> import integratedcare as ic
         >>> try:
-        ...     ic.assess(ic.LandscapeBuilder().build(), "ggi")
-        ... except ic.UnknownFrameworkError as err:
+        ...     ic.checks.assess(ic.LandscapeBuilder().build(), "ggi")
+        ... except ic.errors.UnknownFrameworkError as err:
         ...     print(err)
         no framework "ggi"; known frameworks: icp-core-features, icp-early-decisions, icp-national-expectations
     """
@@ -61,7 +61,7 @@ class CriterionStatus(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> [s.value for s in ic.CriterionStatus]
+        >>> [s.value for s in ic.checks.CriterionStatus]
         ['met', 'partly met', 'not met', 'no evidence']
     """
 
@@ -84,7 +84,7 @@ class Criterion:
 
     Examples:
         >>> import integratedcare as ic
-        >>> lean = ic.FRAMEWORKS["icp-early-decisions"].criterion("ggi-4")
+        >>> lean = ic.checks.FRAMEWORKS["icp-early-decisions"].criterion("ggi-4")
         >>> lean.title, lean.measurable
         ('Defining a lean ICP', True)
     """
@@ -114,7 +114,7 @@ class Framework:
 
     Examples:
         >>> import integratedcare as ic
-        >>> fw = ic.FRAMEWORKS["icp-core-features"]
+        >>> fw = ic.checks.FRAMEWORKS["icp-core-features"]
         >>> len(fw.criteria), fw.criteria[0].title
         (7, 'Governance of the partnership')
     """
@@ -146,7 +146,7 @@ class Evidence:
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.Evidence(met=True, note="Principles agreed at the March 2022 workshop").met
+        >>> ic.checks.Evidence(met=True, note="Principles agreed at the March 2022 workshop").met
         True
     """
 
@@ -161,7 +161,7 @@ class CriterionAssessment:
 
     Examples:
         >>> import integratedcare as ic
-        >>> result = ic.assess(ic.LandscapeBuilder().build(), "icp-early-decisions").results[0]
+        >>> result = ic.checks.assess(ic.LandscapeBuilder().build(), "icp-early-decisions").results[0]
         >>> print(result)
         ggi-1 Establishing principles: no evidence.
     """
@@ -198,7 +198,7 @@ class Assessment:
     Examples:
         >>> import integratedcare as ic
         >>> land = ic.LandscapeBuilder().add(ic.ICP(id="icp", name="An ICP")).build()
-        >>> ic.assess(land, "icp-early-decisions", {"ggi-1": True})
+        >>> ic.checks.assess(land, "icp-early-decisions", {"ggi-1": True})
         <Assessment icp-early-decisions of icp: 1 met, 0 partly met, 0 not met, 5 no evidence>
     """
 

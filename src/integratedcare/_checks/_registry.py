@@ -19,7 +19,7 @@ import attrs
 from integratedcare._errors import IntegratedCareError
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, Citation, Entity, Period, Relation, Source, Verification, to_period
-from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, regime
+from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, legal_regime
 from integratedcare._statute._rules import Regime
 
 __all__ = [
@@ -49,13 +49,13 @@ ALL_REGIMES: Final = frozenset(REGIMES)
 
 
 class UnknownCheckError(IntegratedCareError, KeyError):
-    """A check rule id names no rule of :data:`~integratedcare.RULES`; close ids are suggested.
+    """A check rule id names no rule of :data:`~integratedcare.checks.RULES`; close ids are suggested.
 
     Examples:
         >>> import integratedcare as ic
         >>> try:
         ...     ic.check(ic.LandscapeBuilder().build(), rules=["HWB01"])
-        ... except ic.UnknownCheckError as err:
+        ... except ic.errors.UnknownCheckError as err:
         ...     print(err)
         no check rule with id "HWB01"; did you mean "HWB001"?
     """
@@ -77,7 +77,7 @@ class Severity(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> sorted([ic.Severity.ADVICE, ic.Severity.ERROR], key=lambda s: s.rank)
+        >>> sorted([ic.checks.Severity.ADVICE, ic.checks.Severity.ERROR], key=lambda s: s.rank)
         [<Severity.ERROR: 'error'>, <Severity.ADVICE: 'advice'>]
     """
 
@@ -281,7 +281,7 @@ class Rule:
 
     Examples:
         >>> import integratedcare as ic
-        >>> rule = ic.RULES["ICP001"]
+        >>> rule = ic.checks.RULES["ICP001"]
         >>> rule.severity, str(rule.citation), rule.verification.value
         (<Severity.ERROR: 'error'>, 'LGPIHA 2007 s116ZA', 'verified')
         >>> rule.applies(on="2022-06-30"), rule.applies(on="2022-07-01", regime="health-bill-2026")
@@ -378,7 +378,7 @@ def resolve_regime(chosen: str | Regime | None) -> str:
     Raises:
         UnknownRegimeError: no regime has that id (from the statute layer).
     """
-    return DEFAULT_REGIME if chosen is None else regime(chosen).id
+    return DEFAULT_REGIME if chosen is None else legal_regime(chosen).id
 
 
 def resolve_rules(rules: Iterable[str | Rule] | None) -> tuple[Rule, ...]:

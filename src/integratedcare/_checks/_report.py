@@ -46,7 +46,7 @@ def _plural(count: int, noun: str) -> str:
 
 @attrs.frozen(kw_only=True, repr=False)
 class Report:
-    """The findings of :func:`check` on a landscape, sorted by severity, rule and entity.
+    """The findings of :func:`~integratedcare.check` on a landscape, sorted by severity, rule and entity.
 
     Attributes:
         landscape: the name of the landscape checked.
@@ -247,7 +247,7 @@ def spans(landscape: Landscape, extra: Iterable[Period] = ()) -> tuple[Period, .
     Examples:
         >>> import integratedcare as ic
         >>> land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="C&M", period=("2022-07-01", None))).build()
-        >>> [str(s) for s in ic.spans(land)]
+        >>> [str(s) for s in ic.checks.spans(land)]
         ['[…, 2022-07-01)', '[2022-07-01, …)']
     """
     dates = set(_timeline(landscape).everything)
@@ -304,12 +304,13 @@ def check(
         landscape: the landscape to check.
         as_of: check only the landscape in force on this date; by default every date on which it
             changes is checked, and each finding says for which period it holds.
-        rules: ids (or :class:`Rule` objects) of the rules to run; all of :data:`RULES` by default.
+        rules: ids (or :class:`~integratedcare.checks.Rule` objects) of the rules to run; all of
+            :data:`~integratedcare.checks.RULES` by default.
         regime: the legal regime (an id such as ``"health-bill-2026"``); the law in force by default.
             Rules that do not apply under it are not run.
 
     Returns:
-        A :class:`Report` with the findings sorted by severity, rule and entity.
+        A :class:`~integratedcare.checks.Report` with the findings sorted by severity, rule and entity.
 
     Raises:
         UnknownCheckError: a rule id names no rule.

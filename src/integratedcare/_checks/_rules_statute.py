@@ -191,7 +191,7 @@ def board_roles(landscape: Landscape, board: str) -> list[str]:
     period=Period(ICP_REGIME_START),
     reads=members_reads(IntegratedCareBoard),
     notes="""
-        The board is read by the governance layer (integratedcare.board_composition): its seats are the posts
+        The board is read by the governance layer (integratedcare.governance.board_composition): its seats are the posts
         and bodies recorded as MemberOf the ICB, each with the role its membership names ("chair", "chief
         executive", "partner member: ...", "non-executive", "executive director", "participant"). The chair
         and chief executive are the voting seats with those roles; every other voting seat is ordinary

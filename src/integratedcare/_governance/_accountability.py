@@ -27,9 +27,9 @@ class ImprovementStage(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> [s.value for s in ic.ImprovementStage]
+        >>> [s.value for s in ic.governance.ImprovementStage]
         ['monitoring', 'dialogue', 'peer review', 'formal action', 'regulatory powers']
-        >>> ic.ImprovementStage.PEER_REVIEW.next()
+        >>> ic.governance.ImprovementStage.PEER_REVIEW.next()
         <ImprovementStage.FORMAL_ACTION: 'formal action'>
     """
 
@@ -63,7 +63,7 @@ class RecommendingForum:
 
     Examples:
         >>> import integratedcare as ic
-        >>> finance = ic.cheshire_and_merseyside_rules().mutual_accountability.forums[1]
+        >>> finance = ic.governance.cheshire_and_merseyside_rules().mutual_accountability.forums[1]
         >>> finance.forum, finance.recommends_to
         ('cm-finance-group', 'cm-partnership-coordination-group')
     """
@@ -104,7 +104,7 @@ class MutualAccountabilityFramework:
         ...     ic.LocalAuthority(id="E08000011", name="Knowsley MBC", tier="metropolitan-district"),
         ...     ic.Healthwatch(id="healthwatch-knowsley", name="Healthwatch Knowsley"),
         ... ).build()
-        >>> framework = ic.cheshire_and_merseyside_rules().mutual_accountability.with_parties(
+        >>> framework = ic.governance.cheshire_and_merseyside_rules().mutual_accountability.with_parties(
         ...     ["01J", "E08000011", "healthwatch-knowsley"])
         >>> [(r.source, r.target) for r in framework.relations(land)]
         [('01J', 'E08000011'), ('E08000011', '01J')]

@@ -36,9 +36,9 @@ class PartnerKind(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.PartnerKind.of(ic.ICB(id="QYG", name="NHS C&M ICB"))
+        >>> ic.governance.PartnerKind.of(ic.ICB(id="QYG", name="NHS C&M ICB"))
         <PartnerKind.CCG: 'CCGs'>
-        >>> ic.PartnerKind.of(ic.Partner(id="merseyside-police", name="Merseyside Police"))
+        >>> ic.governance.PartnerKind.of(ic.Partner(id="merseyside-police", name="Merseyside Police"))
         <PartnerKind.OTHER: 'other partners'>
     """
 
@@ -90,8 +90,8 @@ class ApplicabilityTable:
 
     Examples:
         >>> import integratedcare as ic
-        >>> table = ic.cheshire_and_merseyside_rules().applicability
-        >>> table.applies("Mutual accountability", ic.PartnerKind.COUNCIL)
+        >>> table = ic.governance.cheshire_and_merseyside_rules().applicability
+        >>> table.applies("Mutual accountability", ic.governance.PartnerKind.COUNCIL)
         True
         >>> [k.value for k in table.kinds_for("Allocation of capital and transformation")]
         ['CCGs', 'NHS providers', 'NHS England and NHS Improvement']

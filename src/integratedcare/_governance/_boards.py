@@ -29,9 +29,9 @@ class BoardRole(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.BoardRole.parse("partner member: local authorities")
+        >>> ic.governance.BoardRole.parse("partner member: local authorities")
         (<BoardRole.PARTNER_MEMBER: 'partner member'>, 'local authorities')
-        >>> ic.BoardRole.parse("Director of Public Health")
+        >>> ic.governance.BoardRole.parse("Director of Public Health")
         (<BoardRole.MEMBER: 'member'>, 'Director of Public Health')
     """
 
@@ -73,7 +73,7 @@ class BoardSeat:
 
     Examples:
         >>> import integratedcare as ic
-        >>> seat = ic.BoardSeat(id="qyg-chair", name="Chair", role="chair", post=True)
+        >>> seat = ic.governance.BoardSeat(id="qyg-chair", name="Chair", role="chair", post=True)
         >>> seat.vacant, str(seat)
         (True, 'Chair (chair), vacant')
     """
@@ -118,10 +118,10 @@ class BoardComposition:
         ...     ic.MemberOf(source="qyg-la-member", target="QYG", role="partner member: local authorities"),
         ...     ic.Holds(source="E06000049", target="qyg-la-member"),
         ... ).build()
-        >>> board = ic.board_composition(land, "QYG")
+        >>> board = ic.governance.board_composition(land, "QYG")
         >>> [s.id for s in board.vacant], list(board.partner_members)
         (['qyg-chair'], ['local authorities'])
-        >>> board.is_quorate(["qyg-la-member"], ic.Quorum(minimum=2))
+        >>> board.is_quorate(["qyg-la-member"], ic.governance.Quorum(minimum=2))
         False
     """
 
@@ -183,7 +183,7 @@ class BoardComposition:
         return quorum.test(tally)[0]
 
     def as_forum(self, name: str, **fields: object) -> Forum:
-        """Return a :class:`~integratedcare.Forum` whose members are the filled voting seats.
+        """Return a :class:`~integratedcare.governance.Forum` whose members are the filled voting seats.
 
         Each member's partner kind is its holder's (the first, for a jointly held post);
         other forum fields (``matters``, ``applicability``, ``quorum``) pass through.
@@ -215,7 +215,7 @@ def board_composition(landscape: Landscape, board: str, *, as_of: DateLike | Non
         ...     ic.MemberOf(source="QYG", target="cm-icp"),
         ...     ic.MemberOf(source="E08000012", target="cm-icp"),
         ... ).build()
-        >>> icp = ic.board_composition(land, "cm-icp")
+        >>> icp = ic.governance.board_composition(land, "cm-icp")
         >>> icp.chair[0].holders
         ('E08000012', 'QYG')
         >>> [str(s) for s in icp.with_role("member")]

@@ -67,7 +67,7 @@ class PooledBudget:
 
     Examples:
         >>> import integratedcare as ic
-        >>> bcf = ic.PooledBudget(id="cheshire-east-bcf", host="E06000049",
+        >>> bcf = ic.governance.PooledBudget(id="cheshire-east-bcf", host="E06000049",
         ...                       contributions={"QYG": ic.quantity(30e6, "GBP"),
         ...                                      "E06000049": ic.quantity(10e6, "GBP")},
         ...                       population=ic.quantity(400_000, "person"))

@@ -53,7 +53,7 @@ class BoardConstituency:
 
     Examples:
         >>> import integratedcare as ic
-        >>> [c.seats for c in ic.cheshire_and_merseyside_rules().board_constituencies]
+        >>> [c.seats for c in ic.governance.cheshire_and_merseyside_rules().board_constituencies]
         [4, 2, 1, 1, 1, 2, None]
     """
 
@@ -80,7 +80,7 @@ class AgreementRules:
 
     Examples:
         >>> import integratedcare as ic
-        >>> cm = ic.cheshire_and_merseyside_rules()
+        >>> cm = ic.governance.cheshire_and_merseyside_rules()
         >>> cm.agreement, len(cm.dispute_process.stages), cm.board.matters["ordinary"].refer_to_dispute
         ('cm-mou-2020', 4, True)
     """
@@ -103,7 +103,7 @@ class AgreementRules:
 
         Examples:
             >>> import integratedcare as ic
-            >>> board = ic.cheshire_and_merseyside_rules().board_forum()
+            >>> board = ic.governance.cheshire_and_merseyside_rules().board_forum()
             >>> len(board.members)
             11
             >>> [m.id for m in board.eligible("capital-and-transformation")]  # doctest: +NORMALIZE_WHITESPACE
@@ -269,7 +269,7 @@ def cheshire_and_merseyside_rules() -> AgreementRules:
 
     Examples:
         >>> import integratedcare as ic
-        >>> cm = ic.cheshire_and_merseyside_rules()
+        >>> cm = ic.governance.cheshire_and_merseyside_rules()
         >>> [k.value for k in cm.applicability.kinds_for("Mutual accountability")]
         ['CCGs', 'NHS providers', 'councils', 'NHS England and NHS Improvement']
         >>> str(cm.dispute_process.stages[0])

@@ -53,7 +53,7 @@ class CollaborativeMembership:
         ...     ic.MemberOf(source="RW4", target="mhlda", role="lead provider"),
         ...     ic.MemberOf(source="RW5", target="mhlda"),
         ... ).build()
-        >>> pc = ic.provider_collaborative(land, "mhlda")
+        >>> pc = ic.governance.provider_collaborative(land, "mhlda")
         >>> pc.trusts, pc.lead_provider, pc.spans_several_systems
         (('RW4', 'RW5'), 'RW4', True)
     """
@@ -97,7 +97,7 @@ def provider_collaborative(
         ...     ic.MemberOf(source="qyg-trust-member", target="QYG", role="partner member: NHS trusts"),
         ...     ic.Holds(source="cmast", target="qyg-trust-member"),
         ... ).build()
-        >>> ic.provider_collaborative(land, "cmast").board_seats
+        >>> ic.governance.provider_collaborative(land, "cmast").board_seats
         (('QYG', 'qyg-trust-member'),)
     """
     landscape.get(collaborative)
@@ -145,7 +145,7 @@ class JointArrangement:
         ...     ic.MemberOf(source="QYG", target="nw-specialised-jc"),
         ...     ic.Delegation(source="nhs-england", target="nw-specialised-jc", functions=["specialised-services"]),
         ... ).build()
-        >>> print(ic.joint_arrangements(land)[0])
+        >>> print(ic.governance.joint_arrangements(land)[0])
         joint-committee nw-specialised-jc of QYG, nhs-england exercising specialised-services
     """
 
@@ -168,7 +168,7 @@ def joint_arrangements(landscape: Landscape, *, as_of: DateLike | None = None) -
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.joint_arrangements(ic.LandscapeBuilder().build())
+        >>> ic.governance.joint_arrangements(ic.LandscapeBuilder().build())
         ()
     """
     land = landscape if as_of is None else landscape.as_of(as_of)

@@ -1,8 +1,8 @@
 """Decisions: rules as values, forums with members and matters, and ``decide``, which explains itself.
 
-A :class:`Forum` has members (each of a :class:`~integratedcare.PartnerKind`) and, for each kind of
+A :class:`Forum` has members (each of a :class:`~integratedcare.governance.PartnerKind`) and, for each kind of
 matter, the rules it decides by, tried in order (for example consensus, then a 75% supermajority).
-Who is *eligible* on a matter follows the agreement's :class:`~integratedcare.ApplicabilityTable`.
+Who is *eligible* on a matter follows the agreement's :class:`~integratedcare.governance.ApplicabilityTable`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Vote(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.Vote("against")
+        >>> ic.governance.Vote("against")
         <Vote.AGAINST: 'against'>
     """
 
@@ -67,7 +67,7 @@ class Tally:
 
     Examples:
         >>> import integratedcare as ic
-        >>> t = ic.Tally(eligible=("a", "b", "c"), present=("a", "b"), in_favour=("a",), against=("b",))
+        >>> t = ic.governance.Tally(eligible=("a", "b", "c"), present=("a", "b"), in_favour=("a",), against=("b",))
         >>> print(t)
         3 eligible, 2 present: 1 for, 1 against, 0 abstaining
     """
@@ -97,8 +97,8 @@ class DecisionRule(metaclass=abc.ABCMeta):
 
     Examples:
         >>> import integratedcare as ic
-        >>> rule = ic.Majority()
-        >>> rule.test(ic.Tally(eligible=("a", "b", "c"), present=("a", "b", "c"), in_favour=("a", "b")))
+        >>> rule = ic.governance.Majority()
+        >>> rule.test(ic.governance.Tally(eligible=("a", "b", "c"), present=("a", "b", "c"), in_favour=("a", "b")))
         (True, '2 of 3 eligible members present voted for, more than half')
     """
 
@@ -149,7 +149,8 @@ class Consensus(DecisionRule):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.Consensus().test(ic.Tally(eligible=("a", "b"), present=("a", "b"), in_favour=("a",), abstaining=("b",)))
+        >>> tally = ic.governance.Tally(eligible=("a", "b"), present=("a", "b"), in_favour=("a",), abstaining=("b",))
+        >>> ic.governance.Consensus().test(tally)
         (True, 'no eligible member present objected and 1 supported')
     """
 
@@ -177,7 +178,7 @@ class Majority(DecisionRule):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.Majority(over="present", excluding_affected=True))
+        >>> str(ic.governance.Majority(over="present", excluding_affected=True))
         'majority of eligible members present not affected'
     """
 
@@ -224,7 +225,7 @@ class Supermajority(DecisionRule):
 
     Examples:
         >>> import integratedcare as ic
-        >>> rule = ic.Supermajority(threshold=0.75)
+        >>> rule = ic.governance.Supermajority(threshold=0.75)
         >>> str(rule), rule.threshold
         ('supermajority of at least 75% of eligible members', Fraction(3, 4))
     """
@@ -274,7 +275,7 @@ class Quorum(DecisionRule):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.Quorum(minimum=2).test(ic.Tally(eligible=("a", "b", "c"), present=("a",)))
+        >>> ic.governance.Quorum(minimum=2).test(ic.governance.Tally(eligible=("a", "b", "c"), present=("a",)))
         (False, 'not quorate: 1 of 3 eligible members present, 2 needed')
     """
 
@@ -304,9 +305,9 @@ class DecisionLevel(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.DecisionLevel.classify(statutory_for="E06000049")
+        >>> ic.governance.DecisionLevel.classify(statutory_for="E06000049")
         <DecisionLevel.INDIVIDUAL_ORGANISATION: 'decision of an individual organisation'>
-        >>> ic.DecisionLevel.classify()
+        >>> ic.governance.DecisionLevel.classify()
         <DecisionLevel.WHOLE_PARTNERSHIP: 'whole partnership decision'>
     """
 
@@ -334,7 +335,7 @@ class ForumMember:
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.ForumMember(id="E06000049", partner_kind="councils").partner_kind
+        >>> ic.governance.ForumMember(id="E06000049", partner_kind="councils").partner_kind
         <PartnerKind.COUNCIL: 'councils'>
     """
 
@@ -357,7 +358,7 @@ class Matter:
 
     Examples:
         >>> import integratedcare as ic
-        >>> capital = ic.cheshire_and_merseyside_rules().board.matters["capital-and-transformation"]
+        >>> capital = ic.governance.cheshire_and_merseyside_rules().board.matters["capital-and-transformation"]
         >>> [str(r) for r in capital.rules]
         ['consensus of the eligible members present', 'supermajority of at least 75% of eligible members']
     """
@@ -382,9 +383,9 @@ class Forum:
 
     Examples:
         >>> import integratedcare as ic
-        >>> board = ic.cheshire_and_merseyside_rules().board
-        >>> board = board.with_members([ic.ForumMember(id="ccg-1", partner_kind="CCGs"),
-        ...                             ic.ForumMember(id="council-1", partner_kind="councils")])
+        >>> board = ic.governance.cheshire_and_merseyside_rules().board
+        >>> board = board.with_members([ic.governance.ForumMember(id="ccg-1", partner_kind="CCGs"),
+        ...                             ic.governance.ForumMember(id="council-1", partner_kind="councils")])
         >>> [m.id for m in board.eligible("capital-and-transformation")]
         ['ccg-1']
     """
@@ -444,7 +445,7 @@ class Proposal:
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.Proposal(id="p1", matter="ordinary", delegated_to="cm-jccg").level
+        >>> ic.governance.Proposal(id="p1", matter="ordinary", delegated_to="cm-jccg").level
         <DecisionLevel.DELEGATED_FORUM: 'decision delegated to a collaborative forum'>
     """
 
@@ -467,7 +468,7 @@ class RuleResult:
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.RuleResult(rule=ic.Consensus(), carried=True, reason="nobody objected"))
+        >>> print(ic.governance.RuleResult(rule=ic.governance.Consensus(), carried=True, reason="nobody objected"))
         consensus of the eligible members present: carried (nobody objected)
     """
 
@@ -496,9 +497,9 @@ class Outcome:
 
     Examples:
         >>> import integratedcare as ic
-        >>> board = ic.cheshire_and_merseyside_rules().board.with_members(
-        ...     [ic.ForumMember(id=f"m{i}", partner_kind="CCGs") for i in range(4)])
-        >>> outcome = ic.decide(board, ic.Proposal(id="p", matter="ordinary"),
+        >>> board = ic.governance.cheshire_and_merseyside_rules().board.with_members(
+        ...     [ic.governance.ForumMember(id=f"m{i}", partner_kind="CCGs") for i in range(4)])
+        >>> outcome = ic.governance.decide(board, ic.governance.Proposal(id="p", matter="ordinary"),
         ...                     {"m0": "for", "m1": "for", "m2": "for", "m3": "against"})
         >>> outcome.carried, outcome.referred
         (False, True)
@@ -547,11 +548,12 @@ def decide(forum: Forum, proposal: Proposal, votes: Mapping[str, Vote | str | bo
 
     Examples:
         >>> import integratedcare as ic
-        >>> board = ic.cheshire_and_merseyside_rules().board.with_members(
-        ...     [ic.ForumMember(id=f"nhs-{i}", partner_kind="NHS providers") for i in range(4)]
-        ...     + [ic.ForumMember(id="council", partner_kind="councils")])
+        >>> board = ic.governance.cheshire_and_merseyside_rules().board.with_members(
+        ...     [ic.governance.ForumMember(id=f"nhs-{i}", partner_kind="NHS providers") for i in range(4)]
+        ...     + [ic.governance.ForumMember(id="council", partner_kind="councils")])
         >>> votes = {"nhs-0": "for", "nhs-1": "for", "nhs-2": "for", "nhs-3": "against", "council": "against"}
-        >>> outcome = ic.decide(board, ic.Proposal(id="capital-2021", matter="capital-and-transformation"), votes)
+        >>> proposal = ic.governance.Proposal(id="capital-2021", matter="capital-and-transformation")
+        >>> outcome = ic.governance.decide(board, proposal, votes)
         >>> outcome.carried, str(outcome.rule)
         (True, 'supermajority of at least 75% of eligible members')
         >>> print(outcome.steps[-1].reason)

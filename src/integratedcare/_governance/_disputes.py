@@ -3,7 +3,7 @@
 A :class:`Dispute` is an immutable state machine: :meth:`Dispute.start` opens it at stage one,
 :meth:`Dispute.escalate` moves it to the next stage and :meth:`Dispute.resolve` closes it, each on
 a date and each returning a new dispute. Moves the process does not allow raise
-:class:`~integratedcare.DisputeStateError`.
+:class:`~integratedcare.errors.DisputeStateError`.
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ class DisputeStage:
 
     Examples:
         >>> import integratedcare as ic
-        >>> stage = ic.DisputeStage(name="Partnership Executive", forum="cm-partnership-executive", time_limit=30)
+        >>> stage = ic.governance.DisputeStage(
+        ...     name="Partnership Executive", forum="cm-partnership-executive", time_limit=30
+        ... )
         >>> stage.time_limit
         <Quantity(30, 'day')>
     """
@@ -101,7 +103,7 @@ class DisputeProcess:
 
     Examples:
         >>> import integratedcare as ic
-        >>> process = ic.cheshire_and_merseyside_rules().dispute_process
+        >>> process = ic.governance.cheshire_and_merseyside_rules().dispute_process
         >>> for stage in process.stages:
         ...     print(stage.name)
         Partnership Executive
@@ -137,7 +139,7 @@ class DisputeState(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.DisputeState("resolved")
+        >>> ic.governance.DisputeState("resolved")
         <DisputeState.RESOLVED: 'resolved'>
     """
 
@@ -150,8 +152,9 @@ class DisputeEvent:
     """A step in a dispute's history: referred, escalated or resolved, on a date, at a stage.
 
     Examples:
+        >>> import datetime as dt
         >>> import integratedcare as ic
-        >>> print(ic.DisputeEvent(date=ic.to_date("2021-01-04"), action="referred", stage=1))
+        >>> print(ic.governance.DisputeEvent(date=dt.date(2021, 1, 4), action="referred", stage=1))
         2021-01-04: referred (stage 1)
     """
 
@@ -172,8 +175,8 @@ class Dispute:
 
     Examples:
         >>> import integratedcare as ic
-        >>> process = ic.cheshire_and_merseyside_rules().dispute_process
-        >>> d = ic.Dispute.start(process, id="d1", on="2021-01-04", parties=["E06000049", "QYG"])
+        >>> process = ic.governance.cheshire_and_merseyside_rules().dispute_process
+        >>> d = ic.governance.Dispute.start(process, id="d1", on="2021-01-04", parties=["E06000049", "QYG"])
         >>> d.stage, d.current_stage.name, d.due
         (1, 'Partnership Executive', datetime.date(2021, 2, 3))
         >>> d = d.escalate(on="2021-02-04")

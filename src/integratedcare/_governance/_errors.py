@@ -22,7 +22,7 @@ class DelegationError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.DelegationError(delegator="E06000049", delegate="QYG", function="dental-services")
+        >>> err = ic.errors.DelegationError(delegator="E06000049", delegate="QYG", function="dental-services")
         >>> print(err)
         delegation "E06000049" -> "QYG": "E06000049" delegates dental-services to "QYG" but does not hold it
         >>> isinstance(err, ValueError)
@@ -48,7 +48,7 @@ class VoteError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.VoteError(forum="cm-partnership-board", problem='has no member "x"'))
+        >>> print(ic.errors.VoteError(forum="cm-partnership-board", problem='has no member "x"'))
         forum "cm-partnership-board": has no member "x"
     """
 
@@ -69,7 +69,7 @@ class DisputeStateError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.DisputeStateError(dispute="d1", action="escalate", state="stage 4 of 4",
+        >>> print(ic.errors.DisputeStateError(dispute="d1", action="escalate", state="stage 4 of 4",
         ...                            problem="there is no further stage"))
         dispute "d1": cannot escalate at stage 4 of 4: there is no further stage
     """

@@ -66,7 +66,7 @@ class Function:
 
     Examples:
         >>> import integratedcare as ic
-        >>> pms = ic.Function.registry()["primary-medical-services"]
+        >>> pms = ic.governance.Function.registry()["primary-medical-services"]
         >>> pms.title, [cls.__name__ for cls in pms.owners]
         ('Primary medical services', ['NHSEngland'])
         >>> pms.is_statutory_for(ic.NHSEngland(id="nhs-england", name="NHS England"))
@@ -149,7 +149,7 @@ class DelegationBasisKind(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.DelegationBasisKind.JOINT_WORKING.citation)
+        >>> str(ic.governance.DelegationBasisKind.JOINT_WORKING.citation)
         'NHS Act 2006 s65Z5'
     """
 
@@ -194,7 +194,7 @@ def delegation_basis(landscape: Landscape, delegation: Delegation) -> Delegation
         ...                  committee_type="place-committee"),
         ... ).build()
         >>> d = ic.Delegation(source="QYG", target="wirral-place-committee", functions=["community-services"])
-        >>> ic.delegation_basis(land, d)
+        >>> ic.governance.delegation_basis(land, d)
         <DelegationBasisKind.ICB_COMMITTEE: 'ICB committee'>
     """
     basis = delegation.basis
@@ -230,7 +230,7 @@ class FunctionHolding:
         ...     ic.Delegation(source="nhs-england", target="QYG", functions=["dental-services"],
         ...                   period=("2023-04-01", None), basis=ic.Citation(act="NHS Act 2006", section="s65Z5")),
         ... ).build()
-        >>> print(ic.holders_of(land, "dental-services")[0])
+        >>> print(ic.governance.holders_of(land, "dental-services")[0])
         QYG holds dental-services [2023-04-01, …) by delegation from nhs-england (NHS Act 2006 s65Z5)
     """
 
@@ -389,9 +389,9 @@ def holders_of(
         ...     ic.Delegation(source="nhs-england", target="QYG", functions=["primary-medical-services"],
         ...                   period=("2022-07-01", None)),
         ... ).build()
-        >>> [h.body for h in ic.holders_of(land, "primary-medical-services", as_of="2022-06-30")]
+        >>> [h.body for h in ic.governance.holders_of(land, "primary-medical-services", as_of="2022-06-30")]
         ['nhs-england']
-        >>> [h.body for h in ic.holders_of(land, "primary-medical-services", as_of="2022-07-01")]
+        >>> [h.body for h in ic.governance.holders_of(land, "primary-medical-services", as_of="2022-07-01")]
         ['QYG', 'nhs-england']
     """
     wanted = _function_id(function)
@@ -411,7 +411,7 @@ def functions_held_by(landscape: Landscape, body: str, *, as_of: DateLike | None
         >>> land = ic.LandscapeBuilder().add(
         ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
         ... ).build()
-        >>> [h.function for h in ic.functions_held_by(land, "E06000049")]
+        >>> [h.function for h in ic.governance.functions_held_by(land, "E06000049")]
         ['adult-social-care', 'better-care-fund', 'childrens-services', 'public-health']
     """
     entity = landscape.get(body)
@@ -433,7 +433,7 @@ def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:
         ...     ic.ICB(id="QYG", name="NHS C&M ICB"),
         ...     ic.Delegation(source="E06000049", target="QYG", functions=["dental-services"]),
         ... ).build()
-        >>> [str(p) for p in ic.check_delegations(land)]
+        >>> [str(p) for p in ic.governance.check_delegations(land)]
         ['delegation "E06000049" -> "QYG": "E06000049" delegates dental-services to "QYG" but does not hold it']
     """
     held: defaultdict[tuple[str, str], list[Period]] = defaultdict(list)
@@ -448,7 +448,7 @@ def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:
                         delegator=delegation.source,
                         delegate=delegation.target,
                         function=function,
-                        problem=f"names {function!r}, which is not in integratedcare.Function.registry()",
+                        problem=f"names {function!r}, which is not in integratedcare.governance.Function.registry()",
                     )
                 )
             elif not any(p.covers(delegation.period) for p in _merge(held.get((delegation.source, function), ()))):

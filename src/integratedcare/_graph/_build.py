@@ -18,7 +18,7 @@ from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Relation, to_date
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
-from integratedcare._statute import regime as choose_regime
+from integratedcare._statute import legal_regime as choose_regime
 
 __all__ = ["graph"]
 

@@ -12,7 +12,7 @@ from integratedcare._errors import InvalidPeriodError
 
 __all__ = ["DateLike", "Period", "PeriodLike", "to_date", "to_period"]
 
-DateLike: TypeAlias = "dt.date | str"
+DateLike: TypeAlias = dt.date | str
 """A date, or its ISO 8601 text (``"2022-07-01"``)."""
 
 
@@ -23,8 +23,8 @@ def to_date(value: DateLike, *, field: str = "date") -> dt.date:
         InvalidPeriodError: the value is neither a date nor ISO 8601 date text.
 
     Examples:
-        >>> import integratedcare as ic
-        >>> ic.to_date("2022-07-01")
+        >>> from integratedcare._model import to_date
+        >>> to_date("2022-07-01")
         datetime.date(2022, 7, 1)
     """
     if value.__class__ is dt.date:  # the common case, first
@@ -125,6 +125,19 @@ class Period:
         """Return the period open at both ends."""
         return cls()
 
+    @staticmethod
+    def coerce(value: PeriodLike) -> Period:
+        """Return ``value`` as a period: a period as it is, a ``(start, end)`` pair, or ``None`` for always.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> print(ic.Period.coerce(("2022-07-01", None)))
+            [2022-07-01, …)
+            >>> print(ic.Period.coerce(None))
+            […, …)
+        """
+        return to_period(value)
+
     def __str__(self) -> str:
         """Return the period as ``[start, end)`` with ``…`` for an open end."""
         start = self.start.isoformat() if self.start else "…"
@@ -134,7 +147,7 @@ class Period:
 
 ALWAYS: Final = Period()
 
-PeriodLike: TypeAlias = "Period | tuple[DateLike | None, DateLike | None] | None"
+PeriodLike: TypeAlias = Period | tuple[DateLike | None, DateLike | None] | None
 """A period, a ``(start, end)`` pair of dates or ISO texts, or ``None`` for always."""
 
 
@@ -142,10 +155,10 @@ def to_period(value: PeriodLike) -> Period:
     """Return ``value`` as a :class:`Period`.
 
     Examples:
-        >>> import integratedcare as ic
-        >>> print(ic.to_period(("2022-07-01", None)))
+        >>> from integratedcare._model import to_period
+        >>> print(to_period(("2022-07-01", None)))
         [2022-07-01, …)
-        >>> print(ic.to_period(None))
+        >>> print(to_period(None))
         […, …)
     """
     if value is None:

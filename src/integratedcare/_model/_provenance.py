@@ -135,7 +135,7 @@ class Clause:
         return self.agreement if self.section is None else f"{self.agreement} {self.section}"
 
 
-Basis: TypeAlias = "Citation | Clause"
+Basis: TypeAlias = Citation | Clause
 """Why a relation holds: a provision of law or a clause of an agreement."""
 
 

@@ -16,13 +16,13 @@ from integratedcare._queries._duties import duties_of, who_must_have_regard_to
 from integratedcare._queries._structure import (
     active_successor,
     containing,
+    contents_of,
     members_of,
     memberships_of,
     partners_of,
     population_of,
     predecessors,
     successors,
-    within,
 )
 
 __all__ = [
@@ -48,5 +48,5 @@ __all__ = [
     "successors",
     "who_exercises",
     "who_must_have_regard_to",
-    "within",
+    "contents_of",
 ]

@@ -78,7 +78,7 @@ class EntityKindError(IntegratedCareError, TypeError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.EntityKindError(query="who_must_have_regard_to", id="QYG",
+        >>> str(ic.errors.EntityKindError(query="who_must_have_regard_to", id="QYG",
         ...                        got="integrated-care-board", expected="document"))
         'who_must_have_regard_to needs a document, got integrated-care-board "QYG"'
     """

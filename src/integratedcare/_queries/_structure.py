@@ -26,13 +26,13 @@ from integratedcare._units import Quantity, ureg
 __all__ = [
     "active_successor",
     "containing",
+    "contents_of",
     "members_of",
     "memberships_of",
     "partners_of",
     "population_of",
     "predecessors",
     "successors",
-    "within",
 ]
 
 
@@ -121,7 +121,7 @@ def _walk(view: Landscape, start: str, *, upwards: bool) -> Iterator[tuple[str, 
             queue.append((nxt, step))
 
 
-def within(
+def contents_of(
     landscape: Landscape,
     area: Entity | str,
     *,
@@ -143,9 +143,9 @@ def within(
         ...         .add(ic.PCN(id="U1", name="Crewe PCN"), within="ce-place")
         ...         .add(ic.GPPractice(id="N81001", name="A surgery"), within="U1")
         ...         .build())
-        >>> [a.entity.id for a in ic.within(land, "ce-place")]
+        >>> [a.entity.id for a in ic.contents_of(land, "ce-place")]
         ['N81001', 'U1']
-        >>> print(ic.within(land, "ce-place", kind="gp-practice")[0])
+        >>> print(ic.contents_of(land, "ce-place", kind="gp-practice")[0])
         A surgery lies within Cheshire East, through Crewe PCN.
     """
     return _containment(landscape, area, kind, as_of, upwards=False)
@@ -183,7 +183,7 @@ def _containment(
     *,
     upwards: bool,
 ) -> tuple[LinkAnswer, ...]:
-    """Answer :func:`within` (downwards) or :func:`containing` (upwards)."""
+    """Answer :func:`contents_of` (downwards) or :func:`containing` (upwards)."""
     subject = entity_of(landscape, entity)
     wanted = kind_filter(kind)
     view = view_of(landscape, as_of)

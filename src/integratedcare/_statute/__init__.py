@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integratedcare._statute._derive import DerivedDuty, derived_duties
 from integratedcare._statute._errors import UnknownRegimeError, UnknownRuleError
-from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, regime
+from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, legal_regime
 from integratedcare._statute._rules import Connection, DutyRule, Regime
 
 __all__ = [
@@ -17,5 +17,5 @@ __all__ = [
     "UnknownRegimeError",
     "UnknownRuleError",
     "derived_duties",
-    "regime",
+    "legal_regime",
 ]

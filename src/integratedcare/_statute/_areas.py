@@ -5,7 +5,7 @@ within" an ICB's area, the ICP "for the board's area". This module answers "whic
 does this entity lie in, and through which relations?" and, the other way, "which entities
 might lie in this ICB's area?". Both touch only the relations of the entities involved.
 
-The conventions (also in :class:`~integratedcare.Connection`):
+The conventions (also in :class:`~integratedcare.statute.Connection`):
 
 - an ICB's area is its own;
 - a council lies in each ICB it ``Overlaps`` (or lies ``Within``);

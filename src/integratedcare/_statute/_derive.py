@@ -32,7 +32,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._statute._areas import Path, areas_of, councils_of, near
-from integratedcare._statute._regimes import regime as choose_regime
+from integratedcare._statute._regimes import legal_regime as choose_regime
 from integratedcare._statute._rules import Connection, DutyRule, Regime, qualifies
 
 __all__ = ["DerivedDuty", "derived_duties"]
@@ -54,7 +54,7 @@ class DerivedDuty(Duty):
         ...     ic.Establishes(source="QYG", target="cm-icp"),
         ...     ic.Prepares(source="cm-icp", target="cm-strategy"),
         ... ).build()
-        >>> duty = ic.derived_duties(land, source="QYG", target="cm-strategy")[0]
+        >>> duty = ic.statute.derived_duties(land, source="QYG", target="cm-strategy")[0]
         >>> duty.rule.id, str(duty.basis), [r.kind for r in duty.via]
         ('s116B-1-icb-strategy', 'LGPIHA 2007 s116B(1)', ['establishes', 'prepares'])
         >>> print(duty.period)
@@ -254,7 +254,7 @@ def derived_duties(
         source: only the duties of this holder (an entity or its id).
         target: only the duties towards this object (an entity or its id).
         as_of: only the duties in force on this date, among the entities and relations in force.
-        regime: a regime id or :class:`Regime`; by default the enacted law (``hca-2022``).
+        regime: a regime id or :class:`~integratedcare.Regime`; by default the enacted law (``hca-2022``).
 
     Raises:
         UnknownEntityError: ``source`` or ``target`` names no entity of the landscape.
@@ -269,15 +269,15 @@ def derived_duties(
         ...     ic.Overlaps(source="E06000049", target="QYG"),
         ...     ic.Establishes(source="QYG", target="cm-icp"),
         ... ).build()
-        >>> for duty in ic.derived_duties(land):
+        >>> for duty in ic.statute.derived_duties(land):
         ...     print(duty.source, duty.rule.id)
         E06000049 s116ZA-1-council-establish-icp
         QYG s116ZA-1-icb-establish-icp
         cm-icp s116ZB-7-icp-copy-council
         cm-icp s116ZB-7-icp-copy-icb
-        >>> ic.derived_duties(land, as_of="2022-06-30")
+        >>> ic.statute.derived_duties(land, as_of="2022-06-30")
         ()
-        >>> [d.rule.id for d in ic.derived_duties(land, target="cm-icp", regime="health-bill-2026")]
+        >>> [d.rule.id for d in ic.statute.derived_duties(land, target="cm-icp", regime="health-bill-2026")]
         []
     """
     reg = choose_regime(regime, as_of=as_of)

@@ -14,9 +14,9 @@ class UnknownRegimeError(IntegratedCareError, KeyError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.UnknownRegimeError(id="hca-2023", known=("hca-2022", "health-bill-2026")))
+        >>> str(ic.errors.UnknownRegimeError(id="hca-2023", known=("hca-2022", "health-bill-2026")))
         'no legal regime "hca-2023"; known regimes: hca-2022, health-bill-2026'
-        >>> isinstance(ic.UnknownRegimeError(id="x"), KeyError)
+        >>> isinstance(ic.errors.UnknownRegimeError(id="x"), KeyError)
         True
     """
 
@@ -32,7 +32,7 @@ class UnknownRuleError(IntegratedCareError, KeyError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.UnknownRuleError(regime="hca-2022", rule="s999"))
+        >>> str(ic.errors.UnknownRuleError(regime="hca-2022", rule="s999"))
         'regime "hca-2022" has no rule "s999"'
     """
 

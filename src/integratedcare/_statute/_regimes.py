@@ -40,7 +40,7 @@ from integratedcare._model import (
 from integratedcare._statute._errors import UnknownRegimeError
 from integratedcare._statute._rules import Connection, DutyRule, Regime
 
-__all__ = ["DEFAULT_REGIME", "REGIMES", "regime"]
+__all__ = ["DEFAULT_REGIME", "REGIMES", "legal_regime"]
 
 _LGPIHA: Final = "LGPIHA 2007"
 _NHSA: Final = "NHS Act 2006"
@@ -389,11 +389,11 @@ _ENACTED: Final = tuple(
 """The enacted regimes with their commencements, in order of commencement."""
 
 
-def regime(regime_id: str | Regime | None = None, *, as_of: DateLike | None = None) -> Regime:
+def legal_regime(regime_id: str | Regime | None = None, *, as_of: DateLike | None = None) -> Regime:
     """Return a legal regime by id, or the enacted regime in force on a date.
 
     Args:
-        regime_id: a regime id such as ``"health-bill-2026"``, a :class:`Regime` (returned as
+        regime_id: a regime id such as ``"health-bill-2026"``, a :class:`~integratedcare.Regime` (returned as
             it is), or ``None`` for the enacted law.
         as_of: with no id, the date whose law is wanted: the latest enacted regime commenced
             by then. Before any commenced, the default regime is returned; its rules apply
@@ -404,9 +404,9 @@ def regime(regime_id: str | Regime | None = None, *, as_of: DateLike | None = No
 
     Examples:
         >>> import integratedcare as ic
-        >>> ic.regime().id, ic.regime(as_of="2020-01-01").id
+        >>> ic.statute.legal_regime().id, ic.statute.legal_regime(as_of="2020-01-01").id
         ('hca-2022', 'hca-2022')
-        >>> bill = ic.regime("health-bill-2026")
+        >>> bill = ic.statute.legal_regime("health-bill-2026")
         >>> bill.proposed, bill.commencement
         (True, None)
         >>> sorted(ic.REGIMES)

@@ -46,7 +46,7 @@ class Connection(enum.StrEnum):
 
     Examples:
         >>> import integratedcare as ic
-        >>> str(ic.Connection.GEOGRAPHIC_OVERLAP)
+        >>> str(ic.statute.Connection.GEOGRAPHIC_OVERLAP)
         'geographic overlap'
     """
 
@@ -109,7 +109,7 @@ class DutyRule:
 
     Examples:
         >>> import integratedcare as ic
-        >>> rule = ic.regime("hca-2022").rule("s116B-1-icb-strategy")
+        >>> rule = ic.statute.legal_regime("hca-2022").rule("s116B-1-icb-strategy")
         >>> rule.holder is ic.ICB, rule.connection.value
         (True, 'geographic overlap')
         >>> str(rule.citation), rule.citation.verification.value
@@ -182,7 +182,7 @@ class Regime:
 
     Examples:
         >>> import integratedcare as ic
-        >>> hca = ic.regime("hca-2022")
+        >>> hca = ic.statute.legal_regime("hca-2022")
         >>> hca.commencement, hca.proposed
         (datetime.date(2022, 7, 1), False)
         >>> hca.in_force_on("2022-06-30"), hca.in_force_on("2022-07-01")

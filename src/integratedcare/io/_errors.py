@@ -14,7 +14,7 @@ __all__ = ["FileFormatError", "FileSyntaxError", "FileTooLargeError", "MissingEx
 class FileFormatError(IntegratedCareError, ValueError):
     """A problem in a landscape file: the file, the place inside it, and what is wrong.
 
-    Loading collects every problem of a file into one :class:`~integratedcare.LandscapeError`;
+    Loading collects every problem of a file into one :class:`~integratedcare.errors.LandscapeError`;
     each member is a :class:`FileFormatError` (or a subclass).
 
     Attributes:
@@ -25,7 +25,7 @@ class FileFormatError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> err = ic.FileFormatError(path="cm.toml", location="entities[12].population",
+        >>> err = ic.errors.FileFormatError(path="cm.toml", location="entities[12].population",
         ...                          problem="must be in person, got 320000.0 GBP")
         >>> print(err)
         cm.toml: entities[12].population: must be in person, got 320000.0 GBP
@@ -48,7 +48,7 @@ class FileSyntaxError(FileFormatError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.FileSyntaxError(path="cm.toml", problem="expected '=' (at line 3, column 5)", line=3))
+        >>> print(ic.errors.FileSyntaxError(path="cm.toml", problem="expected '=' (at line 3, column 5)", line=3))
         cm.toml, line 3: expected '=' (at line 3, column 5)
     """
 
@@ -58,7 +58,7 @@ class FileTooLargeError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.FileTooLargeError(path="huge.json", size=60_000_000, limit=50_000_000))
+        >>> print(ic.errors.FileTooLargeError(path="huge.json", size=60_000_000, limit=50_000_000))
         huge.json: the file is 60000000 bytes; files over 50000000 bytes are refused
     """
 
@@ -76,7 +76,7 @@ class UnsupportedFormatError(IntegratedCareError, ValueError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.UnsupportedFormatError(requested=".xlsx", supported=("json", "toml")))
+        >>> print(ic.errors.UnsupportedFormatError(requested=".xlsx", supported=("json", "toml")))
         format ".xlsx" is not supported; use one of json, toml
     """
 
@@ -95,7 +95,7 @@ class MissingExtraError(IntegratedCareError, ImportError):
 
     Examples:
         >>> import integratedcare as ic
-        >>> print(ic.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"))
+        >>> print(ic.errors.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"))
         to_turtle needs rdflib, which is not installed: pip install "integratedcare[rdf]"
     """
 

@@ -144,9 +144,9 @@ def load(path: str | os.PathLike[str], *, format: FileFormat | None = None) -> L
     """Read a landscape from a TOML or JSON file, chosen by ``format`` or by the suffix of ``path``.
 
     Raises:
-        LandscapeError: with every problem of the file, each a :class:`~integratedcare.FileFormatError`
+        LandscapeError: with every problem of the file, each a :class:`~integratedcare.errors.FileFormatError`
             naming the file and the place inside it (``entities[12].population``); a syntax error
-            is a :class:`~integratedcare.FileSyntaxError` with its line.
+            is a :class:`~integratedcare.errors.FileSyntaxError` with its line.
         FileTooLargeError: the file is larger than :data:`MAX_FILE_SIZE`.
         UnsupportedFormatError: the suffix is neither ``.toml`` nor ``.json`` and no format was named.
         OSError: the file cannot be read.
@@ -169,7 +169,7 @@ def load(path: str | os.PathLike[str], *, format: FileFormat | None = None) -> L
         ... ''')
         >>> try:
         ...     ic.io.load(path)
-        ... except ic.LandscapeError as err:
+        ... except ic.errors.LandscapeError as err:
         ...     print(err)
         3 problems in file '.../broken.toml'
           - .../broken.toml: entities[0].population: must be in person, got 320000 GBP

@@ -1,0 +1,20 @@
+"""The statute: legal regimes, their duty rules as data, and the duties they derive for a landscape.
+
+Use it as ``integratedcare.statute``. A :class:`~integratedcare.Regime` (by id in
+:data:`~integratedcare.REGIMES`; the default is :data:`DEFAULT_REGIME`) holds :class:`DutyRule` objects, each with its citation and the
+:class:`Connection` by which it binds a holder to a document; :func:`legal_regime` finds a
+regime by id or the enacted one in force on a date; :func:`derived_duties` applies a regime's
+rules to a landscape.
+
+Examples:
+    >>> import integratedcare as ic
+    >>> ic.statute.legal_regime().id, ic.statute.DEFAULT_REGIME
+    ('hca-2022', 'hca-2022')
+    >>> ic.statute.legal_regime("health-bill-2026").proposed
+    True
+"""
+
+from __future__ import annotations
+
+from integratedcare._statute import *  # noqa: F403 (the layer's public names, listed in its __all__)
+from integratedcare._statute import __all__ as __all__  # noqa: PLC0414 (the same names, re-exported)
