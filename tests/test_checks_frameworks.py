@@ -65,7 +65,8 @@ def place_landscape(*, complete: bool) -> ic.Landscape:
 def test_core_features_read_from_a_complete_place() -> None:
     """Every measurable core feature is met from the landscape; the rest rest on recorded evidence."""
     evidence: dict[str, ic.Evidence | bool] = {"core-4": ic.Evidence(met=True, note="OD plan agreed"), "core-6": False}
-    result = ic.assess(place_landscape(complete=True), "icp-core-features", evidence)
+    land = place_landscape(complete=True)
+    result = ic.assess(land, "icp-core-features", evidence)
     status = {r.criterion.id: r.status.value for r in result.results}
     assert status == {
         "core-1": "met",
@@ -76,7 +77,7 @@ def test_core_features_read_from_a_complete_place() -> None:
         "core-6": "not met",
         "core-7": "met",
     }
-    assert result.subject == "ce-place"
+    assert result.subject is land["ce-place"]
     assert "OD plan agreed" in result.result("core-4").evidence
     assert any("Cheshire CVS" in e for e in result.result("core-1").evidence)
     assert result.gaps == ()
@@ -190,7 +191,8 @@ def test_subject_is_chosen_or_checked() -> None:
         ic.assess(land, "icp-early-decisions", subject="icb")
     with pytest.raises(ic.InvalidValueError, match="subject must be a place-based-partnership or"):
         ic.assess(land, "icp-core-features", subject="a")
-    assert ic.assess(land, "icp-core-features").subject == "place-icp"
+    assert ic.assess(land, "icp-core-features").subject is land["place-icp"]
+    assert ic.assess(land, "icp-core-features", subject=land["place-icp"]).to_dict()["subject"] == "place-icp"
     assert ic.assess(ic.LandscapeBuilder().build(), ic.FRAMEWORKS["icp-early-decisions"]).subject is None
 
 

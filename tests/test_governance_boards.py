@@ -155,6 +155,7 @@ def test_pooled_budget_total_and_per_head() -> None:
     assert budget.per_head.units == ic.ureg.Unit("GBP / person")
     assert budget.per_head.magnitude == pytest.approx(100)
     assert budget.share("QYG") == pytest.approx(0.75)
+    assert budget.share(ic.ICB(id="QYG", name="NHS C&M ICB")) == pytest.approx(0.75)
     assert budget.share("nobody") == 0
     assert list(budget.contributions) == ["E06000049", "QYG"]
     assert str(budget.basis) == "NHS Act 2006 s75"
