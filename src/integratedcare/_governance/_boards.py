@@ -88,7 +88,7 @@ class BoardSeat:
 
     @property
     def id(self) -> str:
-        """The member's id: the post's, or the member body's."""
+        """The member's id (the post's, or the member body's)."""
         return self.member.id
 
     @property

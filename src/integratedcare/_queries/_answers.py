@@ -268,7 +268,7 @@ class FunctionAnswer:
 
     @property
     def kind(self) -> str:
-        """Which role the body has: ``holds``, ``exercises`` or ``accountable``."""
+        """Which role the body has, ``holds``, ``exercises`` or ``accountable``."""
         return self.role
 
     @property
