@@ -50,6 +50,8 @@ nitpick_ignore_regex = [
     (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction|Axes)"),
     # Type aliases are described in the package docstring, not as classes of their own.
     (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check|Reads)"),
+    # A protocol of the queries layer ("anything with an id", such as a Function), described where it is used.
+    (r"py:class", r"Identified"),
     # Type variables of generic signatures.
     (r"py:class", r"integratedcare\._[a-z_.]+\.[A-Z][A-Za-z]*"),
 ]

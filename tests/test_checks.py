@@ -64,6 +64,7 @@ def test_report_counts_ok_and_selections() -> None:
     assert len(report.advice) == 2
     assert [f.entity for f in report.of_rule("PCN002")] == ["pcn-a", "pcn-b"]
     assert [f.rule for f in report.about("QYG")] == ["ICP001"]
+    assert report.about(ic.ICB(id="QYG", name="NHS C&M ICB")) == report.about("QYG")
     assert report.of_severity("warning") == report.warnings
     assert repr(report) == "<Report 'Mixed' (hca-2022): 2 errors, 1 warning, 2 advice>"
     assert str(report).splitlines()[0] == "Report on 'Mixed' (hca-2022): 2 errors, 1 warning, 2 advice"

@@ -68,7 +68,8 @@ def test_core_features_read_from_a_complete_place() -> None:
         "core-4": ic.checks.Evidence(met=True, note="OD plan agreed"),
         "core-6": False,
     }
-    result = ic.checks.assess(place_landscape(complete=True), "icp-core-features", evidence)
+    land = place_landscape(complete=True)
+    result = ic.checks.assess(land, "icp-core-features", evidence)
     status = {r.criterion.id: r.status.value for r in result.results}
     assert status == {
         "core-1": "met",
@@ -79,7 +80,7 @@ def test_core_features_read_from_a_complete_place() -> None:
         "core-6": "not met",
         "core-7": "met",
     }
-    assert result.subject == "ce-place"
+    assert result.subject is land["ce-place"]
     assert "OD plan agreed" in result.result("core-4").evidence
     assert any("Cheshire CVS" in e for e in result.result("core-1").evidence)
     assert result.gaps == ()
@@ -198,7 +199,8 @@ def test_subject_is_chosen_or_checked() -> None:
         ic.checks.assess(land, "icp-early-decisions", subject="icb")
     with pytest.raises(ic.errors.InvalidValueError, match="subject must be a place-based-partnership or"):
         ic.checks.assess(land, "icp-core-features", subject="a")
-    assert ic.checks.assess(land, "icp-core-features").subject == "place-icp"
+    assert ic.checks.assess(land, "icp-core-features").subject is land["place-icp"]
+    assert ic.checks.assess(land, "icp-core-features", subject=land["place-icp"]).to_dict()["subject"] == "place-icp"
     assert ic.checks.assess(ic.LandscapeBuilder().build(), ic.checks.FRAMEWORKS["icp-early-decisions"]).subject is None
 
 

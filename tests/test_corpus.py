@@ -142,13 +142,8 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 
 def _delegation_errors() -> None:
-    """Raise the first problem check_delegations returns (it reports problems rather than raising them)."""
-    land = ic.LandscapeBuilder().add(
-        ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
-        ic.ICB(id="QYG", name="NHS C&M ICB"),
-        ic.Delegation(source="E06000049", target="QYG", functions=["dental-services"]),
-    )
-    raise ic.governance.check_delegations(land.build())[0]
+    """Raise a DelegationError (no call raises one: the checks report delegations as GOV003 and GOV004 findings)."""
+    raise ic.errors.DelegationError(delegator="E06000049", delegate="QYG", function="dental-services")
 
 
 def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,7 +177,7 @@ NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
     "UnknownRuleError": (lambda _: ic.statute.legal_regime().rule("s999"), r'regime "hca-2022" has no rule "s999"'),
     "UnknownCheckError": (
         lambda _: ic.check(ic.io.load(BAD / "delegation-cycle.toml"), rules=["GOV01"]),
-        r'no check rule with id "GOV01"; did you mean "GOV001" or "GOV003" or "GOV002"\?',
+        r'no check rule with id "GOV01"; did you mean "GOV001" or "GOV004" or "GOV003"\?',
     ),
     "UnknownFrameworkError": (
         lambda _: ic.checks.assess(ic.io.load(BAD / "delegation-cycle.toml"), "nope"),

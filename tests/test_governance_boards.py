@@ -56,7 +56,8 @@ def test_icb_board_by_role(land: ic.Landscape) -> None:
     """The ICB board lists its chair, CE, partner members by sector, NEDs, directors and participants."""
     board = ic.governance.board_composition(land, "QYG")
     assert [s.id for s in board.chair] == ["qyg-chair"]
-    assert [s.holders for s in board.chief_executive] == [("QYG",)]
+    assert [s.holders for s in board.chief_executive] == [(land["QYG"],)]
+    assert board.board is land["QYG"]
     assert {sector: [s.id for s in seats] for sector, seats in board.partner_members.items()} == {
         "NHS trusts and foundation trusts": ["qyg-trust-member"],
         "local authorities": ["qyg-la-member"],
@@ -78,7 +79,35 @@ def test_quorum_of_board(land: ic.Landscape) -> None:
     quorum = ic.governance.Quorum(minimum=3)
     assert not board.is_quorate(["qyg-ceo", "qyg-la-member", "qyg-healthwatch"], quorum)
     assert board.is_quorate(["qyg-ceo", "qyg-la-member", "qyg-trust-member"], quorum)
+    assert board.is_quorate([land["qyg-ceo"], land["qyg-la-member"], "qyg-trust-member"], quorum)
     assert ic.governance.Quorum(fraction="0.5").needed(7) == 4
+
+
+def test_seats_name_their_members_holders_and_relations(land: ic.Landscape) -> None:
+    """A seat holds its post (or member body) and holders as entities, and the relations that seat them."""
+    board = ic.governance.board_composition(land, land["QYG"])
+    (seat,) = [s for s in board.seats if s.id == "qyg-la-member"]
+    assert (seat.member, seat.name, seat.post) == (land["qyg-la-member"], "Local authority partner member", True)
+    assert seat.holders == (land["E08000012"],)
+    assert [r.kind for r in seat.path] == ["member-of", "holds"]
+    assert set(seat.path) <= set(land.all_relations)
+    hwb = ic.governance.board_composition(land, "liverpool-hwb")
+    council = next(s for s in hwb.seats if s.id == "E08000012")
+    assert (council.member, council.holders, council.post) == (land["E08000012"], (land["E08000012"],), False)
+
+
+def test_board_of_a_non_body_is_refused(land: ic.Landscape) -> None:
+    """A post is not a board: asking for its composition raises EntityKindError."""
+    with pytest.raises(ic.errors.EntityKindError, match='board_composition needs a body, got post "qyg-chair"'):
+        ic.governance.board_composition(land, "qyg-chair")
+
+
+def test_collaborative_query_refuses_other_kinds(land: ic.Landscape) -> None:
+    """provider_collaborative needs a provider collaborative, not an ICB."""
+    with pytest.raises(
+        ic.errors.EntityKindError, match="provider_collaborative needs a provider collaborative, got integr"
+    ):
+        ic.governance.provider_collaborative(land, "QYG")
 
 
 def test_hwb_membership_in_time(land: ic.Landscape) -> None:
@@ -130,6 +159,7 @@ def test_pooled_budget_total_and_per_head() -> None:
     assert budget.per_head.units == ic.ureg.Unit("GBP / person")
     assert budget.per_head.magnitude == pytest.approx(100)
     assert budget.share("QYG") == pytest.approx(0.75)
+    assert budget.share(ic.ICB(id="QYG", name="NHS C&M ICB")) == pytest.approx(0.75)
     assert budget.share("nobody") == 0
     assert list(budget.contributions) == ["E06000049", "QYG"]
     assert str(budget.basis) == "NHS Act 2006 s75"
@@ -204,12 +234,13 @@ def test_provider_collaborative_spanning_systems_with_lead_and_seat() -> None:
         )
         .build()
     )
-    pc = ic.governance.provider_collaborative(land, "mhlda")
-    assert pc.trusts == ("RW4", "RW5")
-    assert pc.lead_provider == "RW5"
-    assert pc.systems == ("QE1", "cm-ics")
+    pc = ic.governance.provider_collaborative(land, land["mhlda"])
+    assert pc.collaborative is land["mhlda"]
+    assert pc.trusts == (land["RW4"], land["RW5"])
+    assert pc.lead_provider is land["RW5"]
+    assert [s.id for s in pc.systems] == ["QE1", "cm-ics"]
     assert pc.spans_several_systems
-    assert pc.board_seats == (("QE1", "qe1-member"),)
+    assert pc.board_seats == ((land["QE1"], land["qe1-member"]),)
     assert str(pc) == "provider collaborative mhlda: 2 trusts, led by RW5, in QE1, cm-ics"
     gone = ic.governance.provider_collaborative(
         ic.LandscapeBuilder().add(ic.ProviderCollaborative(id="x", name="X", period=(None, "2020-01-01"))).build(),
@@ -234,7 +265,10 @@ def test_joint_arrangements_list_committees_and_functions() -> None:
         .build()
     )
     (arrangement,) = ic.governance.joint_arrangements(land, as_of="2024-01-01")
-    assert arrangement.members == ("QE1", "QYG")
+    assert arrangement.committee is land["cic"]
+    assert arrangement.committee_type is ic.CommitteeType.COMMITTEES_IN_COMMON
+    assert arrangement.members == (land["QE1"], land["QYG"])
+    assert arrangement.path == land.relations(ic.MemberOf, target="cic")
     assert str(arrangement) == "committees-in-common cic of QE1, QYG exercising no delegated functions"
 
 

@@ -76,37 +76,77 @@ def test_only_responsible_councils_hold_council_functions(land: ic.Landscape) ->
 
 def test_holders_follow_delegation_chains_in_time(land: ic.Landscape) -> None:
     """Dental services reach the place committee through the ICB, and only from the ICB's delegation date."""
-    before = [h.body for h in ic.governance.holders_of(land, "dental-services", as_of="2023-03-31")]
-    after = [
-        h.body
-        for h in ic.governance.holders_of(
-            land, ic.governance.Function.registry()["dental-services"], as_of="2023-04-01"
-        )
-    ]
+    before = [a.body.id for a in ic.who_exercises(land, "dental-services", as_of="2023-03-31")]
+    after = ic.who_exercises(land, ic.governance.Function.registry()["dental-services"], as_of="2023-04-01")
     assert before == ["nhs-england"]
-    assert after == ["QYG", "ce-place-committee", "nhs-england"]
-    committee = ic.governance.functions_held_by(land, "ce-place-committee", as_of="2024-01-01")
-    assert [(h.function, h.delegated_by, h.statutory) for h in committee] == [
+    assert [(a.body.id, a.role) for a in after] == [
+        ("QYG", "exercises"),
+        ("ce-place-committee", "exercises"),
+        ("nhs-england", "holds"),
+    ]
+    committee = ic.governance.functions_held_by(land, land["ce-place-committee"], as_of="2024-01-01")
+    assert [(a.function, a.path[-1].source, a.statutory) for a in committee] == [
         ("community-services", "QYG", False),
         ("dental-services", "QYG", False),
     ]
 
 
 def test_holding_explains_itself(land: ic.Landscape) -> None:
-    """A holding says who holds what, when, how and on what basis, flagging unverified law."""
-    by_body = {h.body: h for h in ic.governance.holders_of(land, "dental-services")}
+    """An answer names the body and the delegation, says how and on what basis, and flags unverified law."""
+    by_body = {a.body.id: a for a in ic.who_exercises(land, "dental-services")}
     statutory, delegated = by_body["nhs-england"], by_body["QYG"]
+    assert delegated.body is land["QYG"]
+    assert delegated.path == land.relations(ic.Delegation, source="nhs-england", target="QYG")
+    assert (delegated.where, delegated.period, delegated.kind) == (None, ic.Period("2023-04-01"), "exercises")
     assert str(delegated) == (
-        "QYG holds dental-services [2023-04-01, …) by delegation from nhs-england (pod-agreement Schedule 2)"
+        "NHS Cheshire and Merseyside ICB exercises dental-services, delegated by NHS England "
+        "(agreement pod-agreement Schedule 2)."
     )
-    assert str(statutory).endswith("as its own statutory function (NHS Act 2006 Part 5, unverified)")
+    assert str(statutory) == (
+        "NHS England holds dental-services as its own statutory function (NHS Act 2006 Part 5, unverified)."
+    )
     assert statutory.statutory
+    assert statutory.path == ()
 
 
-def test_holding_without_basis_reads_plainly() -> None:
-    """A delegated holding without a basis names no basis."""
-    holding = ic.governance.FunctionHolding(body="b", function="f", period=ic.Period(), basis=None, delegated_by="a")
+def test_who_exercises_in_a_place_follows_delegation_chains(land: ic.Landscape) -> None:
+    """With a place, who_exercises answers the last delegate of each chain reaching it, as before."""
+    (answer,) = ic.who_exercises(land, "community-services", "ce-place-committee")
+    assert answer.body.id == "ce-place-committee"
+    assert answer.where is land["ce-place-committee"]
+    assert answer.role == "exercises"
+
+
+def test_who_exercises_refuses_an_empty_function(land: ic.Landscape) -> None:
+    """An empty function id is refused, with or without a place."""
+    with pytest.raises(ic.errors.InvalidValueError, match="must be a function id"):
+        ic.who_exercises(land, " ")
+    with pytest.raises(ic.errors.InvalidValueError, match="must be a function id"):
+        ic.who_exercises(land, "", "QYG")
+
+
+def test_holders_of_is_a_deprecated_alias_of_who_exercises(land: ic.Landscape) -> None:
+    """holders_of warns, naming who_exercises, and returns what who_exercises returns."""
+    with pytest.warns(DeprecationWarning, match=r"holders_of is deprecated; use integratedcare\.who_exercises"):
+        answers = ic.governance.holders_of(land, "dental-services", as_of="2024-01-01")
+    assert answers == ic.who_exercises(land, "dental-services", as_of="2024-01-01")
+    assert all(isinstance(a, ic.FunctionAnswer) for a in answers)
+
+
+def test_function_holding_is_deprecated_but_still_reads_plainly() -> None:
+    """Making a FunctionHolding warns, naming FunctionAnswer; a delegated holding without a basis names none."""
+    with pytest.warns(DeprecationWarning, match=r"FunctionHolding is deprecated.*FunctionAnswer"):
+        holding = ic.governance.FunctionHolding(
+            body="b", function="f", period=ic.Period(), basis=None, delegated_by="a"
+        )
     assert str(holding) == "b holds f […, …) by delegation from a"
+    assert not holding.statutory
+    with pytest.warns(DeprecationWarning, match="FunctionHolding is deprecated"):
+        statutory = ic.governance.FunctionHolding(
+            body="b", function="f", period=ic.Period(), basis=ic.Citation(act="NHS Act 2006", section="s3")
+        )
+    assert str(statutory) == "b holds f […, …) as its own statutory function (NHS Act 2006 s3)"
+    assert statutory.statutory
 
 
 def test_functions_held_by_unknown_body_raises(land: ic.Landscape) -> None:
@@ -115,9 +155,31 @@ def test_functions_held_by_unknown_body_raises(land: ic.Landscape) -> None:
         ic.governance.functions_held_by(land, "QYH")
 
 
+def test_functions_held_by_a_document_is_refused(land: ic.Landscape) -> None:
+    """Only bodies hold functions: asking about an agreement raises EntityKindError."""
+    with pytest.raises(ic.errors.EntityKindError, match='functions_held_by needs a body, got agreement "ce-s75"'):
+        ic.governance.functions_held_by(land, "ce-s75")
+
+
+def _delegation_report(land: ic.Landscape) -> ic.checks.Report:
+    """Check only the delegation rules."""
+    return ic.check(land, rules=["GOV003", "GOV004"])
+
+
 def test_valid_scheme_has_no_problems(land: ic.Landscape) -> None:
     """A scheme whose delegators hold what they delegate passes the check."""
-    assert ic.governance.check_delegations(land) == ()
+    assert _delegation_report(land).findings == ()
+
+
+def test_check_delegations_is_a_deprecated_wrapper_of_check(land: ic.Landscape) -> None:
+    """check_delegations warns, naming check and its rules, and returns that Report."""
+    with pytest.warns(
+        DeprecationWarning, match=r'use integratedcare\.check\(landscape, rules=\["GOV003", "GOV004"\]\)'
+    ):
+        report = ic.checks.check_delegations(land)
+    assert isinstance(report, ic.checks.Report)
+    assert report == _delegation_report(land)
+    assert report.rules == ("GOV003", "GOV004")
 
 
 def test_delegating_a_function_not_held_names_both_bodies() -> None:
@@ -131,18 +193,20 @@ def test_delegating_a_function_not_held_names_both_bodies() -> None:
         )
         .build()
     )
-    (problem,) = ic.governance.check_delegations(land)
-    assert isinstance(problem, ic.errors.DelegationError)
-    assert isinstance(problem, ValueError)
-    assert (problem.delegator, problem.delegate, problem.function) == ("E06000049", "QYG", "dental-services")
-    with pytest.raises(
-        ic.errors.DelegationError, match=r'"E06000049" delegates dental-services to "QYG" but does not hold'
-    ):
-        raise problem
+    (finding,) = _delegation_report(land)
+    assert (finding.rule, finding.severity, finding.entity, finding.related) == (
+        "GOV003",
+        ic.checks.Severity.ERROR,
+        "E06000049",
+        ("QYG",),
+    )
+    assert finding.message == (
+        "Cheshire East Council (E06000049) delegates dental-services to NHS C&M ICB (QYG) but does not hold it."
+    )
 
 
 def test_delegating_before_holding_is_reported() -> None:
-    """An ICB passing on dental services before NHS England delegated them to it is reported."""
+    """An ICB passing on dental services before NHS England delegated them to it is reported for that time."""
     land = (
         ic.LandscapeBuilder()
         .add(
@@ -156,10 +220,11 @@ def test_delegating_before_holding_is_reported() -> None:
         )
         .build()
     )
-    assert [p.delegate for p in ic.governance.check_delegations(land)] == ["pc"]
-    assert [h.period for h in ic.governance.holders_of(land, "dental-services") if h.body == "pc"] == [
-        ic.Period("2023-04-01")
+    assert [(f.related, f.period) for f in _delegation_report(land)] == [
+        (("pc",), ic.Period("2022-07-01", "2023-04-01"))
     ]
+    answers = ic.who_exercises(land, "dental-services")
+    assert [a.period for a in answers if a.body.id == "pc"] == [ic.Period("2023-04-01")]
 
 
 def test_delegation_wholly_outside_the_holding_passes_nothing_on() -> None:
@@ -179,8 +244,8 @@ def test_delegation_wholly_outside_the_holding_passes_nothing_on() -> None:
         )
         .build()
     )
-    assert [h.body for h in ic.governance.holders_of(land, "dental-services")] == ["QYG", "nhs-england"]
-    assert [p.delegate for p in ic.governance.check_delegations(land)] == ["pc"]
+    assert [a.body.id for a in ic.who_exercises(land, "dental-services")] == ["QYG", "nhs-england"]
+    assert [f.related for f in _delegation_report(land)] == [("pc",)]
 
 
 def test_cyclic_delegations_without_a_holder_are_both_reported() -> None:
@@ -195,25 +260,32 @@ def test_cyclic_delegations_without_a_holder_are_both_reported() -> None:
         )
         .build()
     )
-    assert sorted(p.delegator for p in ic.governance.check_delegations(land)) == ["a", "b"]
-    assert ic.governance.holders_of(land, "public-health") == ()
+    assert sorted(f.entity for f in _delegation_report(land).of_rule("GOV003")) == ["a", "b"]
+    assert ic.who_exercises(land, "public-health") == ()
 
 
 def test_unknown_function_is_reported() -> None:
-    """A delegation naming a function outside the registry is reported as such."""
+    """A delegation naming a function outside the registry is a GOV004 warning for the delegation's period."""
     land = (
         ic.LandscapeBuilder()
         .add(
             ic.NHSEngland(id="nhs-england", name="NHS England"),
             ic.ICB(id="QYG", name="NHS C&M ICB"),
-            ic.Delegation(source="nhs-england", target="QYG", functions=["time-travel"]),
+            ic.Delegation(source="nhs-england", target="QYG", functions=["time-travel"], period=("2023-04-01", None)),
         )
         .build()
     )
-    with pytest.raises(
-        ic.errors.DelegationError, match=r"names 'time-travel', which is not in integratedcare\.governance\.Function"
-    ):
-        raise ic.governance.check_delegations(land)[0]
+    (finding,) = _delegation_report(land)
+    assert (finding.rule, finding.severity, finding.period) == (
+        "GOV004",
+        ic.checks.Severity.WARNING,
+        ic.Period("2023-04-01"),
+    )
+    assert (
+        "delegates 'time-travel' to NHS C&M ICB (QYG), a function not in integratedcare.governance.Function"
+        in finding.message
+    )
+    assert ic.check(land, rules=["GOV004"], as_of="2023-03-31").findings == ()
 
 
 def test_delegation_error_pickles() -> None:
@@ -268,19 +340,21 @@ def test_merge_joins_touching_and_open_periods() -> None:
     assert _merge(apart) == apart
 
 
-def every_holding(land: ic.Landscape) -> list[ic.governance.FunctionHolding]:
+def every_holding(land: ic.Landscape) -> list[ic.FunctionAnswer]:
     """Every holding of the landscape, read body by body."""
-    return [h for body in land.of_type(ic.Body) for h in ic.governance.functions_held_by(land, body.id)]
+    return [a for body in land.of_type(ic.Body) for a in ic.governance.functions_held_by(land, body)]
 
 
-def test_functions_held_by_agrees_with_holders_of(land: ic.Landscape) -> None:
-    """Asking body by body finds exactly the holdings asking function by function finds."""
-    by_function = {h for function in FUNCTIONS for h in ic.governance.holders_of(land, function)}
-    by_function.update(ic.governance.holders_of(land, "place-commissioning"))
-    assert set(every_holding(land)) == by_function
+def test_functions_held_by_agrees_with_who_exercises(land: ic.Landscape) -> None:
+    """Asking body by body finds exactly the answers asking function by function (without a place) finds."""
+    by_function = {a.text: a for function in FUNCTIONS for a in ic.who_exercises(land, function)}
+    by_function.update((a.text, a) for a in ic.who_exercises(land, "place-commissioning"))
+    by_body = every_holding(land)
+    assert len(by_body) == len(by_function)
+    assert all(by_function[a.text] == a for a in by_body)
     for body in land.of_type(ic.Body):
         held = ic.governance.functions_held_by(land, body.id)
-        assert list(held) == sorted(held, key=lambda h: (h.function, h.period.start or dt.date.min))
+        assert list(held) == sorted(held, key=lambda a: (a.function, a.period.start or dt.date.min))
 
 
 def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
@@ -290,10 +364,10 @@ def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
         [ic.ICB(id="QYG", name="NHS C&M ICB")],
         [ic.Delegation(source="ghost", target="QYG", functions=["dental-services"])],
     )
-    assert [h.function for h in ic.governance.functions_held_by(land, "QYG")] == [
+    assert [a.function for a in ic.governance.functions_held_by(land, "QYG")] == [
         "better-care-fund",
         "community-services",
         "continuing-healthcare",
         "mental-health-services",
     ]
-    assert ic.governance.holders_of(land, "dental-services") == ()
+    assert ic.who_exercises(land, "dental-services") == ()

@@ -118,7 +118,7 @@ def test_the_delegation_notebook_separates_doing_from_answering(delegation: nbfo
     assert "NHS Brackenshire Integrated Care Board exercises dental-services" in text
     assert "NHS England is accountable for dental-services" in text
     assert "<caption>NHS England is accountable for dental-services" in _html(delegation, 4)
-    assert _text(delegation, 6).startswith("()\nnhs-england holds dental-services")
+    assert _text(delegation, 6).startswith("()\nNHS England holds dental-services as its own statutory function")
 
 
 def test_the_delegation_notebook_draws_accountability_and_delegation(delegation: nbformat.NotebookNode) -> None:

@@ -57,7 +57,7 @@ def _questions(land: ic.Landscape, day: dt.date | None) -> Iterator[Callable[[],
             yield lambda f=function, i=ident: ic.who_exercises(land, f, i, as_of=day)  # type: ignore[misc]
             yield lambda f=function, i=ident: ic.delegation_chain(land, f, to=i, as_of=day)  # type: ignore[misc]
     for function in FUNCTIONS:
-        yield lambda f=function: ic.governance.holders_of(land, f, as_of=day)  # type: ignore[misc]
+        yield lambda f=function: ic.who_exercises(land, f, as_of=day)  # type: ignore[misc]
     yield lambda: ic.statute.derived_duties(land, as_of=day)
     yield lambda: ic.governance.joint_arrangements(land, as_of=day)
 

@@ -154,7 +154,7 @@ _PUBLIC: dict[str, str] = {
     "statute": "integratedcare.statute",
     "successors": "integratedcare._queries:successors",
     "ureg": "integratedcare._units:ureg",
-    "who_exercises": "integratedcare._queries:who_exercises",
+    "who_exercises": "integratedcare._governance:who_exercises",
     "who_must_have_regard_to": "integratedcare._queries:who_must_have_regard_to",
 }
 
@@ -199,7 +199,6 @@ _MOVED: dict[str, Moved] = {
         "Tally",
         "Vote",
         "board_composition",
-        "check_delegations",
         "cheshire_and_merseyside_rules",
         "decide",
         "delegation_basis",
@@ -223,6 +222,7 @@ _MOVED: dict[str, Moved] = {
         "Rule",
         "Severity",
         "assess",
+        "check_delegations",
         "rules_markdown",
         "spans",
     ),
@@ -294,6 +294,9 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     )
     from integratedcare._errors import (
         IntegratedCareError as IntegratedCareError,
+    )
+    from integratedcare._governance import (
+        who_exercises as who_exercises,
     )
     from integratedcare._graph import (
         graph as graph,
@@ -407,7 +410,6 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         population_of as population_of,
         predecessors as predecessors,
         successors as successors,
-        who_exercises as who_exercises,
         who_must_have_regard_to as who_must_have_regard_to,
     )
     from integratedcare._statute import (

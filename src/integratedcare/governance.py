@@ -83,10 +83,10 @@ from integratedcare._governance._functions import (
     DelegationBasisKind,
     Function,
     FunctionHolding,
-    check_delegations,
     delegation_basis,
     functions_held_by,
     holders_of,
+    who_exercises,
 )
 
 __all__ = [
@@ -132,7 +132,6 @@ __all__ = [
     "Vote",
     "VoteError",
     "board_composition",
-    "check_delegations",
     "cheshire_and_merseyside_rules",
     "decide",
     "delegation_basis",
@@ -140,4 +139,5 @@ __all__ = [
     "holders_of",
     "joint_arrangements",
     "provider_collaborative",
+    "who_exercises",
 ]

@@ -1,8 +1,8 @@
 """The statute: legal regimes, their duty rules as data, and the duties they derive for a landscape.
 
 Use it as ``integratedcare.statute``. A :class:`~integratedcare.Regime` (by id in
-:data:`~integratedcare.REGIMES`; the default is :data:`DEFAULT_REGIME`) holds :class:`DutyRule` objects, each with its citation and the
-:class:`Connection` by which it binds a holder to a document; :func:`legal_regime` finds a
+:data:`~integratedcare.REGIMES`; the default is :data:`DEFAULT_REGIME`) holds :class:`DutyRule`
+objects, each with its citation and the :class:`Connection` by which it binds a holder to a document; :func:`legal_regime` finds a
 regime by id or the enacted one in force on a date; :func:`derived_duties` applies a regime's
 rules to a landscape.
 

@@ -20,6 +20,7 @@ from integratedcare._checks._frameworks import (
 )
 from integratedcare._checks._registry import RULES, Finding, Rule, Severity, UnknownCheckError
 from integratedcare._checks._report import Report, check, spans
+from integratedcare._checks._rules_structure import check_delegations
 
 __all__ = [
     "FRAMEWORKS",
@@ -38,6 +39,7 @@ __all__ = [
     "UnknownFrameworkError",
     "assess",
     "check",
+    "check_delegations",
     "rules_markdown",
     "spans",
 ]

@@ -49,6 +49,7 @@ from integratedcare._model import (
     Within,
     to_date,
 )
+from integratedcare._queries import entity_of, view_of
 
 __all__ = ["FRAMEWORKS", "assess"]
 
@@ -430,10 +431,10 @@ def _status(facts: list[str], gaps: list[str], recorded: Evidence | None) -> Cri
     return CriterionStatus.MET if recorded.met else CriterionStatus.NOT_MET
 
 
-def _subject(land: Landscape, framework: Framework, subject: str | None) -> Entity | None:
+def _subject(land: Landscape, framework: Framework, subject: Entity | str | None) -> Entity | None:
     """Return the entity to assess: the one named, or the landscape's only entity of a fitting kind."""
     if subject is not None:
-        entity = land.get(subject)
+        entity = entity_of(land, subject)
         if not _fits(framework, entity):
             kinds = " or ".join(k.kind for k in framework.subjects)
             raise InvalidValueError(
@@ -476,7 +477,7 @@ def assess(
     framework: Framework | str,
     evidence: Mapping[str, Evidence | bool] | None = None,
     *,
-    subject: str | None = None,
+    subject: Entity | str | None = None,
     as_of: DateLike | None = None,
 ) -> Assessment:
     """Assess a partnership against a maturity framework, from the landscape and recorded evidence.
@@ -485,7 +486,7 @@ def assess(
         landscape: the landscape holding the partnership.
         framework: a :class:`Framework` or its id in :data:`FRAMEWORKS`.
         evidence: recorded evidence by criterion id (an :class:`Evidence`, or ``True``/``False``).
-        subject: the id of the partnership to assess; may be left out when the landscape holds
+        subject: the partnership to assess, or its id; may be left out when the landscape holds
             exactly one entity the framework can assess.
         as_of: read the landscape as it stood on this date.
 
@@ -513,7 +514,7 @@ def assess(
             raise UnknownFrameworkError(id=framework, known=sorted(FRAMEWORKS))
         framework = FRAMEWORKS[framework]
     day = None if as_of is None else to_date(as_of, field="as_of")
-    land = landscape if day is None else landscape.as_of(day)
+    land = view_of(landscape, day)
     entity = _subject(land, framework, subject)
     recorded = _evidence(framework, evidence)
     results = []
@@ -527,6 +528,4 @@ def assess(
                 criterion=criterion, status=_status(facts, gaps, note), evidence=tuple(facts), gaps=tuple(gaps)
             )
         )
-    return Assessment(
-        framework=framework, subject=None if entity is None else entity.id, results=tuple(results), as_of=day
-    )
+    return Assessment(framework=framework, subject=entity, results=tuple(results), as_of=day)

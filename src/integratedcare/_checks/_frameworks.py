@@ -195,15 +195,24 @@ class CriterionAssessment:
 class Assessment:
     """A framework assessed for one subject: a result per criterion.
 
+    Attributes:
+        framework: the framework.
+        subject: the entity assessed, or ``None`` when the landscape held none the framework could assess.
+        results: a result per criterion, in the framework's order.
+        as_of: the date the landscape was read for, or ``None`` for the whole landscape.
+
     Examples:
         >>> import integratedcare as ic
         >>> land = ic.LandscapeBuilder().add(ic.ICP(id="icp", name="An ICP")).build()
-        >>> ic.checks.assess(land, "icp-early-decisions", {"ggi-1": True})
+        >>> assessment = ic.checks.assess(land, "icp-early-decisions", {"ggi-1": True})
+        >>> assessment
         <Assessment icp-early-decisions of icp: 1 met, 0 partly met, 0 not met, 5 no evidence>
+        >>> assessment.subject.name
+        'An ICP'
     """
 
     framework: Framework
-    subject: str | None
+    subject: Entity | None
     results: tuple[CriterionAssessment, ...]
     as_of: dt.date | None = None
 
@@ -227,11 +236,15 @@ class Assessment:
         return {
             "framework": self.framework.id,
             "source": cite(self.framework.source),
-            "subject": self.subject,
+            "subject": None if self.subject is None else self.subject.id,
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "counts": self.counts(),
             "results": [r.to_dict() for r in self.results],
         }
+
+    def _subject_id(self) -> str:
+        """Return the subject's id, or ``no subject``."""
+        return "no subject" if self.subject is None else self.subject.id
 
     def _summary(self) -> str:
         """Return the counts as text."""
@@ -239,10 +252,10 @@ class Assessment:
 
     def __repr__(self) -> str:
         """Summarise the assessment."""
-        return f"<Assessment {self.framework.id} of {self.subject or 'no subject'}: {self._summary()}>"
+        return f"<Assessment {self.framework.id} of {self._subject_id()}: {self._summary()}>"
 
     def __str__(self) -> str:
         """Return a heading, then one line per criterion."""
-        lines = [f"{self.framework.title} for {self.subject or 'no subject'}: {self._summary()}"]
+        lines = [f"{self.framework.title} for {self._subject_id()}: {self._summary()}"]
         lines.extend(f"  {r}" for r in self.results)
         return "\n".join(lines)

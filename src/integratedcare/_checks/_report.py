@@ -106,9 +106,10 @@ class Report:
         """Return the findings of one rule."""
         return tuple(f for f in self.findings if f.rule == rule)
 
-    def about(self, entity: str) -> tuple[Finding, ...]:
-        """Return the findings about one entity, or naming it among the related entities."""
-        return tuple(f for f in self.findings if entity == f.entity or entity in f.related)
+    def about(self, entity: Entity | str) -> tuple[Finding, ...]:
+        """Return the findings about one entity (or its id), or naming it among the related entities."""
+        ident = entity.id if isinstance(entity, Entity) else entity
+        return tuple(f for f in self.findings if ident == f.entity or ident in f.related)
 
     def counts(self) -> dict[str, int]:
         """Return the number of findings of each severity, errors first."""

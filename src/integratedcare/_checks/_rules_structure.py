@@ -1,7 +1,7 @@
 """Rules on the structure itself: no cycles, delegating only what is held, relations within lifetimes.
 
-Accountability and delegation have no cycles; nobody delegates a function they do not hold; and
-relations hold only while both their ends exist.
+Accountability and delegation have no cycles; nobody delegates a function they do not hold, nor one
+the function registry does not know; and relations hold only while both their ends exist.
 
 Accountability and delegation are read as directed graphs (networkx) of the relations in force on
 each date; a strongly connected group of two or more bodies is a cycle.
@@ -10,18 +10,24 @@ each date; a strongly connected group of two or more bodies is a cycle.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Final
 
 import networkx as nx
 
 from integratedcare._checks._reading import describe
 from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Reads, Rule, Severity, register
+from integratedcare._checks._report import Report, check
 from integratedcare._governance._functions import FUNCTIONS, functions_held_by
 from integratedcare._landscape import Landscape
 from integratedcare._model import AccountableTo, Citation, Delegation, Entity, Period, Relation, Source, SucceededBy
 
-__all__: list[str] = []
+__all__ = ["DELEGATION_RULES", "check_delegations"]
+
+DELEGATION_RULES: Final = ("GOV003", "GOV004")
+"""The rules on what a delegation may pass on: functions its delegator holds, and that the registry knows."""
 
 
 def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -110,9 +116,9 @@ def _delegation_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
     notes="""
         A body holds a function when the law gives it to bodies of its kind or when a body holding it delegates
         it (the governance layer's function registry, integratedcare.FUNCTIONS, and functions_held_by). Checked
-        on each date; functions outside the registry are not judged. Under the 2022 regime only, since the
-        registry gives NHS England's functions to NHS England. Delegating to oneself cannot be expressed: a
-        relation's target must differ from its source.
+        on each date; functions outside the registry are not judged (GOV004 reports them). Under the 2022 regime
+        only, since the registry gives NHS England's functions to NHS England. Delegating to oneself cannot be
+        expressed: a relation's target must differ from its source.
     """,
 )
 def _delegates_held(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -128,6 +134,70 @@ def _delegates_held(rule: Rule, context: Context) -> Iterator[Finding]:
                     f"{describe(land.get(delegation.target))} but does not hold it.",
                     related=[delegation.target],
                 )
+
+
+@register(
+    id="GOV004",
+    title="Delegations name functions the registry knows",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="integratedcare function registry: the functions the law gives, and to whom",
+        reference="integratedcare.governance.Function.registry",
+        verification="verified",
+    ),
+    timeless=True,
+    reads=Reads(relations=[(Delegation, Entity, Entity)]),
+    notes="""
+        A delegation naming a function outside the registry (integratedcare.FUNCTIONS) cannot be judged by GOV003,
+        since nobody holds it by statute there: most often a misspelt id, or a function the registry lacks.
+        A warning rather than an error, since the law may give the function all the same. Judged across the whole
+        landscape at once, each finding for the delegation's period.
+    """,
+)
+def _unknown_functions(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each delegation names only functions of the registry."""
+    land = context.whole
+    for delegation in land.relations(Delegation):
+        for function in delegation.functions:
+            if function not in FUNCTIONS:
+                yield rule.finding(
+                    delegation.source,
+                    f"{describe(land.get(delegation.source))} delegates {function!r} to "
+                    f"{describe(land.get(delegation.target))}, a function not in "
+                    "integratedcare.governance.Function.registry().",
+                    related=[delegation.target],
+                    period=delegation.period,
+                )
+
+
+def check_delegations(landscape: Landscape) -> Report:
+    """Deprecated: use ``check(landscape, rules=["GOV003", "GOV004"])``, which this returns.
+
+    Reports each function a body delegates without holding it (``GOV003``, with the period in which
+    it does not), and each function a delegation names that the registry does not know (``GOV004``).
+
+    Examples:
+        >>> import warnings
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ...     ic.ICB(id="QYG", name="NHS C&M ICB"),
+        ...     ic.Delegation(source="E06000049", target="QYG", functions=["dental-services"]),
+        ... ).build()
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     report = ic.checks.check_delegations(land)
+        >>> report == ic.check(land, rules=["GOV003", "GOV004"])
+        True
+        >>> print(caught[0].message)
+        check_delegations is deprecated; use integratedcare.check(landscape, rules=["GOV003", "GOV004"])
+    """
+    warnings.warn(
+        'check_delegations is deprecated; use integratedcare.check(landscape, rules=["GOV003", "GOV004"])',
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return check(landscape, rules=DELEGATION_RULES)
 
 
 def _misfits(relation: Relation, ends: dict[str, Entity | None]) -> Iterator[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """The governance layer: boards and posts, functions and delegation schemes, decisions, disputes, mutual accountability.
 
-It builds on the model and the landscape; it never imports the layers above it (checks, io,
-datasets, cli).
+It builds on the model, the landscape and the queries (whose argument handling and answer types
+it shares); it never imports the layers above it (checks, io, datasets, cli).
 """
 
 from __future__ import annotations

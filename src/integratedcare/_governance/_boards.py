@@ -19,7 +19,8 @@ import attrs
 from integratedcare._governance._applicability import PartnerKind
 from integratedcare._governance._decisions import Forum, ForumMember, Quorum, Tally
 from integratedcare._landscape import Landscape
-from integratedcare._model import DateLike, Holds, MemberOf, Post
+from integratedcare._model import Body, DateLike, Entity, Holds, MemberOf, Post
+from integratedcare._queries import entity_of, require, view_of
 
 __all__ = ["BoardComposition", "BoardRole", "BoardSeat", "board_composition"]
 
@@ -62,30 +63,43 @@ class BoardSeat:
     """A seat on a board: a post (filled or vacant) or a member body, with its role and vote.
 
     Attributes:
-        id: the post's id, or the member body's id.
-        name: the post's or body's name.
+        member: the member of the board: a :class:`~integratedcare.Post`, or a body that is itself a member.
         role: the seat's role.
         qualifier: the nominating sector or portfolio, such as ``local authorities`` or ``finance``.
         voting: whether the seat votes (both the post and the membership must say so).
-        holders: the ids of the bodies that fill the post (the body itself for a member body).
+        holders: the bodies that fill the post (the body itself for a member body), by id.
         partner_kinds: the partner kinds of the holders.
-        post: whether the seat is a post (so it can be vacant).
+        path: the ``MemberOf`` relation that seats the member, then the ``Holds`` relations that fill the post.
 
     Examples:
         >>> import integratedcare as ic
-        >>> seat = ic.governance.BoardSeat(id="qyg-chair", name="Chair", role="chair", post=True)
-        >>> seat.vacant, str(seat)
-        (True, 'Chair (chair), vacant')
+        >>> seat = ic.governance.BoardSeat(member=ic.Post(id="qyg-chair", name="Chair"), role="chair")
+        >>> seat.id, seat.post, seat.vacant, str(seat)
+        ('qyg-chair', True, True, 'Chair (chair), vacant')
     """
 
-    id: str
-    name: str
+    member: Entity
     role: BoardRole = attrs.field(converter=BoardRole)
     qualifier: str | None = None
     voting: bool = True
-    holders: tuple[str, ...] = ()
+    holders: tuple[Entity, ...] = ()
     partner_kinds: tuple[PartnerKind, ...] = ()
-    post: bool = False
+    path: tuple[MemberOf | Holds, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The member's id (the post's, or the member body's)."""
+        return self.member.id
+
+    @property
+    def name(self) -> str:
+        """The member's name."""
+        return self.member.name
+
+    @property
+    def post(self) -> bool:
+        """Whether the seat is a post (so it can be vacant)."""
+        return isinstance(self.member, Post)
 
     @property
     def vacant(self) -> bool:
@@ -96,7 +110,7 @@ class BoardSeat:
         """Describe the seat."""
         role = self.role.value if self.qualifier is None else f"{self.role.value}: {self.qualifier}"
         vote = "" if self.voting else ", non-voting"
-        filled = "vacant" if self.vacant else f"held by {', '.join(self.holders)}"
+        filled = "vacant" if self.vacant else f"held by {', '.join(h.id for h in self.holders)}"
         return f"{self.name} ({role}{vote}), {filled}"
 
 
@@ -119,13 +133,13 @@ class BoardComposition:
         ...     ic.Holds(source="E06000049", target="qyg-la-member"),
         ... ).build()
         >>> board = ic.governance.board_composition(land, "QYG")
-        >>> [s.id for s in board.vacant], list(board.partner_members)
-        (['qyg-chair'], ['local authorities'])
+        >>> board.board.name, [s.id for s in board.vacant], list(board.partner_members)
+        ('NHS C&M ICB', ['qyg-chair'], ['local authorities'])
         >>> board.is_quorate(["qyg-la-member"], ic.governance.Quorum(minimum=2))
         False
     """
 
-    board: str
+    board: Entity
     seats: tuple[BoardSeat, ...] = ()
 
     def with_role(self, role: BoardRole | str) -> tuple[BoardSeat, ...]:
@@ -176,10 +190,11 @@ class BoardComposition:
         """The posts nobody fills."""
         return tuple(s for s in self.seats if s.vacant)
 
-    def is_quorate(self, present: Iterable[str], quorum: Quorum) -> bool:
-        """Return whether the voting seats in ``present`` (seat ids) make ``quorum``."""
+    def is_quorate(self, present: Iterable[Entity | str], quorum: Quorum) -> bool:
+        """Return whether the voting seats in ``present`` (seats' members, or their ids) make ``quorum``."""
         voting = tuple(s.id for s in self.voting)
-        tally = Tally(eligible=voting, present=tuple(sorted(set(present) & set(voting))))
+        here = {p.id if isinstance(p, Entity) else p for p in present}
+        tally = Tally(eligible=voting, present=tuple(sorted(here & set(voting))))
         return quorum.test(tally)[0]
 
     def as_forum(self, name: str, **fields: object) -> Forum:
@@ -189,18 +204,24 @@ class BoardComposition:
         other forum fields (``matters``, ``applicability``, ``quorum``) pass through.
         """
         members = [ForumMember(id=s.id, partner_kind=s.partner_kinds[0]) for s in self.voting if s.partner_kinds]
-        return Forum(id=self.board, name=name, members=members, **fields)  # type: ignore[arg-type]
+        return Forum(id=self.board.id, name=name, members=members, **fields)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         """List the seats, one per line."""
-        return "\n".join([f"board {self.board}: {len(self.seats)} seats", *(f"  {s}" for s in self.seats)])
+        return "\n".join([f"board {self.board.id}: {len(self.seats)} seats", *(f"  {s}" for s in self.seats)])
 
 
-def board_composition(landscape: Landscape, board: str, *, as_of: DateLike | None = None) -> BoardComposition:
-    """Return the seats of ``board``: its member posts (with who fills them) and member bodies.
+def board_composition(landscape: Landscape, board: Entity | str, *, as_of: DateLike | None = None) -> BoardComposition:
+    """Return the seats of a board: its member posts (with who fills them) and member bodies.
+
+    Args:
+        landscape: the landscape to look in.
+        board: the board (an ICB, an ICP, a health and wellbeing board, a committee...), or its id.
+        as_of: only the seats and holders in force on this date.
 
     Raises:
-        UnknownEntityError: no entity has the id ``board``.
+        UnknownEntityError: no entity has that id.
+        EntityKindError: the entity is not a body.
 
     Examples:
         >>> import integratedcare as ic
@@ -216,40 +237,43 @@ def board_composition(landscape: Landscape, board: str, *, as_of: DateLike | Non
         ...     ic.MemberOf(source="E08000012", target="cm-icp"),
         ... ).build()
         >>> icp = ic.governance.board_composition(land, "cm-icp")
-        >>> icp.chair[0].holders
-        ('E08000012', 'QYG')
+        >>> [body.name for body in icp.chair[0].holders]
+        ['Liverpool City Council', 'NHS C&M ICB']
         >>> [str(s) for s in icp.with_role("member")]
         ['Liverpool City Council (member), held by E08000012', 'NHS C&M ICB (member), held by QYG']
     """
-    landscape.get(board)
-    land = landscape if as_of is None else landscape.as_of(as_of)
+    subject = entity_of(landscape, board)
+    require("board_composition", subject, Body, "body")
+    land = view_of(landscape, as_of)
     seats: list[BoardSeat] = []
     seen: set[str] = set()
-    for membership in land.relations(MemberOf, target=board) if board in land else ():
+    for membership in land.relations(MemberOf, target=subject.id) if subject.id in land else ():
         if membership.source in seen:  # one seat, however many periods of membership
             continue
         seen.add(membership.source)
         member = land[membership.source]
         role, qualifier = BoardRole.parse(membership.role)
+        path: tuple[MemberOf | Holds, ...] = (membership,)
         if isinstance(member, Post):
-            holders = tuple(sorted({h.source for h in land.relations(Holds, target=member.id)}))
+            filled: dict[str, Holds] = {}
+            for held in land.relations(Holds, target=member.id):
+                filled.setdefault(held.source, held)
+            holders = tuple(land[h] for h in sorted(filled))
+            path += tuple(filled[h] for h in sorted(filled))
             voting = member.voting and membership.voting and role is not BoardRole.PARTICIPANT
-            is_post = True
         else:
-            holders = (member.id,)
+            holders = (member,)
             voting = membership.voting and role is not BoardRole.PARTICIPANT
-            is_post = False
         seats.append(
             BoardSeat(
-                id=member.id,
-                name=member.name,
+                member=member,
                 role=role,
                 qualifier=qualifier,
                 voting=voting,
                 holders=holders,
-                partner_kinds=tuple(PartnerKind.of(land[h]) for h in holders),
-                post=is_post,
+                partner_kinds=tuple(PartnerKind.of(h) for h in holders),
+                path=path,
             )
         )
     seats.sort(key=lambda s: (_ROLE_ORDER[s.role], s.qualifier or "", s.id))
-    return BoardComposition(board=board, seats=tuple(seats))
+    return BoardComposition(board=subject, seats=tuple(seats))

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from integratedcare._errors import InvalidValueError
-from integratedcare._model import Citation, Source
+from integratedcare._model import Citation, Entity, Source
 from integratedcare._model._entities import _to_tuple, _tuple_of, _valid_id, in_units
 from integratedcare._units import Quantity, ureg
 
@@ -107,10 +107,10 @@ class PooledBudget:
             )
         return (self.total / self.population.to("person")).to("GBP / person")  # type: ignore[no-any-return]
 
-    def share(self, body: str) -> float:
-        """Return ``body``'s contribution as a fraction of the total (0 for a non-contributor)."""
+    def share(self, body: Entity | str) -> float:
+        """Return a body's contribution (the body, or its id) as a fraction of the total (0 for a non-contributor)."""
         total = self.total.magnitude
-        amount = self.contributions.get(body)
+        amount = self.contributions.get(body.id if isinstance(body, Entity) else body)
         return 0.0 if amount is None or total == 0 else float(amount.to("GBP").magnitude / total)
 
     def __str__(self) -> str:

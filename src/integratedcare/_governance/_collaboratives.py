@@ -16,6 +16,7 @@ from integratedcare._model import (
     CommitteeType,
     DateLike,
     Delegation,
+    Entity,
     Holds,
     Hosts,
     IntegratedCareBoard,
@@ -23,8 +24,10 @@ from integratedcare._model import (
     MemberOf,
     NHSTrust,
     Post,
+    ProviderCollaborative,
     Within,
 )
+from integratedcare._queries import entity_of, require, view_of
 
 __all__ = ["CollaborativeMembership", "JointArrangement", "joint_arrangements", "provider_collaborative"]
 
@@ -36,11 +39,11 @@ class CollaborativeMembership:
     """A provider collaborative's member trusts, lead provider, systems and seats on ICB boards.
 
     Attributes:
-        collaborative: the collaborative's id.
-        trusts: the ids of its member trusts.
-        lead_provider: the id of its lead provider, if it has one.
-        systems: the ids of the ICSs and ICBs its member trusts lie within.
-        board_seats: ``(ICB id, post id)`` pairs for posts on ICB boards held by it or its trusts.
+        collaborative: the collaborative.
+        trusts: its member trusts, by id.
+        lead_provider: its lead provider, if it has one.
+        systems: the ICSs and ICBs its member trusts lie within, by id.
+        board_seats: ``(ICB, post)`` pairs for posts on ICB boards held by it or its trusts, by ids.
 
     Examples:
         >>> import integratedcare as ic
@@ -54,15 +57,17 @@ class CollaborativeMembership:
         ...     ic.MemberOf(source="RW5", target="mhlda"),
         ... ).build()
         >>> pc = ic.governance.provider_collaborative(land, "mhlda")
-        >>> pc.trusts, pc.lead_provider, pc.spans_several_systems
-        (('RW4', 'RW5'), 'RW4', True)
+        >>> [t.id for t in pc.trusts], pc.lead_provider.name, pc.spans_several_systems
+        (['RW4', 'RW5'], 'Mersey Care', True)
+        >>> print(pc)
+        provider collaborative mhlda: 2 trusts, led by RW4, in QE1, QYG
     """
 
-    collaborative: str
-    trusts: tuple[str, ...] = ()
-    lead_provider: str | None = None
-    systems: tuple[str, ...] = ()
-    board_seats: tuple[tuple[str, str], ...] = ()
+    collaborative: Entity
+    trusts: tuple[Entity, ...] = ()
+    lead_provider: Entity | None = None
+    systems: tuple[Entity, ...] = ()
+    board_seats: tuple[tuple[Entity, Entity], ...] = ()
 
     @property
     def spans_several_systems(self) -> bool:
@@ -71,20 +76,21 @@ class CollaborativeMembership:
 
     def __str__(self) -> str:
         """Describe the collaborative."""
-        lead = "" if self.lead_provider is None else f", led by {self.lead_provider}"
+        lead = "" if self.lead_provider is None else f", led by {self.lead_provider.id}"
         return (
-            f"provider collaborative {self.collaborative}: {len(self.trusts)} trusts{lead}, "
-            f"in {', '.join(self.systems) or 'no known system'}"
+            f"provider collaborative {self.collaborative.id}: {len(self.trusts)} trusts{lead}, "
+            f"in {', '.join(s.id for s in self.systems) or 'no known system'}"
         )
 
 
 def provider_collaborative(
-    landscape: Landscape, collaborative: str, *, as_of: DateLike | None = None
+    landscape: Landscape, collaborative: Entity | str, *, as_of: DateLike | None = None
 ) -> CollaborativeMembership:
     """Return a provider collaborative's members, lead provider, systems and ICB board seats.
 
     Raises:
-        UnknownEntityError: no entity has the id ``collaborative``.
+        UnknownEntityError: no entity has that id.
+        EntityKindError: the entity is not a provider collaborative.
 
     Examples:
         >>> import integratedcare as ic
@@ -97,11 +103,13 @@ def provider_collaborative(
         ...     ic.MemberOf(source="qyg-trust-member", target="QYG", role="partner member: NHS trusts"),
         ...     ic.Holds(source="cmast", target="qyg-trust-member"),
         ... ).build()
-        >>> ic.governance.provider_collaborative(land, "cmast").board_seats
-        (('QYG', 'qyg-trust-member'),)
+        >>> [(icb.id, post.name) for icb, post in ic.governance.provider_collaborative(land, "cmast").board_seats]
+        [('QYG', 'Trust partner member')]
     """
-    landscape.get(collaborative)
-    land = landscape if as_of is None else landscape.as_of(as_of)
+    subject = entity_of(landscape, collaborative)
+    require("provider_collaborative", subject, ProviderCollaborative, "provider collaborative")
+    collaborative = subject.id
+    land = view_of(landscape, as_of)
     memberships = land.relations(MemberOf, target=collaborative) if collaborative in land else ()
     trusts = sorted({m.source for m in memberships if isinstance(land[m.source], NHSTrust)})
     leads = sorted({m.source for m in memberships if (m.role or "").strip().lower() == _LEAD})
@@ -123,17 +131,23 @@ def provider_collaborative(
                 if isinstance(post, Post) and isinstance(land[m.target], IntegratedCareBoard)
             )
     return CollaborativeMembership(
-        collaborative=collaborative,
-        trusts=tuple(trusts),
-        lead_provider=leads[0] if leads else None,
-        systems=tuple(sorted(systems)),
-        board_seats=tuple(sorted(seats)),
+        collaborative=subject,
+        trusts=tuple(land[t] for t in trusts),
+        lead_provider=land[leads[0]] if leads else None,
+        systems=tuple(land[s] for s in sorted(systems)),
+        board_seats=tuple((land[icb], land[post]) for icb, post in sorted(seats)),
     )
 
 
 @attrs.frozen(kw_only=True)
 class JointArrangement:
     """A joint committee or committees in common: its members and the functions delegated to it.
+
+    Attributes:
+        committee: the committee.
+        members: the bodies that are its members, by id.
+        functions: the ids of the functions delegated to it.
+        path: the ``MemberOf`` relations of its members, then the delegations to it.
 
     Examples:
         >>> import integratedcare as ic
@@ -145,19 +159,28 @@ class JointArrangement:
         ...     ic.MemberOf(source="QYG", target="nw-specialised-jc"),
         ...     ic.Delegation(source="nhs-england", target="nw-specialised-jc", functions=["specialised-services"]),
         ... ).build()
-        >>> print(ic.governance.joint_arrangements(land)[0])
+        >>> arrangement = ic.governance.joint_arrangements(land)[0]
+        >>> print(arrangement)
         joint-committee nw-specialised-jc of QYG, nhs-england exercising specialised-services
+        >>> [body.name for body in arrangement.members], [r.kind for r in arrangement.path]
+        (['NHS C&M ICB', 'NHS England'], ['member-of', 'member-of', 'delegation'])
     """
 
-    committee: str
-    committee_type: CommitteeType
-    members: tuple[str, ...] = ()
+    committee: Committee
+    members: tuple[Entity, ...] = ()
     functions: tuple[str, ...] = ()
+    path: tuple[MemberOf | Delegation, ...] = ()
+
+    @property
+    def committee_type(self) -> CommitteeType:
+        """Whether it is a joint committee or committees in common."""
+        return self.committee.committee_type
 
     def __str__(self) -> str:
         """Describe the arrangement."""
         functions = ", ".join(self.functions) or "no delegated functions"
-        return f"{self.committee_type.value} {self.committee} of {', '.join(self.members)} exercising {functions}"
+        members = ", ".join(m.id for m in self.members)
+        return f"{self.committee_type.value} {self.committee.id} of {members} exercising {functions}"
 
 
 _JOINT = (CommitteeType.JOINT_COMMITTEE, CommitteeType.COMMITTEES_IN_COMMON)
@@ -171,19 +194,21 @@ def joint_arrangements(landscape: Landscape, *, as_of: DateLike | None = None) -
         >>> ic.governance.joint_arrangements(ic.LandscapeBuilder().build())
         ()
     """
-    land = landscape if as_of is None else landscape.as_of(as_of)
+    land = view_of(landscape, as_of)
     found = []
     for committee in land.of_type(Committee):
         if committee.committee_type not in _JOINT:
             continue
-        members = sorted({m.source for m in land.relations(MemberOf, target=committee.id)})
-        functions = sorted({f for d in land.relations(Delegation, target=committee.id) for f in d.functions})
+        memberships = land.relations(MemberOf, target=committee.id)
+        delegations = land.relations(Delegation, target=committee.id)
+        members = sorted({m.source for m in memberships})
+        functions = sorted({f for d in delegations for f in d.functions})
         found.append(
             JointArrangement(
-                committee=committee.id,
-                committee_type=committee.committee_type,
-                members=tuple(members),
+                committee=committee,
+                members=tuple(land[m] for m in members),
                 functions=tuple(functions),
+                path=(*memberships, *delegations),
             )
         )
     return tuple(found)

@@ -1,14 +1,17 @@
-"""Commissioning and public functions, who holds them, and checks on delegation schemes.
+"""Commissioning and public functions and who holds them, by statute or by delegation.
 
 A body holds a function when the law gives it to bodies of its kind (its *statutory* functions)
 or when a body that holds it delegates it (an :class:`~integratedcare.Delegation` naming the
 function's id). Delegation moves the exercise of a function, not the accountability for it.
+Answers are :class:`~integratedcare.FunctionAnswer` objects, as the queries layer's are; checking
+that delegators hold what they delegate is the checks layer's (rules ``GOV003`` and ``GOV004``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -16,7 +19,6 @@ from typing import Final
 
 import attrs
 
-from integratedcare._governance._errors import DelegationError
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     Agreement,
@@ -38,16 +40,25 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._model._provenance import non_empty
+from integratedcare._queries import (
+    FunctionAnswer,
+    describe_basis,
+    entity_of,
+    function_id,
+    require,
+    sort_answers,
+    who_exercises_in,
+)
 
 __all__ = [
     "FUNCTIONS",
     "DelegationBasisKind",
     "Function",
     "FunctionHolding",
-    "check_delegations",
     "delegation_basis",
     "functions_held_by",
     "holders_of",
+    "who_exercises",
 ]
 
 _MIN, _MAX = dt.date.min, dt.date.max
@@ -220,18 +231,22 @@ def delegation_basis(landscape: Landscape, delegation: Delegation) -> Delegation
 
 @attrs.frozen(kw_only=True)
 class FunctionHolding:
-    """That a body holds a function for a period: by statute, or by a delegation from another body.
+    """Deprecated: that a body holds a function for a period, by statute or by delegation.
+
+    The queries return :class:`~integratedcare.FunctionAnswer` objects instead, naming the body
+    as an entity and the delegation as a relation; making a ``FunctionHolding`` warns.
 
     Examples:
+        >>> import warnings
         >>> import integratedcare as ic
-        >>> land = ic.LandscapeBuilder().add(
-        ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
-        ...     ic.ICB(id="QYG", name="NHS C&M ICB", period=("2022-07-01", None)),
-        ...     ic.Delegation(source="nhs-england", target="QYG", functions=["dental-services"],
-        ...                   period=("2023-04-01", None), basis=ic.Citation(act="NHS Act 2006", section="s65Z5")),
-        ... ).build()
-        >>> print(ic.governance.holders_of(land, "dental-services")[0])
-        QYG holds dental-services [2023-04-01, …) by delegation from nhs-england (NHS Act 2006 s65Z5)
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     holding = ic.governance.FunctionHolding(body="QYG", function="dental-services", period=ic.Period(),
+        ...                                  basis=None, delegated_by="nhs-england")
+        >>> print(holding)
+        QYG holds dental-services […, …) by delegation from nhs-england
+        >>> print(caught[0].message)
+        FunctionHolding is deprecated; the queries return integratedcare.FunctionAnswer objects
     """
 
     body: str
@@ -240,6 +255,14 @@ class FunctionHolding:
     basis: Citation | Clause | None
     delegated_by: str | None = None
     """The delegator's id, or ``None`` for a statutory function."""
+
+    def __attrs_post_init__(self) -> None:
+        """Warn that the class is deprecated."""
+        warnings.warn(
+            "FunctionHolding is deprecated; the queries return integratedcare.FunctionAnswer objects",
+            DeprecationWarning,
+            stacklevel=3,
+        )
 
     @property
     def statutory(self) -> bool:
@@ -260,7 +283,29 @@ def _flag(basis: Citation | Clause) -> str:
     return "" if basis.verification is Verification.VERIFIED else f", {basis.verification.value}"
 
 
-def _order(holding: FunctionHolding) -> tuple[str, str, dt.date, str]:
+@attrs.frozen
+class _Holding:
+    """That a body holds a function for a period: by statute, or by a delegation (derived state, by id)."""
+
+    body: str
+    function: str
+    period: Period
+    basis: Citation | Clause | None
+    delegation: Delegation | None = None
+    """The delegation that passes the function on, or ``None`` for a statutory function."""
+
+    @property
+    def delegated_by(self) -> str | None:
+        """The delegator's id, or ``None`` for a statutory function."""
+        return None if self.delegation is None else self.delegation.source
+
+    @property
+    def statutory(self) -> bool:
+        """Whether the body holds the function in its own right."""
+        return self.delegation is None
+
+
+def _order(holding: _Holding) -> tuple[str, str, dt.date, str]:
     """Sort holdings by function, body, start and delegator."""
     return (holding.function, holding.body, holding.period.start or _MIN, holding.delegated_by or "")
 
@@ -281,22 +326,22 @@ def _merge(periods: Iterable[Period]) -> list[Period]:
     return merged
 
 
-def _statutory(entity: Entity) -> list[FunctionHolding]:
+def _statutory(entity: Entity) -> list[_Holding]:
     """Return the holdings the law gives ``entity`` itself, for its lifetime."""
     return [
-        FunctionHolding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
+        _Holding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
         for function in _FUNCTIONS
         if function.is_statutory_for(entity)
     ]
 
 
-def _delegated(landscape: Landscape) -> tuple[FunctionHolding, ...]:
+def _delegated(landscape: Landscape) -> tuple[_Holding, ...]:
     """Derive the holdings delegations give, followed to a fixed point.
 
     Only the functions delegators hold can be passed on, so only their statutory holdings seed it.
     """
     delegations = landscape.relations(Delegation)
-    found: set[FunctionHolding] = set()
+    found: set[_Holding] = set()
     for delegator in sorted({d.source for d in delegations}):
         if delegator in landscape:
             found.update(_statutory(landscape[delegator]))
@@ -312,31 +357,31 @@ def _delegated(landscape: Landscape) -> tuple[FunctionHolding, ...]:
                     shared = period.intersection(delegation.period)
                     if shared is not None:
                         found.add(
-                            FunctionHolding(
+                            _Holding(
                                 body=delegation.target,
                                 function=name,
                                 period=shared,
                                 basis=delegation.basis,
-                                delegated_by=delegation.source,
+                                delegation=delegation,
                             )
                         )
         changed = len(found) != before
     return tuple(sorted((h for h in found if not h.statutory), key=_order))
 
 
-def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
+def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
     """Return the delegated holdings by body, derived once and cached on the landscape."""
     key = ("governance", "delegated-holdings")
     return landscape.cached(key, lambda: _index(_delegated(landscape), "body"))  # type: ignore[no-any-return]
 
 
-def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
+def _holdings(landscape: Landscape) -> tuple[_Holding, ...]:
     """Derive every holding: statutory ones, then delegations followed to a fixed point."""
-    found: set[FunctionHolding] = set()
+    found: set[_Holding] = set()
     for function in _FUNCTIONS:
         for owner in function.owners:  # only bodies of the kinds the law gives it to
             found.update(
-                FunctionHolding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
+                _Holding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
                 for entity in landscape.of_type(owner)
                 if function.is_statutory_for(entity)
             )
@@ -344,42 +389,81 @@ def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
     return tuple(sorted(found, key=_order))
 
 
-def _all_holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
+def _all_holdings(landscape: Landscape) -> tuple[_Holding, ...]:
     """Return the landscape's holdings, derived once and cached on it."""
     return landscape.cached(("governance", "function-holdings"), lambda: _holdings(landscape))  # type: ignore[no-any-return]
 
 
-def _index(holdings: Iterable[FunctionHolding], field: str) -> dict[str, tuple[FunctionHolding, ...]]:
+def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding, ...]]:
     """Group holdings by one of their fields (``body`` or ``function``), keeping their order."""
-    groups: defaultdict[str, list[FunctionHolding]] = defaultdict(list)
+    groups: defaultdict[str, list[_Holding]] = defaultdict(list)
     for holding in holdings:
         groups[getattr(holding, field)].append(holding)
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _by_function(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
+def _by_function(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
     """Return the landscape's holdings by function, grouped once and cached on it."""
     key = ("governance", "holdings-by-function")
     return landscape.cached(key, lambda: _index(_all_holdings(landscape), "function"))  # type: ignore[no-any-return]
 
 
-def _function_id(function: Function | str) -> str:
-    """Return a function's id, accepting the function itself."""
-    return function.id if isinstance(function, Function) else function
+def _answer(landscape: Landscape, holding: _Holding) -> FunctionAnswer:
+    """Return a holding as an answer naming the body, and the delegation that gives it, if any."""
+    body = landscape[holding.body]
+    why = describe_basis(holding.basis)
+    path: tuple[Delegation, ...]
+    if holding.delegation is None:
+        role, path = "holds", ()
+        text = f"{body.name} holds {holding.function} as its own statutory function ({why})."
+    else:
+        role, path = "exercises", (holding.delegation,)
+        delegator = landscape[holding.delegation.source].name
+        text = f"{body.name} exercises {holding.function}, delegated by {delegator} ({why})."
+    return FunctionAnswer(
+        body=body,
+        function=holding.function,
+        role=role,
+        basis=holding.basis,
+        path=path,
+        period=holding.period,
+        text=text,
+    )
 
 
-def holders_of(
-    landscape: Landscape, function: Function | str, *, as_of: DateLike | None = None
-) -> tuple[FunctionHolding, ...]:
-    """Return who holds ``function``, each with how (statute or delegation) and when.
+def _in_force(holdings: Iterable[_Holding], as_of: DateLike | None) -> list[_Holding]:
+    """Return the holdings in force on ``as_of`` (all of them for ``None``)."""
+    day = None if as_of is None else to_date(as_of, field="as_of")
+    return [h for h in holdings if day is None or h.period.contains(day)]
+
+
+def who_exercises(
+    landscape: Landscape,
+    function: Function | str,
+    where: Entity | str | None = None,
+    *,
+    as_of: DateLike | None = None,
+) -> tuple[FunctionAnswer, ...]:
+    """Return the bodies that exercise a function, each with the law or the delegation that lets it.
+
+    With a place (``where``), the bodies that exercise the function there by delegation: the
+    last delegate of each chain of delegations that reaches the place, its ``path`` that chain
+    (see :func:`~integratedcare.accountable_for` for who stays accountable). Without a place,
+    every body that holds the function anywhere: those the law gives it to (``role`` ``holds``,
+    no path) and those it is delegated to (``role`` ``exercises``, ``path`` the delegation).
 
     Args:
         landscape: the landscape to look in.
         function: a :class:`Function` or its id (any id named by a delegation also works).
-        as_of: only holdings in force on this date.
+        where: the place (an area or a body), or its id; ``None`` for everywhere.
+        as_of: only answers in force on this date.
 
     Returns:
-        Holdings sorted by body, then start.
+        Answers sorted by body, then role and start.
+
+    Raises:
+        UnknownEntityError: no entity has the id ``where``.
+        InvalidValueError: the function id is empty.
 
     Examples:
         >>> import integratedcare as ic
@@ -389,70 +473,70 @@ def holders_of(
         ...     ic.Delegation(source="nhs-england", target="QYG", functions=["primary-medical-services"],
         ...                   period=("2022-07-01", None)),
         ... ).build()
-        >>> [h.body for h in ic.governance.holders_of(land, "primary-medical-services", as_of="2022-06-30")]
-        ['nhs-england']
-        >>> [h.body for h in ic.governance.holders_of(land, "primary-medical-services", as_of="2022-07-01")]
-        ['QYG', 'nhs-england']
+        >>> [(a.body.id, a.role) for a in ic.who_exercises(land, "primary-medical-services", as_of="2022-06-30")]
+        [('nhs-england', 'holds')]
+        >>> for answer in ic.who_exercises(land, "primary-medical-services", as_of="2022-07-01"):
+        ...     print(answer)
+        NHS C&M ICB exercises primary-medical-services, delegated by NHS England (no basis recorded).
+        NHS England holds primary-medical-services as its own statutory function (NHS Act 2006 Part 4, unverified).
+        >>> print(ic.who_exercises(land, "primary-medical-services", "QYG")[0])
+        NHS C&M ICB exercises primary-medical-services in NHS C&M ICB, delegated by NHS England (no basis recorded).
     """
-    wanted = _function_id(function)
-    day = None if as_of is None else to_date(as_of, field="as_of")
-    found = (h for h in _by_function(landscape).get(wanted, ()) if day is None or h.period.contains(day))
-    return tuple(sorted(found, key=lambda h: (h.body, h.period.start or _MIN, h.delegated_by or "")))
+    if where is not None:
+        return who_exercises_in(landscape, function, where, as_of=as_of)
+    held = _by_function(landscape).get(function_id(function), ())
+    return sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
 
 
-def functions_held_by(landscape: Landscape, body: str, *, as_of: DateLike | None = None) -> tuple[FunctionHolding, ...]:
-    """Return the functions ``body`` holds: its own statutory ones plus those delegated to it.
+def holders_of(
+    landscape: Landscape, function: Function | str, *, as_of: DateLike | None = None
+) -> tuple[FunctionAnswer, ...]:
+    """Deprecated: use :func:`who_exercises` without a place, which this calls.
+
+    Examples:
+        >>> import warnings
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(ic.NHSEngland(id="nhs-england", name="NHS England")).build()
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     answers = ic.governance.holders_of(land, "dental-services")
+        >>> answers == ic.who_exercises(land, "dental-services")
+        True
+        >>> print(caught[0].message)
+        holders_of is deprecated; use integratedcare.who_exercises(landscape, function, as_of=...)
+    """
+    warnings.warn(
+        "holders_of is deprecated; use integratedcare.who_exercises(landscape, function, as_of=...)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return who_exercises(landscape, function, as_of=as_of)
+
+
+def functions_held_by(
+    landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
+) -> tuple[FunctionAnswer, ...]:
+    """Return the functions a body holds: its own statutory ones plus those delegated to it.
+
+    Each answer is as :func:`who_exercises` gives it; they are sorted by function.
 
     Raises:
         UnknownEntityError: no entity has the id ``body``.
+        EntityKindError: the entity is not a body.
 
     Examples:
         >>> import integratedcare as ic
         >>> land = ic.LandscapeBuilder().add(
         ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
         ... ).build()
-        >>> [h.function for h in ic.governance.functions_held_by(land, "E06000049")]
+        >>> [a.function for a in ic.governance.functions_held_by(land, "E06000049")]
         ['adult-social-care', 'better-care-fund', 'childrens-services', 'public-health']
+        >>> print(ic.governance.functions_held_by(land, "E06000049")[-1])
+        Cheshire East Council holds public-health as its own statutory function (NHS Act 2006 s2B, unverified).
     """
-    entity = landscape.get(body)
-    day = None if as_of is None else to_date(as_of, field="as_of")
+    entity = entity_of(landscape, body)
+    require("functions_held_by", entity, Body, "body")
     # the body's own statutory holdings and those delegated to it: no need to derive everyone's
-    held = sorted((*_statutory(entity), *_delegated_to(landscape).get(body, ())), key=_order)
-    return tuple(h for h in held if day is None or h.period.contains(day))
-
-
-def check_delegations(landscape: Landscape) -> tuple[DelegationError, ...]:
-    """Return a problem for each function a body delegates without holding it throughout the delegation.
-
-    A function id missing from :meth:`Function.registry` is reported too, since nobody can hold it by statute.
-
-    Examples:
-        >>> import integratedcare as ic
-        >>> land = ic.LandscapeBuilder().add(
-        ...     ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
-        ...     ic.ICB(id="QYG", name="NHS C&M ICB"),
-        ...     ic.Delegation(source="E06000049", target="QYG", functions=["dental-services"]),
-        ... ).build()
-        >>> [str(p) for p in ic.governance.check_delegations(land)]
-        ['delegation "E06000049" -> "QYG": "E06000049" delegates dental-services to "QYG" but does not hold it']
-    """
-    held: defaultdict[tuple[str, str], list[Period]] = defaultdict(list)
-    for holding in _all_holdings(landscape):
-        held[holding.body, holding.function].append(holding.period)
-    problems: list[DelegationError] = []
-    for delegation in landscape.relations(Delegation):
-        for function in delegation.functions:
-            if function not in FUNCTIONS:
-                problems.append(
-                    DelegationError(
-                        delegator=delegation.source,
-                        delegate=delegation.target,
-                        function=function,
-                        problem=f"names {function!r}, which is not in integratedcare.governance.Function.registry()",
-                    )
-                )
-            elif not any(p.covers(delegation.period) for p in _merge(held.get((delegation.source, function), ()))):
-                problems.append(
-                    DelegationError(delegator=delegation.source, delegate=delegation.target, function=function)
-                )
-    return tuple(problems)
+    held = sorted((*_statutory(entity), *_delegated_to(landscape).get(entity.id, ())), key=_order)
+    answers = sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
+    return tuple(sorted(answers, key=lambda a: a.function))

@@ -1,4 +1,9 @@
-"""The queries layer: free functions, landscape first, returning sorted tuples of answers that explain themselves."""
+"""The queries layer: free functions, landscape first, returning sorted tuples of answers that explain themselves.
+
+Besides the queries, the layer offers the layers above it (governance, checks) what every query
+does with its arguments: ``entity_of``, ``require``, ``view_of``, ``function_id``, ``sort_answers`` and
+``describe_basis``.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,17 @@ from integratedcare._queries._accountability import (
     delegations_from,
     delegations_to,
     holds_to_account,
-    who_exercises,
+    who_exercises_in,
 )
-from integratedcare._queries._answers import DutyAnswer, EntityKindError, FunctionAnswer, LinkAnswer, PopulationAnswer
+from integratedcare._queries._answers import (
+    DutyAnswer,
+    EntityKindError,
+    FunctionAnswer,
+    LinkAnswer,
+    PopulationAnswer,
+    describe_basis,
+)
+from integratedcare._queries._common import Identified, entity_of, function_id, require, sort_answers, view_of
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
 from integratedcare._queries._structure import (
     active_successor,
@@ -27,6 +40,7 @@ from integratedcare._queries._structure import (
 
 __all__ = [
     "DutyAnswer",
+    "Identified",
     "EntityKindError",
     "FunctionAnswer",
     "LinkAnswer",
@@ -38,15 +52,21 @@ __all__ = [
     "delegation_chain",
     "delegations_from",
     "delegations_to",
+    "describe_basis",
     "duties_of",
+    "entity_of",
+    "function_id",
     "holds_to_account",
     "members_of",
     "memberships_of",
     "partners_of",
     "population_of",
     "predecessors",
+    "require",
+    "sort_answers",
     "successors",
-    "who_exercises",
+    "view_of",
+    "who_exercises_in",
     "who_must_have_regard_to",
     "contents_of",
 ]

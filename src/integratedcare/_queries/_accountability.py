@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     AccountableTo,
@@ -27,7 +26,7 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._queries._answers import FunctionAnswer, LinkAnswer, describe_basis, period_of
-from integratedcare._queries._common import entity_of, require, sort_answers, view_of
+from integratedcare._queries._common import Identified, entity_of, function_id, require, sort_answers, view_of
 
 __all__ = [
     "accountability_chain",
@@ -36,7 +35,7 @@ __all__ = [
     "delegations_from",
     "delegations_to",
     "holds_to_account",
-    "who_exercises",
+    "who_exercises_in",
 ]
 
 Chain = tuple[Relation, ...]
@@ -177,15 +176,6 @@ def _link(subject: Entity, rel: Relation, other: Entity, text: str) -> LinkAnswe
 # --- delegation ---------------------------------------------------------------------------
 
 
-def _function(function: str) -> str:
-    """Check a function id."""
-    if not isinstance(function, str) or not function.strip():
-        raise InvalidValueError(
-            field="function", problem=f"must be a function id such as 'dental-services', got {function!r}"
-        )
-    return function
-
-
 def _delegations(
     view: Landscape, function: str, *, source: str | None = None, target: str | None = None
 ) -> tuple[Delegation, ...]:
@@ -211,7 +201,7 @@ def _delegation_text(rel: Delegation, view: Landscape, functions: str) -> str:
 
 
 def delegation_chain(
-    landscape: Landscape, function: str, *, to: Entity | str, as_of: DateLike | None = None
+    landscape: Landscape, function: Identified | str, *, to: Entity | str, as_of: DateLike | None = None
 ) -> tuple[LinkAnswer, ...]:
     """Return every chain of delegations by which a function reached a body, from the original holder down.
 
@@ -236,7 +226,7 @@ def delegation_chain(
         NHS England delegates primary-medical-services to NHS Cheshire and Merseyside ICB, which delegates it
         to Wirral place committee.
     """
-    function = _function(function)
+    function = function_id(function)
     end, view = _start(landscape, to, as_of, "delegation_chain")
     if end.id not in view:
         return ()
@@ -263,7 +253,7 @@ def delegation_chain(
 
 
 def delegations_from(
-    landscape: Landscape, body: Entity | str, *, function: str | None = None, as_of: DateLike | None = None
+    landscape: Landscape, body: Entity | str, *, function: Identified | str | None = None, as_of: DateLike | None = None
 ) -> tuple[LinkAnswer, ...]:
     """Return the delegations a body makes (of one function, if given), one answer per delegate.
 
@@ -285,7 +275,7 @@ def delegations_from(
 
 
 def delegations_to(
-    landscape: Landscape, body: Entity | str, *, function: str | None = None, as_of: DateLike | None = None
+    landscape: Landscape, body: Entity | str, *, function: Identified | str | None = None, as_of: DateLike | None = None
 ) -> tuple[LinkAnswer, ...]:
     """Return the delegations a body receives (of one function, if given), one answer per delegator.
 
@@ -303,14 +293,19 @@ def delegations_to(
 
 
 def _delegation_answers(
-    landscape: Landscape, body: Entity | str, function: str | None, as_of: DateLike | None, *, outgoing: bool
+    landscape: Landscape,
+    body: Entity | str,
+    function: Identified | str | None,
+    as_of: DateLike | None,
+    *,
+    outgoing: bool,
 ) -> tuple[LinkAnswer, ...]:
     """Answer delegations_from (``outgoing``) or delegations_to."""
     query = "delegations_from" if outgoing else "delegations_to"
     subject, view = _start(landscape, body, as_of, query)
     if subject.id not in view:
         return ()
-    wanted = None if function is None else _function(function)
+    wanted = None if function is None else function_id(function)
     found = view.relations(Delegation, source=subject.id) if outgoing else view.relations(Delegation, target=subject.id)
     answers = []
     for rel in found:
@@ -363,36 +358,34 @@ def _chains_below(
 
 
 def _function_chains(
-    landscape: Landscape, function: str, where: Entity | str, as_of: DateLike | None
-) -> tuple[Entity, Landscape, dict[Delegations, Period]]:
-    """Return the place asked about, the view, and every delegation chain of ``function`` reaching it."""
-    function = _function(function)
+    landscape: Landscape, function: Identified | str, where: Entity | str, as_of: DateLike | None
+) -> tuple[str, Entity, Landscape, dict[Delegations, Period]]:
+    """Return the function's id, the place, the view, and every delegation chain of the function reaching it."""
+    ident = function_id(function)
     place = entity_of(landscape, where)
     view = view_of(landscape, as_of)
     chains: dict[Delegations, Period] = {}
     if place.id not in view:
-        return place, view, chains
+        return ident, place, view, chains
     areas = _areas_up(view, place.id)
     for area in sorted(areas):
         entries = [
-            *_delegations(view, function, target=area),
-            *(d for d in _delegations(view, function, source=area) if _serves(view, d.target, place.id, areas)),
+            *_delegations(view, ident, target=area),
+            *(d for d in _delegations(view, ident, source=area) if _serves(view, d.target, place.id, areas)),
         ]
         for entry in entries:
             ends = frozenset({entry.source, entry.target})
-            for above in _chains_above(view, entry.source, function, ends):
-                for below in _chains_below(
-                    view, entry.target, function=function, where=place.id, areas=areas, seen=ends
-                ):
+            for above in _chains_above(view, entry.source, ident, ends):
+                for below in _chains_below(view, entry.target, function=ident, where=place.id, areas=areas, seen=ends):
                     chain = (*above, entry, *below)
                     period = period_of(chain)
                     if period is not None:
                         chains[chain] = period
-    return place, view, chains
+    return ident, place, view, chains
 
 
 def accountable_for(
-    landscape: Landscape, function: str, where: Entity | str, *, as_of: DateLike | None = None
+    landscape: Landscape, function: Identified | str, where: Entity | str, *, as_of: DateLike | None = None
 ) -> tuple[FunctionAnswer, ...]:
     """Return the bodies accountable for a function in a place, with the delegations that show it.
 
@@ -422,7 +415,7 @@ def accountable_for(
         >>> ic.accountable_for(land, "dental-services", "E08000015", as_of="2023-03-31")
         ()
     """
-    place, view, chains = _function_chains(landscape, function, where, as_of)
+    function, place, view, chains = _function_chains(landscape, function, where, as_of)
     answers = []
     for chain, period in chains.items():
         accountable, through = chain[0].source, chain[0]
@@ -450,13 +443,14 @@ def accountable_for(
     return sort_answers(answers)
 
 
-def who_exercises(
-    landscape: Landscape, function: str, where: Entity | str, *, as_of: DateLike | None = None
+def who_exercises_in(
+    landscape: Landscape, function: Identified | str, where: Entity | str, *, as_of: DateLike | None = None
 ) -> tuple[FunctionAnswer, ...]:
-    """Return the bodies that exercise a function in a place, with the delegations that show it.
+    """Return the bodies that exercise a function in a place by delegation, with the delegations that show it.
 
     The last delegate of each chain exercises the function (see :func:`accountable_for`);
-    onward delegation to a body for another place is not followed.
+    onward delegation to a body for another place is not followed. The public query is
+    :func:`integratedcare.who_exercises`, which adds the statutory holders when no place is named.
 
     Raises:
         UnknownEntityError: no entity has that id.
@@ -475,7 +469,7 @@ def who_exercises(
         NHS Cheshire and Merseyside ICB exercises dental-services in Wirral Council, delegated by NHS England
         (no basis recorded).
     """
-    place, view, chains = _function_chains(landscape, function, where, as_of)
+    function, place, view, chains = _function_chains(landscape, function, where, as_of)
     answers = []
     for chain, period in chains.items():
         last = chain[-1]

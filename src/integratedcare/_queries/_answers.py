@@ -228,16 +228,18 @@ class LinkAnswer:
 
 @attrs.frozen(kw_only=True)
 class FunctionAnswer:
-    """A body accountable for, or exercising, a function in a place, and the delegations that say so.
+    """A body that holds, exercises or is accountable for a function, and the law or delegations that say so.
 
     Attributes:
         body: the body.
         function: the function's id, such as ``dental-services``.
-        where: the area asked about.
-        role: ``accountable`` or ``exercises``.
-        basis: the basis of the delegation that makes it so.
-        path: the delegations from the accountable body down to the one that exercises it.
-        period: when every delegation of the path holds.
+        where: the area asked about, or ``None`` when the question named no place.
+        role: ``holds`` (by statute, in its own right), ``exercises`` (by delegation) or ``accountable``.
+        basis: the provision of law that gives the function, or the basis of the delegation that passes it on.
+        path: the delegations from the accountable body down to the one that exercises it (none for a
+            statutory holder).
+        period: when the body holds the function (when every delegation of the path holds).
+        text: the answer as one plain sentence.
 
     Examples:
         >>> import integratedcare as ic
@@ -257,7 +259,7 @@ class FunctionAnswer:
 
     body: Entity
     function: str
-    where: Entity
+    where: Entity | None = None
     role: str
     basis: Citation | Clause | None = None
     path: tuple[Relation, ...] = ()
@@ -266,8 +268,13 @@ class FunctionAnswer:
 
     @property
     def kind(self) -> str:
-        """Which role the body has, ``accountable`` or ``exercises``."""
+        """Which role the body has, ``holds``, ``exercises`` or ``accountable``."""
         return self.role
+
+    @property
+    def statutory(self) -> bool:
+        """Whether the body holds the function in its own right, by statute."""
+        return self.role == "holds"
 
     def sort_key(self) -> tuple[str, str, int, dt.date, str]:
         """Order answers by body, role, path length and start."""

@@ -10,7 +10,16 @@ from integratedcare._landscape import Landscape
 from integratedcare._model import ENTITY_KINDS, DateLike, Entity, to_date
 from integratedcare._queries._answers import EntityKindError
 
-__all__ = ["Sortable", "entity_of", "kind_filter", "require", "sort_answers", "view_of"]
+__all__ = ["Identified", "Sortable", "entity_of", "function_id", "kind_filter", "require", "sort_answers", "view_of"]
+
+
+class Identified(Protocol):
+    """Something with an id, such as a governance :class:`~integratedcare.governance.Function`."""
+
+    @property
+    def id(self) -> str:
+        """The thing's id."""
+        ...  # pragma: no cover (a protocol's body never runs)
 
 
 class Sortable(Protocol):
@@ -58,6 +67,20 @@ def entity_of(landscape: Landscape, entity: Entity | str) -> Entity:
         UnknownEntityError: no entity of the landscape has that id.
     """
     return landscape[entity.id if isinstance(entity, Entity) else entity]
+
+
+def function_id(function: Identified | str) -> str:
+    """Return a function's id, given the function (anything with an ``id``) or the id itself.
+
+    Raises:
+        InvalidValueError: the id is empty or not text.
+    """
+    ident = getattr(function, "id", function)
+    if not isinstance(ident, str) or not ident.strip():
+        raise InvalidValueError(
+            field="function", problem=f"must be a function id such as 'dental-services', got {function!r}"
+        )
+    return ident
 
 
 def view_of(landscape: Landscape, as_of: DateLike | None) -> Landscape:
