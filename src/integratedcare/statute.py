@@ -2,9 +2,9 @@
 
 Use it as ``integratedcare.statute``. A :class:`~integratedcare.Regime` (by id in
 :data:`~integratedcare.REGIMES`; the default is :data:`DEFAULT_REGIME`) holds :class:`DutyRule`
-objects, each with its citation and the :class:`Connection` by which it binds a holder to a document; :func:`legal_regime` finds a
-regime by id or the enacted one in force on a date; :func:`derived_duties` applies a regime's
-rules to a landscape.
+objects, each with its citation and the :class:`Connection` by which it binds a holder to a
+document; :func:`legal_regime` finds a regime by id or the enacted one in force on a date;
+:func:`derived_duties` applies a regime's rules to a landscape.
 
 Examples:
     >>> import integratedcare as ic
