@@ -20,7 +20,9 @@ from integratedcare._errors import InvalidValueError
 from integratedcare._governance._applicability import ApplicabilityTable, PartnerKind
 from integratedcare._governance._errors import VoteError
 from integratedcare._model import Source
-from integratedcare._model._entities import _to_tuple, _tuple_of, _valid_id
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
+from integratedcare._model._fields import valid_id as _valid_id
 from integratedcare._model._provenance import non_empty
 
 __all__ = [
