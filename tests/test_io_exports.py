@@ -170,6 +170,26 @@ def test_acceptance_an_edge_has_the_same_key_in_the_graph_and_every_export(land:
         assert found == expected, name
 
 
+def test_graph_files_keep_element_ids_unique() -> None:
+    """GraphML edges carry their key as data and no id (keys repeat); GEXF edge ids are unique source/target/key."""
+    land = ic.datasets.load("brackenshire")
+    graphml = ET.fromstring(ic.io.to_graphml(land).encode())  # noqa: S314 (our own output)
+    edges = graphml.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")
+    assert len(edges) == ic.graph(land).number_of_edges()
+    assert all("id" not in edge.attrib for edge in edges)
+    gexf = ET.fromstring(ic.io.to_gexf(land).encode())  # noqa: S314 (our own output)
+    ids = [edge.attrib["id"] for edge in gexf.iter() if edge.tag.endswith("}edge")]
+    assert sorted(ids) == sorted(f"{u}/{v}/{k}" for u, v, k in ic.graph(land).edges(keys=True))
+
+
+def test_leaving_out_derived_duties_keeps_the_other_keys() -> None:
+    """With derived=False the relations typed in keep the keys they have in ic.graph."""
+    land = ic.datasets.load("brackenshire")
+    typed = sorted((u, v, k) for u, v, k, d in ic.graph(land).edges(keys=True, data=True) if not d["derived"])
+    links = ic.io.to_node_link(land, derived=False)["links"]
+    assert sorted((link["source"], link["target"], link["key"]) for link in links) == typed
+
+
 def test_repeated_kinds_between_a_pair_are_keyed_by_start_then_numbered() -> None:
     """The first of a kind between a pair is keyed by the kind, a later one by its start, then ~2."""
     graph = ic.graph(twice_between_one_pair())
