@@ -87,7 +87,8 @@ def graph(
     order, relations before derived duties) add their start date, ``member-of@2023-01-01``, and
     then ``~2``, ``~3``... if that is taken too. Every export of :mod:`integratedcare.io` is
     built from this graph, so an edge has the same key in GraphML, GEXF, node-link JSON, DOT and
-    RDF. A graph ``as_of`` a date keys its own edges, so there a repeated kind may have one edge.
+    RDF. A graph ``as_of`` a date keys only the edges in force that day: a membership renewed
+    on 2024-01-01 is ``member-of@2024-01-01`` in the whole graph and ``member-of`` as of 2024-06-01.
 
     Args:
         landscape: the landscape.
