@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 import integratedcare as ic
-from integratedcare._governance._functions import FUNCTIONS, _merge
+from integratedcare._governance._functions import FUNCTIONS
 from integratedcare._landscape import Landscape
 
 S65Z5 = ic.Citation(act="NHS Act 2006", section="s65Z5")
@@ -329,15 +329,6 @@ def test_basis_kinds_cite_their_law() -> None:
     """Statutory routes cite the NHS Act; an ICB committee and other routes cite nothing."""
     assert str(ic.governance.DelegationBasisKind.SECTION_75.citation) == "NHS Act 2006 s75"
     assert ic.governance.DelegationBasisKind.ICB_COMMITTEE.citation is None
-
-
-def test_merge_joins_touching_and_open_periods() -> None:
-    """Touching periods merge; an open end stays open; disjoint periods stay apart."""
-    merged = _merge([ic.Period("2020-01-01", "2021-01-01"), ic.Period("2021-01-01", "2022-01-01")])
-    assert merged == [ic.Period("2020-01-01", "2022-01-01")]
-    assert _merge([ic.Period("2020-01-01"), ic.Period("2021-01-01", "2022-01-01")]) == [ic.Period("2020-01-01")]
-    apart = [ic.Period("2020-01-01", "2020-02-01"), ic.Period("2021-01-01", "2021-02-01")]
-    assert _merge(apart) == apart
 
 
 def every_holding(land: ic.Landscape) -> list[ic.FunctionAnswer]:

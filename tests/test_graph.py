@@ -46,13 +46,27 @@ def test_nodes_are_keyed_by_id_with_the_entity() -> None:
     assert g.nodes["QAA"]["kind"] == "integrated-care-board"
 
 
-def test_edges_are_keyed_by_kind_with_repeats_numbered() -> None:
-    """Each relation is an edge keyed by its kind; a kind repeated between a pair gets #2."""
+def test_edges_are_keyed_by_kind_with_repeats_keyed_by_start() -> None:
+    """Each relation is an edge keyed by its kind; a kind repeated between a pair adds its start date."""
     g = ic.graph(system())
-    assert sorted(g["c1"]["icp"]) == ["duty", "member-of", "member-of#2"]
-    assert g["c1"]["icp"]["member-of#2"]["relation"].role == "chair"
+    assert sorted(g["c1"]["icp"]) == ["duty", "member-of", "member-of@2023-01-01"]
+    assert g["c1"]["icp"]["member-of@2023-01-01"]["relation"].role == "chair"
     assert g["c1"]["icp"]["member-of"]["derived"] is False
-    assert sorted(g["c1"]["strat"]) == ["duty", "duty#2"]
+    assert sorted(g["c1"]["strat"]) == ["duty", "duty@2022-07-01"]
+    assert g["c1"]["strat"]["duty"]["derived"] is False  # relations typed in are keyed before derived duties
+
+
+def test_repeats_without_a_start_are_numbered() -> None:
+    """A repeated kind whose start is open (or already taken) is numbered ~2, ~3 in the landscape's order."""
+    members = [ic.MemberOf(source="c1", target="icp", role=role) for role in ("chair", "member", "observer")]
+    land = (
+        ic.LandscapeBuilder()
+        .add(ic.LocalAuthority(id="c1", name="Council One", tier="unitary"), ic.ICP(id="icp", name="North ICP"))
+        .add(*members)
+        .build()
+    )
+    keys = {data["relation"].role: key for key, data in ic.graph(land)["c1"]["icp"].items()}
+    assert keys == {"chair": "member-of", "member": "member-of~2", "observer": "member-of~3"}
 
 
 def test_derived_duties_are_edges_marked_derived() -> None:
@@ -97,4 +111,4 @@ def test_graph_under_the_health_bill() -> None:
     g = ic.graph(system(), regime="health-bill-2026")
     assert "duty" not in g["QAA"]["icp"]
     assert g.graph["regime"] == "health-bill-2026"
-    assert g["c1"]["strat"]["duty#2"]["derived"] is True
+    assert g["c1"]["strat"]["duty@2022-07-01"]["derived"] is True

@@ -127,6 +127,89 @@ def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landsc
     _check_graph(land, nx.node_link_graph(ic.io.to_node_link(land), edges="links"), name_key="name")
 
 
+def twice_between_one_pair() -> ic.Landscape:
+    """A council that is twice a member of one partnership (two periods, then a third from the same day)."""
+    return (
+        ic.LandscapeBuilder()
+        .add(
+            ic.LocalAuthority(id="c1", name="Council One", tier="unitary"),
+            ic.ICP(id="icp", name="North ICP"),
+            ic.MemberOf(source="c1", target="icp", period=("2022-07-01", "2023-01-01")),
+            ic.MemberOf(source="c1", target="icp", period=("2023-01-01", None), role="chair"),
+            ic.MemberOf(source="c1", target="icp", period=("2023-01-01", None), role="deputy chair"),
+        )
+        .build()
+    )
+
+
+def _edge_facts(data: dict[str, Any]) -> tuple[object, ...]:
+    """What tells one edge from another of its kind between the same pair, as an export holds it."""
+    return tuple(data.get(field) for field in ("kind", "start", "end", "duty", "role"))
+
+
+def _relation_facts(relation: ic.Relation) -> tuple[object, ...]:
+    """The same facts, from the relation an edge of ic.graph holds."""
+    start, end = relation.period.start, relation.period.end
+    duty = relation.duty.value if isinstance(relation, ic.Duty) else None
+    role = getattr(relation, "role", None)
+    return (relation.kind, start and start.isoformat(), end and end.isoformat(), duty, role)
+
+
+@pytest.mark.parametrize("land", [twice_between_one_pair(), ic.datasets.load("brackenshire")], ids=["hand", "dataset"])
+def test_acceptance_an_edge_has_the_same_key_in_the_graph_and_every_export(land: ic.Landscape) -> None:
+    """The same edge has the same key in ic.graph and in GraphML, GEXF and node-link read back by networkx."""
+    expected = {(u, v, k): _relation_facts(d["relation"]) for u, v, k, d in ic.graph(land).edges(keys=True, data=True)}
+    read_back: dict[str, nx.Graph[Any]] = {
+        "graphml": nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode()), force_multigraph=True),
+        "gexf": nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode())),
+        "node-link": nx.node_link_graph(ic.io.to_node_link(land), edges="links"),
+    }
+    for name, exported in read_back.items():
+        assert isinstance(exported, nx.MultiDiGraph), name
+        found = {(u, v, k): _edge_facts(d) for u, v, k, d in exported.edges(keys=True, data=True)}
+        assert found == expected, name
+
+
+def test_graph_files_keep_element_ids_unique() -> None:
+    """GraphML edges carry their key as data and no id (keys repeat); GEXF edge ids are unique source/target/key."""
+    land = ic.datasets.load("brackenshire")
+    graphml = ET.fromstring(ic.io.to_graphml(land).encode())  # noqa: S314 (our own output)
+    edges = graphml.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")
+    assert len(edges) == ic.graph(land).number_of_edges()
+    assert all("id" not in edge.attrib for edge in edges)
+    gexf = ET.fromstring(ic.io.to_gexf(land).encode())  # noqa: S314 (our own output)
+    ids = [edge.attrib["id"] for edge in gexf.iter() if edge.tag.endswith("}edge")]
+    assert sorted(ids) == sorted(f"{u}/{v}/{k}" for u, v, k in ic.graph(land).edges(keys=True))
+
+
+def test_leaving_out_derived_duties_keeps_the_other_keys() -> None:
+    """With derived=False the relations typed in keep the keys they have in ic.graph."""
+    land = ic.datasets.load("brackenshire")
+    typed = sorted((u, v, k) for u, v, k, d in ic.graph(land).edges(keys=True, data=True) if not d["derived"])
+    links = ic.io.to_node_link(land, derived=False)["links"]
+    assert sorted((link["source"], link["target"], link["key"]) for link in links) == typed
+
+
+def test_repeated_kinds_between_a_pair_are_keyed_by_start_then_numbered() -> None:
+    """The first of a kind between a pair is keyed by the kind, a later one by its start, then ~2."""
+    graph = ic.graph(twice_between_one_pair())
+    roles = {key: data["relation"].role for key, data in graph["c1"]["icp"].items()}
+    assert roles == {"member-of": None, "member-of@2023-01-01": "chair", "member-of@2023-01-01~2": "deputy chair"}
+
+
+def test_dot_rdf_and_tables_name_edges_by_their_graph_keys() -> None:
+    """DOT edge ids, RDF relation nodes and the relations table's index all come from the graph's keys."""
+    land = twice_between_one_pair()
+    keys = sorted(ic.graph(land).edges(keys=True))
+    dot_ids = re.findall(r'id="([^"]+)"', ic.io.to_dot(land))
+    assert sorted(dot_ids) == sorted(f"{u}/{v}/{k}" for u, v, k in keys)
+    rdf = rdflib.Graph().parse(data=ic.io.to_turtle(land), format="turtle")
+    nodes = {str(s).removeprefix(_rdf.BASE + "relation/") for s in rdf.subjects(rdflib.RDF.type, VOCAB.Relation)}
+    assert nodes == set(dot_ids)
+    _, relations = ic.io.to_dataframes(land)
+    assert sorted(relations.index) == keys
+
+
 def test_control_characters_become_replacement_characters_in_xml() -> None:
     """Characters XML cannot hold are replaced by U+FFFD, so the file still parses."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="bell\x07 here")).build()
@@ -145,7 +228,8 @@ def test_node_link_keeps_full_records() -> None:
     derived = [link for link in data["links"] if link.get("derived")]
     assert derived
     assert {"rule", "regime", "via"} <= set(derived[0])
-    assert all(link["key"].startswith("d") for link in derived)
+    graph = ic.graph(land)
+    assert all(graph.edges[link["source"], link["target"], link["key"]]["derived"] for link in derived)
 
 
 def test_derived_false_leaves_out_derived_duties() -> None:
@@ -394,7 +478,7 @@ def test_vocabulary_terms_are_all_documented() -> None:
 
 
 def test_dataframes_of_entities_and_relations() -> None:
-    """Two frames: entities by id, relations by key, with flattened columns and dates as dates."""
+    """Two frames: entities by id, relations by graph edge, with flattened columns and dates as dates."""
     import datetime as dt  # noqa: PLC0415 (only this test needs it)
 
     land = ic.io.load(DATA / "cheshire-east.toml")
@@ -403,8 +487,9 @@ def test_dataframes_of_entities_and_relations() -> None:
     assert list(entities.columns[:2]) == ["kind", "name"]
     assert entities.loc["QYG", "start"] == dt.date(2022, 7, 1)
     assert entities.loc["QYG", "population"] == 2.7e6
-    assert relations.index[0] == "r0"
-    assert list(relations.columns[:3]) == ["kind", "source", "target"]
+    assert list(relations.index.names) == ["source", "target", "key"]
+    assert set(relations.index) == set(ic.graph(land).edges(keys=True))
+    assert list(relations.columns[:1]) == ["kind"]
     assert relations["derived"].sum() == len(ic.statute.derived_duties(land))
     assert len(relations) == len(land.all_relations) + len(ic.statute.derived_duties(land))
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import integratedcare as ic
 from integratedcare._model import to_date  # no public path: queries convert dates themselves
+from integratedcare._model._period import merge_periods
 from strategies import periods
 
 
@@ -118,3 +119,14 @@ def test_covers_means_every_day_inside(a: ic.Period, b: ic.Period) -> None:
     """A period covers another exactly when their intersection is the other."""
     assert a.covers(b) == (a.intersection(b) == b)
     assert a.covers(a)
+
+
+def test_merge_periods_joins_touching_and_open_periods() -> None:
+    """Touching periods merge; an open end stays open; disjoint periods stay apart, in order of start."""
+    merged = merge_periods([ic.Period("2021-01-01", "2022-01-01"), ic.Period("2020-01-01", "2021-01-01")])
+    assert merged == [ic.Period("2020-01-01", "2022-01-01")]
+    assert merge_periods([ic.Period("2020-01-01"), ic.Period("2021-01-01", "2022-01-01")]) == [ic.Period("2020-01-01")]
+    assert merge_periods([ic.Period("2020-01-01", "2021-06-01"), ic.Period("2021-01-01")]) == [ic.Period("2020-01-01")]
+    apart = [ic.Period("2020-01-01", "2020-02-01"), ic.Period("2021-01-01", "2021-02-01")]
+    assert merge_periods(apart) == apart
+    assert merge_periods([]) == []

@@ -19,6 +19,7 @@ import attrs
 from integratedcare._errors import IntegratedCareError
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, Citation, Entity, Period, Relation, Source, Verification, to_period
+from integratedcare._model._fields import to_tuple
 from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, legal_regime
 from integratedcare._statute._rules import Regime
 
@@ -108,11 +109,6 @@ def _id_set(value: Iterable[str]) -> frozenset[str]:
     return frozenset([value] if isinstance(value, str) else value)
 
 
-def _to_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    """Convert a sequence of ids to a tuple (a lone string is one id)."""
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem a rule found: which entity, what is wrong (one sentence), and the rule's source.
@@ -146,7 +142,7 @@ class Finding:
     entity: str
     message: str
     citation: Citation | Source
-    related: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    related: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     period: Period = attrs.field(default=ALWAYS, converter=to_period)
 
     def sort_key(self) -> tuple[int, str, str, dt.date, str]:

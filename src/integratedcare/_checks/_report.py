@@ -32,6 +32,7 @@ from integratedcare._checks._registry import (
 from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, DateLike, Entity, Period, to_date
+from integratedcare._model._period import merge_periods
 from integratedcare._statute._rules import Regime
 
 __all__ = ["Report", "check", "spans"]
@@ -280,15 +281,7 @@ def _join(findings: Iterable[Finding]) -> list[Finding]:
         groups[attrs.evolve(finding, period=ALWAYS)].append(finding.period)
     joined: list[Finding] = []
     for finding, periods in groups.items():
-        merged: list[Period] = []
-        for period in sorted(periods, key=lambda p: p.start or dt.date.min):
-            last = merged[-1] if merged else None
-            if last is not None and (last.end is None or (period.start or dt.date.min) <= last.end):
-                end = None if last.end is None or period.end is None else max(last.end, period.end)
-                merged[-1] = Period(last.start, end)
-            else:
-                merged.append(period)
-        joined.extend(attrs.evolve(finding, period=p) for p in merged)
+        joined.extend(attrs.evolve(finding, period=p) for p in merge_periods(periods))
     return joined
 
 

@@ -7,7 +7,7 @@ facts (sections 1.2 to 1.5). Findings of these rules are errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from integratedcare._checks._reading import (
@@ -26,6 +26,7 @@ from integratedcare._governance._boards import board_composition
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     Citation,
+    Entity,
     Establishes,
     HealthAndWellbeingBoard,
     Hosts,
@@ -114,29 +115,31 @@ def _one_icp(rule: Rule, context: Context) -> Iterator[Finding]:
         return
     land = context.landscape
     for icb in context.of_type(IntegratedCareBoard):
-        icps = statutory_icps_of(land, icb.id)
-        if not icps:
-            yield rule.finding(icb.id, f"{describe(icb)} establishes no statutory integrated care partnership.")
-        elif len(icps) > 1:
-            named = ", ".join(describe(i) for i in icps)
-            yield rule.finding(
-                icb.id,
-                f"{describe(icb)} establishes {len(icps)} statutory integrated care partnerships ({named}); "
-                "its area has one.",
-                related=[i.id for i in icps],
-            )
+        yield from _exactly_one(rule, icb, statutory_icps_of(land, icb.id), _ICPS_OF_ICB)
     for icp in _statutory_icps(context.of_type(IntegratedCarePartnership)):
-        icbs = icbs_of(land, icp)
-        if not icbs:
-            yield rule.finding(icp.id, f"{describe(icp)} serves the area of no integrated care board.")
-        elif len(icbs) > 1:
-            named = ", ".join(describe(i) for i in icbs)
-            yield rule.finding(
-                icp.id,
-                f"{describe(icp)} serves the areas of {len(icbs)} integrated care boards ({named}); "
-                "a statutory ICP serves one board's area.",
-                related=[i.id for i in icbs],
-            )
+        yield from _exactly_one(rule, icp, icbs_of(land, icp), _ICBS_OF_ICP)
+
+
+_ICPS_OF_ICB: Final = (
+    "establishes no statutory integrated care partnership.",
+    "establishes {} statutory integrated care partnerships ({}); its area has one.",
+)
+_ICBS_OF_ICP: Final = (
+    "serves the area of no integrated care board.",
+    "serves the areas of {} integrated care boards ({}); a statutory ICP serves one board's area.",
+)
+
+
+def _exactly_one(rule: Rule, entity: Entity, found: Sequence[Entity], texts: tuple[str, str]) -> Iterator[Finding]:
+    """Find fault with ``entity`` when ``found`` is empty or holds several: ``texts`` say each, after its name."""
+    none, several = texts
+    if not found:
+        yield rule.finding(entity.id, f"{describe(entity)} {none}")
+    elif len(found) > 1:
+        named = ", ".join(describe(e) for e in found)
+        yield rule.finding(
+            entity.id, f"{describe(entity)} {several.format(len(found), named)}", related=[e.id for e in found]
+        )
 
 
 @register(

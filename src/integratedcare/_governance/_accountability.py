@@ -16,7 +16,8 @@ import attrs
 from integratedcare._governance._applicability import ApplicabilityTable, PartnerKind
 from integratedcare._landscape import Landscape
 from integratedcare._model import Body, Clause, HoldsToAccount, MemberOf, Period, Source
-from integratedcare._model._entities import _to_tuple, _tuple_of
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._provenance import non_empty
 
 __all__ = ["ImprovementStage", "MutualAccountabilityFramework", "RecommendingForum"]

@@ -21,7 +21,8 @@ from integratedcare._model import (
     ProviderCollaborative,
     Source,
 )
-from integratedcare._model._entities import _to_tuple, _tuple_of
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._provenance import non_empty
 
 __all__ = ["ApplicabilityTable", "PartnerKind"]

@@ -10,7 +10,10 @@ import attrs
 
 from integratedcare._errors import InvalidValueError
 from integratedcare._model import Citation, Entity, Source
-from integratedcare._model._entities import _to_tuple, _tuple_of, _valid_id, in_units
+from integratedcare._model._fields import in_units
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
+from integratedcare._model._fields import valid_id as _valid_id
 from integratedcare._units import Quantity, ureg
 
 __all__ = ["SECTION_75", "PooledBudget"]

@@ -31,7 +31,8 @@ from integratedcare._governance._decisions import (
 )
 from integratedcare._governance._disputes import DisputeProcess, DisputeStage
 from integratedcare._model import Source
-from integratedcare._model._entities import _to_tuple, _tuple_of
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
 
 __all__ = ["CHESHIRE_AND_MERSEYSIDE_MOU", "AgreementRules", "BoardConstituency", "cheshire_and_merseyside_rules"]
 

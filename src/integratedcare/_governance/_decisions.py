@@ -20,7 +20,9 @@ from integratedcare._errors import InvalidValueError
 from integratedcare._governance._applicability import ApplicabilityTable, PartnerKind
 from integratedcare._governance._errors import VoteError
 from integratedcare._model import Source
-from integratedcare._model._entities import _to_tuple, _tuple_of, _valid_id
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
+from integratedcare._model._fields import valid_id as _valid_id
 from integratedcare._model._provenance import non_empty
 
 __all__ = [
@@ -200,14 +202,19 @@ class Majority(DecisionRule):
         return carried, f"{support} of {len(base)} {who} voted for, {verdict}"
 
 
-def _to_threshold(value: Fraction | float | str) -> Fraction:
-    """Convert a threshold exactly (0.75 becomes 3/4, not its binary approximation)."""
+def _exactly(value: Fraction | float | str) -> Fraction | None:
+    """Return a number as an exact fraction (0.75 becomes 3/4, not its binary approximation), or ``None``."""
     try:
-        threshold = value if isinstance(value, Fraction) else Fraction(str(value))
+        return value if isinstance(value, Fraction) else Fraction(str(value))
     except (ValueError, ZeroDivisionError):
-        raise InvalidValueError(
-            subject="Supermajority", field="threshold", problem=f"must be a number, got {value!r}"
-        ) from None
+        return None
+
+
+def _to_threshold(value: Fraction | float | str) -> Fraction:
+    """Convert a threshold exactly; it must lie in (0, 1]."""
+    threshold = _exactly(value)
+    if threshold is None:
+        raise InvalidValueError(subject="Supermajority", field="threshold", problem=f"must be a number, got {value!r}")
     if not 0 < threshold <= 1:
         raise InvalidValueError(
             subject="Supermajority", field="threshold", problem=f"must be greater than 0 and at most 1, got {value!r}"
@@ -258,11 +265,8 @@ class Supermajority(DecisionRule):
 
 def _to_share(value: Fraction | float | str) -> Fraction:
     """Convert a quorum's share of eligible members exactly; it must lie in [0, 1]."""
-    try:
-        share = value if isinstance(value, Fraction) else Fraction(str(value))
-    except (ValueError, ZeroDivisionError):
-        share = Fraction(-1)
-    if not 0 <= share <= 1:
+    share = _exactly(value)
+    if share is None or not 0 <= share <= 1:
         raise InvalidValueError(
             subject="Quorum", field="fraction", problem=f"must be a number in [0, 1], got {value!r}"
         )

@@ -18,7 +18,9 @@ from integratedcare._errors import InvalidValueError, UnitError
 from integratedcare._governance._decisions import DecisionRule, Outcome
 from integratedcare._governance._errors import DisputeStateError
 from integratedcare._model import DateLike, Source, to_date
-from integratedcare._model._entities import _to_tuple, _tuple_of, _valid_id
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
+from integratedcare._model._fields import valid_id as _valid_id
 from integratedcare._model._provenance import non_empty
 from integratedcare._units import Quantity, ureg
 

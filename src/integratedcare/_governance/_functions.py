@@ -39,6 +39,7 @@ from integratedcare._model import (
     Verification,
     to_date,
 )
+from integratedcare._model._period import merge_periods as _merge
 from integratedcare._model._provenance import non_empty
 from integratedcare._queries import (
     FunctionAnswer,
@@ -61,7 +62,7 @@ __all__ = [
     "who_exercises",
 ]
 
-_MIN, _MAX = dt.date.min, dt.date.max
+_MIN = dt.date.min
 
 
 @attrs.frozen(kw_only=True)
@@ -308,22 +309,6 @@ class _Holding:
 def _order(holding: _Holding) -> tuple[str, str, dt.date, str]:
     """Sort holdings by function, body, start and delegator."""
     return (holding.function, holding.body, holding.period.start or _MIN, holding.delegated_by or "")
-
-
-def _merge(periods: Iterable[Period]) -> list[Period]:
-    """Merge overlapping or touching periods into disjoint ones, in order."""
-    merged: list[Period] = []
-    for period in sorted(periods, key=lambda p: p.start or _MIN):
-        if merged:
-            last = merged[-1]
-            last_end = last.end or _MAX
-            if (period.start or _MIN) <= last_end:
-                ends = (last.end, period.end)
-                end = None if None in ends else max(d for d in ends if d is not None)
-                merged[-1] = Period(last.start, end)
-                continue
-        merged.append(period)
-    return merged
 
 
 def _statutory(entity: Entity) -> list[_Holding]:

@@ -8,18 +8,20 @@ relation (see ``_relations``).
 from __future__ import annotations
 
 import enum
-import math
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, TypeAlias
+from typing import ClassVar
 
 import attrs
 
-from integratedcare._errors import InvalidValueError, UnitError
+from integratedcare._errors import InvalidValueError
+from integratedcare._model._fields import in_units
+from integratedcare._model._fields import to_tuple as _to_tuple
+from integratedcare._model._fields import tuple_of as _tuple_of
+from integratedcare._model._fields import valid_id as _valid_id
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
-from integratedcare._model._provenance import Code, CodeScheme, Source, check_text, non_empty, subject_of
-from integratedcare._units import Quantity, ureg
+from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty, subject_of
+from integratedcare._units import Quantity
 
 __all__ = [
     "ENTITY_KINDS",
@@ -65,90 +67,6 @@ __all__ = [
     "SubICBLocation",
     "VCSEOrganisation",
 ]
-
-_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
-
-def _valid_id(_instance: object, _attribute: object, value: str) -> None:
-    """Check that an id is a readable slug or code (letters, digits, '.', '_', '-')."""
-    if not isinstance(value, str) or _ID.fullmatch(value) is None:
-        raise InvalidValueError(
-            field="id",
-            problem=f"must start with a letter or digit and hold only letters, digits, '.', '_' and '-', got {value!r}",
-        )
-
-
-Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _finite(number: float) -> bool:
-    """Whether a number is finite and fits in a float (an integer of 400 digits does not)."""
-    try:
-        return math.isfinite(number)
-    except OverflowError:
-        return False
-
-
-def in_units(unit: str) -> Validator:
-    """Make an attrs validator for an optional quantity that must be in ``unit``'s dimension.
-
-    The magnitude must be a finite number, not negative.
-    """
-    expected = ureg.Unit(unit)
-
-    def validate(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-        if value is None:
-            return
-        if not isinstance(value, ureg.Quantity):
-            raise UnitError(
-                subject=subject_of(instance),
-                field=attribute.name,
-                problem=f"must be a quantity in {unit} (see integratedcare.quantity), got {value!r}",
-            )
-        if value.dimensionality != expected.dimensionality:
-            raise UnitError(
-                subject=subject_of(instance), field=attribute.name, problem=f"must be in {unit}, got {value}"
-            )
-        magnitude = value.magnitude
-        if not isinstance(magnitude, (int, float)) or isinstance(magnitude, bool) or not _finite(magnitude):
-            raise UnitError(
-                subject=subject_of(instance),
-                field=attribute.name,
-                problem=f"must be a finite number, got {value}",
-            )
-        if magnitude < 0:
-            raise InvalidValueError(
-                subject=subject_of(instance),
-                field=attribute.name,
-                problem=f"must not be negative, got {value}",
-            )
-
-    return validate
-
-
-def _tuple_of(kind: type) -> Validator:
-    """Make an attrs validator that every member of a tuple field is an instance of ``kind``."""
-
-    def validate(instance: object, attribute: attrs.Attribute[object], value: tuple[object, ...]) -> None:
-        for position, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise InvalidValueError(
-                    subject=subject_of(instance),
-                    field=f"{attribute.name}[{position}]",
-                    problem=f"must be a {kind.__name__}, got {item!r}",
-                )
-            if isinstance(item, str):
-                check_text(instance, f"{attribute.name}[{position}]", item)
-
-    return validate
-
-
-def _to_tuple(value: Iterable[object]) -> tuple[object, ...]:
-    """Convert a sequence field to a tuple (a lone string is not a sequence of strings)."""
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
 
 _KINDS: dict[str, type[Entity]] = {}
 ENTITY_KINDS: Mapping[str, type[Entity]] = MappingProxyType(_KINDS)

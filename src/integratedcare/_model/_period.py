@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from typing import Final, Self, TypeAlias
 
 import attrs
@@ -146,6 +147,28 @@ class Period:
 
 
 ALWAYS: Final = Period()
+
+
+def merge_periods(periods: Iterable[Period]) -> list[Period]:
+    """Merge overlapping or touching periods into disjoint ones, in order of start.
+
+    Examples:
+        >>> from integratedcare._model._period import merge_periods
+        >>> import integratedcare as ic
+        >>> [str(p) for p in merge_periods([ic.Period("2023-01-01", None), ic.Period("2020-01-01", "2023-01-01"),
+        ...                                  ic.Period(None, "2019-01-01")])]
+        ['[…, 2019-01-01)', '[2020-01-01, …)']
+    """
+    merged: list[Period] = []
+    for period in sorted(periods, key=lambda p: p.start or dt.date.min):
+        last = merged[-1] if merged else None
+        if last is not None and (last.end is None or (period.start or dt.date.min) <= last.end):
+            end = None if last.end is None or period.end is None else max(last.end, period.end)
+            merged[-1] = Period(last.start, end)
+        else:
+            merged.append(period)
+    return merged
+
 
 PeriodLike: TypeAlias = Period | tuple[DateLike | None, DateLike | None] | None
 """A period, a ``(start, end)`` pair of dates or ISO texts, or ``None`` for always."""

@@ -29,11 +29,8 @@ from integratedcare._model._entities import (
     NHSEngland,
     Parliament,
     Post,
-    _to_tuple,
-    _tuple_of,
-    _valid_id,
-    in_units,
 )
+from integratedcare._model._fields import in_units, to_tuple, tuple_of, valid_id
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_period
 from integratedcare._model._provenance import Citation, Clause, Source, subject_of
 from integratedcare._units import Quantity
@@ -109,12 +106,12 @@ class Relation:
 
     kind: ClassVar[str] = "relation"
 
-    source: str = attrs.field(validator=_valid_id)
-    target: str = attrs.field(validator=[_valid_id, _not_to_itself])
+    source: str = attrs.field(validator=valid_id)
+    target: str = attrs.field(validator=[valid_id, _not_to_itself])
     period: Period = attrs.field(default=ALWAYS, converter=to_period)
     basis: Citation | Clause | None = attrs.field(default=None, validator=_optional_basis)  # type: ignore[assignment]
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Source))
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(Source))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Register each relation class under its kind."""
@@ -296,10 +293,10 @@ class Delegation(Relation):
     """
 
     kind: ClassVar[str] = "delegation"
-    functions: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_functions)
+    functions: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_functions)
     budget: Quantity | None = attrs.field(default=None, validator=in_units("GBP"))
     accountability_retained: bool = True
-    reserved_matters: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+    reserved_matters: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
 
 @attrs.frozen(kw_only=True)

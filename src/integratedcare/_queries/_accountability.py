@@ -6,7 +6,7 @@ Delegation moves the doing, not the accountability: a body that delegates a func
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -415,32 +415,20 @@ def accountable_for(
         >>> ic.accountable_for(land, "dental-services", "E08000015", as_of="2023-03-31")
         ()
     """
-    function, place, view, chains = _function_chains(landscape, function, where, as_of)
-    answers = []
-    for chain, period in chains.items():
-        accountable, through = chain[0].source, chain[0]
-        for rel in chain:
-            if not rel.accountability_retained:
-                accountable, through = rel.target, rel
-        body = view[accountable]
-        if through.source == accountable:
-            how = "having delegated it"
-        else:
-            how = f"transferred to it by {view[through.source].name}"
-        text = f"{body.name} is accountable for {function} in {place.name}, {how}{_because(through)}."
-        answers.append(
-            FunctionAnswer(
-                body=body,
-                function=function,
-                where=place,
-                role="accountable",
-                basis=through.basis,
-                path=chain,
-                period=period,
-                text=text,
-            )
-        )
-    return sort_answers(answers)
+    return _function_answers(landscape, function, where, as_of, role="accountable", explain=_accountable)
+
+
+def _accountable(chain: Delegations, view: Landscape, place: Entity, function: str) -> tuple[Entity, Delegation, str]:
+    """Return the body accountable along a chain, the delegation that makes it so, and the answer's text."""
+    accountable, through = chain[0].source, chain[0]
+    for rel in chain:
+        if not rel.accountability_retained:
+            accountable, through = rel.target, rel
+    body = view[accountable]
+    how = (
+        "having delegated it" if through.source == accountable else f"transferred to it by {view[through.source].name}"
+    )
+    return body, through, f"{body.name} is accountable for {function} in {place.name}, {how}{_because(through)}."
 
 
 def who_exercises_in(
@@ -469,25 +457,41 @@ def who_exercises_in(
         NHS Cheshire and Merseyside ICB exercises dental-services in Wirral Council, delegated by NHS England
         (no basis recorded).
     """
-    function, place, view, chains = _function_chains(landscape, function, where, as_of)
+    return _function_answers(landscape, function, where, as_of, role="exercises", explain=_exercises)
+
+
+def _exercises(chain: Delegations, view: Landscape, place: Entity, function: str) -> tuple[Entity, Delegation, str]:
+    """Return the body that exercises the function along a chain (its last delegate), that delegation and the text."""
+    last = chain[-1]
+    body = view[last.target]
+    delegator = view[last.source].name
+    text = f"{body.name} exercises {function} in {place.name}, delegated by {delegator} ({describe_basis(last.basis)})."
+    return body, last, text
+
+
+def _function_answers(
+    landscape: Landscape,
+    function: Identified | str,
+    where: Entity | str,
+    as_of: DateLike | None,
+    *,
+    role: str,
+    explain: Callable[[Delegations, Landscape, Entity, str], tuple[Entity, Delegation, str]],
+) -> tuple[FunctionAnswer, ...]:
+    """Answer one delegation chain of ``function`` reaching ``where`` each: ``explain`` names the body and says why."""
+    ident, place, view, chains = _function_chains(landscape, function, where, as_of)
     answers = []
     for chain, period in chains.items():
-        last = chain[-1]
-        body = view[last.target]
-        text = (
-            f"{body.name} exercises {function} in {place.name}, delegated by {view[last.source].name}"
-            f" ({describe_basis(last.basis)})."
+        body, through, text = explain(chain, view, place, ident)
+        answer = FunctionAnswer(
+            body=body,
+            function=ident,
+            where=place,
+            role=role,
+            basis=through.basis,
+            path=chain,
+            period=period,
+            text=text,
         )
-        answers.append(
-            FunctionAnswer(
-                body=body,
-                function=function,
-                where=place,
-                role="exercises",
-                basis=last.basis,
-                path=chain,
-                period=period,
-                text=text,
-            )
-        )
+        answers.append(answer)
     return sort_answers(answers)

@@ -93,8 +93,31 @@ class EntityKindError(IntegratedCareError, TypeError):
         )
 
 
+class HtmlAnswer:
+    """What every answer shares: it shows itself as a compact HTML table in a notebook."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """Summarise the answer as a compact HTML table, for notebooks."""
+        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
+
+        return answer_table(self)
+
+
+class PlainAnswer(HtmlAnswer):
+    """An answer that is one plain sentence already, its ``text``."""
+
+    __slots__ = ()
+    text: str
+
+    def __str__(self) -> str:
+        """Return the answer as one plain sentence."""
+        return self.text
+
+
 @attrs.frozen(kw_only=True)
-class DutyAnswer:
+class DutyAnswer(HtmlAnswer):
     """A duty one body owes: statutory (derived from a rule of law) or agreed (a relation of the landscape).
 
     Attributes:
@@ -160,15 +183,9 @@ class DutyAnswer:
         context = f" {self.context}" if self.context else ""
         return f"{self.holder.name} {self.phrase} {self.subject.name}{context} ({describe_basis(self.basis)})."
 
-    def _repr_html_(self) -> str:
-        """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
-        return answer_table(self)
-
 
 @attrs.frozen(kw_only=True)
-class LinkAnswer:
+class LinkAnswer(PlainAnswer):
     """An entity connected to the one asked about, with the relations that connect them.
 
     Used by the structural queries (members, containment, partners, succession, delegation,
@@ -211,23 +228,11 @@ class LinkAnswer:
         """Order answers by entity, kind, path length and start."""
         return (self.entity.id, self.kind, len(self.path), self.period.start or dt.date.min, self.text)
 
-    def order_key(self) -> tuple[str, str, int, dt.date, str]:
-        """Return the sort key, cheap already (see :meth:`sort_key`)."""
-        return self.sort_key()
-
-    def __str__(self) -> str:
-        """Return the answer as one plain sentence."""
-        return self.text
-
-    def _repr_html_(self) -> str:
-        """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
-        return answer_table(self)
+    order_key = sort_key  # the sort key is cheap already
 
 
 @attrs.frozen(kw_only=True)
-class FunctionAnswer:
+class FunctionAnswer(PlainAnswer):
     """A body that holds, exercises or is accountable for a function, and the law or delegations that say so.
 
     Attributes:
@@ -280,23 +285,11 @@ class FunctionAnswer:
         """Order answers by body, role, path length and start."""
         return (self.body.id, self.role, len(self.path), self.period.start or dt.date.min, self.text)
 
-    def order_key(self) -> tuple[str, str, int, dt.date, str]:
-        """Return the sort key, cheap already (see :meth:`sort_key`)."""
-        return self.sort_key()
-
-    def __str__(self) -> str:
-        """Return the answer as one plain sentence."""
-        return self.text
-
-    def _repr_html_(self) -> str:
-        """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
-        return answer_table(self)
+    order_key = sort_key  # the sort key is cheap already
 
 
 @attrs.frozen(kw_only=True)
-class PopulationAnswer:
+class PopulationAnswer(HtmlAnswer):
     """The population of an area: its own figure, or the sum of its parts, never counting anyone twice.
 
     Attributes:
@@ -341,9 +334,3 @@ class PopulationAnswer:
             return f"{self.area.name} has a population of {people}, its own figure."
         names = ", ".join(part.name for part in self.parts)
         return f"{self.area.name} has a population of {people}, the sum of {len(self.parts)} parts: {names}."
-
-    def _repr_html_(self) -> str:
-        """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
-        return answer_table(self)

@@ -14,7 +14,7 @@ from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
 from integratedcare._model import Document, Duty, Entity, Relation, Within
 from integratedcare._statute import DerivedDuty
-from integratedcare.io._flat import edges, xml_safe
+from integratedcare.io._flat import edge_id, edges, xml_safe
 
 __all__ = ["to_dot", "to_mermaid"]
 
@@ -131,7 +131,8 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
 
     Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
     as notes); edges are labelled with the relation's kind or a duty's words, derived duties
-    dashed. Labels are HTML-like (``label=<...>``), so every character shows as written.
+    dashed, and have the id ``source/target/key`` (their key in :func:`integratedcare.graph`).
+    Labels are HTML-like (``label=<...>``), so every character shows as written.
 
     Examples:
         >>> import integratedcare as ic
@@ -143,7 +144,7 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
             node [shape=box];
             "cm-ics" [label=<C&amp;M ICS>];
             "wirral" [label=<Wirral>];
-            "wirral" -> "cm-ics" [label=<within>, id="r0"];
+            "wirral" -> "cm-ics" [label=<within>, id="wirral/cm-ics/within"];
         }
     """
     lines = [
@@ -157,6 +158,7 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
     for key, relation in edges(landscape, derived=derived):
         style = ", style=dashed" if isinstance(relation, DerivedDuty) else ""
         ends = f'"{relation.source}" -> "{relation.target}"'
-        lines.append(f'    {ends} [label=<{dot_text(_edge_label(relation))}>, id="{key}"{style}];')
+        ident = edge_id(relation.source, relation.target, key)
+        lines.append(f'    {ends} [label=<{dot_text(_edge_label(relation))}>, id="{ident}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"

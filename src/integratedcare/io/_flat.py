@@ -1,4 +1,4 @@
-"""What every export shares: the edges to draw (typed and derived) and attributes flattened to scalars.
+"""What every export shares: the edges of :func:`integratedcare.graph` and attributes flattened to scalars.
 
 Graph formats (GraphML, GEXF) and tables carry only text, numbers and booleans, so each field
 becomes one scalar: quantities their number in the field's base unit (``person``, ``GBP``),
@@ -17,13 +17,23 @@ from typing import Any, Final, TypeAlias
 import attrs
 import networkx as nx
 
+from integratedcare._graph import graph
 from integratedcare._landscape import Landscape
 from integratedcare._model import Citation, Clause, Code, Duty, Entity, Period, Relation, Source
-from integratedcare._statute import DerivedDuty, derived_duties
+from integratedcare._statute import DerivedDuty
 from integratedcare._units import ureg
 from integratedcare.io._convert import relation_record
 
-__all__ = ["Scalar", "derived_record", "edges", "export_graph", "flat_entity", "flat_relation", "xml_safe"]
+__all__ = [
+    "Scalar",
+    "derived_record",
+    "edge_id",
+    "edges",
+    "export_graph",
+    "flat_entity",
+    "flat_relation",
+    "xml_safe",
+]
 
 Scalar: TypeAlias = str | float | bool | dt.date
 _XML_INVALID: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -35,11 +45,22 @@ def xml_safe(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
 
 
-def edges(landscape: Landscape, *, derived: bool) -> tuple[tuple[str, Relation], ...]:
-    """Return every relation with its edge key: ``r0, r1...`` typed in, then ``d0, d1...`` derived duties."""
-    typed = [(f"r{index}", relation) for index, relation in enumerate(landscape.all_relations)]
-    duties = derived_duties(landscape) if derived else ()
-    return (*typed, *((f"d{index}", duty) for index, duty in enumerate(duties)))
+def edges(landscape: Landscape, *, derived: bool) -> list[tuple[str, Relation]]:
+    """Return every edge of :func:`integratedcare.graph` as its key and relation, in the graph's order.
+
+    ``derived=False`` leaves out the derived duties (the other edges keep their keys, which never
+    depend on the derived duties).
+    """
+    return [
+        (key, data["relation"])
+        for _, _, key, data in graph(landscape).edges(keys=True, data=True)
+        if derived or not data["derived"]
+    ]
+
+
+def edge_id(source: str, target: str, key: str) -> str:
+    """Name an edge in one text, unique in the landscape: ``source/target/key`` (ids and keys hold no ``/``)."""
+    return f"{source}/{target}/{key}"
 
 
 def _item_text(item: object) -> str:
@@ -115,7 +136,7 @@ def derived_record(duty: Relation) -> dict[str, Any]:
 
 
 def export_graph(landscape: Landscape, *, derived: bool, label: bool = False) -> nx.MultiDiGraph[str]:
-    """Build a graph of flattened attributes, node keys the ids, edge keys ``r0...``/``d0...``.
+    """Build a graph of flattened attributes, with the node and edge keys of :func:`integratedcare.graph`.
 
     With ``label``, nodes also carry their name and edges their kind as ``label`` (which GEXF shows).
     """

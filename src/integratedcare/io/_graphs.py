@@ -1,4 +1,8 @@
-"""Graph exports: GraphML and GEXF (for Gephi, yEd, Cytoscape and networkx) and node-link JSON."""
+"""Graph exports: GraphML and GEXF (for Gephi, yEd, Cytoscape and networkx) and node-link JSON.
+
+Each is built from :func:`integratedcare.graph`, so networkx reads every edge back with the key
+it has there (``('wirral', 'cm-ics', 'within')``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 from integratedcare._landscape import Landscape
 from integratedcare.io._convert import entity_record
 from integratedcare.io._files import FORMAT
-from integratedcare.io._flat import derived_record, edges, export_graph
+from integratedcare.io._flat import derived_record, edge_id, edges, export_graph
 
 __all__ = ["to_gexf", "to_graphml", "to_node_link"]
 
@@ -20,22 +24,27 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
     """Return the landscape as GraphML: nodes keyed by id, one edge per relation, attributes as scalars.
 
     Node attributes are the entity's ``kind``, ``name``, ``start``, ``end`` and its own fields;
-    edge attributes the relation's ``kind``, its fields, ``basis``, ``verification`` and
-    ``derived`` (true for duties derived from the law, included unless ``derived=False``). Edge
-    ids are ``r0, r1...`` for typed relations and ``d0, d1...`` for derived duties. Lists are
-    joined with ``"; "`` and quantities are numbers in ``person`` or ``GBP``.
+    edge attributes the relation's ``kind``, its fields, ``basis``, ``verification``,
+    ``derived`` (true for duties derived from the law, included unless ``derived=False``) and
+    ``key``, the edge's key in :func:`integratedcare.graph`, which ``networkx.read_graphml``
+    takes as the key (edges have no GraphML ``id``: keys repeat between pairs, and ids must not).
+    Lists are joined with ``"; "`` and quantities are numbers in ``person`` or ``GBP``.
 
     Examples:
         >>> import integratedcare as ic, io, networkx as nx
         >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
         ...         .add(ic.Place(id="wirral", name="Wirral <place>"), within="cm-ics").build())
-        >>> graph = nx.read_graphml(io.StringIO(ic.io.to_graphml(land)))
-        >>> graph.nodes["wirral"]["name"], graph.number_of_edges()
-        ('Wirral <place>', 1)
+        >>> graph = nx.read_graphml(io.StringIO(ic.io.to_graphml(land)), force_multigraph=True)
+        >>> graph.nodes["wirral"]["name"], list(graph.edges(keys=True))
+        ('Wirral <place>', [('wirral', 'cm-ics', 'within')])
     """
     graph = export_graph(landscape, derived=derived)
+    for *_, key, data in graph.edges(keys=True, data=True):
+        data["key"] = key  # read_graphml takes an edge's key from its "key" when it has no id
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(graph)
+    for edge in writer.xml.iter("edge"):
+        del edge.attrib["id"]  # networkx writes the key, which is not unique in the document
     buffer = io.BytesIO()
     writer.dump(buffer)
     return buffer.getvalue().decode("utf-8")
@@ -45,7 +54,9 @@ def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
     """Return the landscape as GEXF 1.2 (Gephi's format), with names as labels and periods as time spans.
 
     Attributes are those of :func:`to_graphml`; each node's and edge's ``start`` and ``end``
-    become GEXF's own time span, so Gephi's timeline can show the landscape changing.
+    become GEXF's own time span, so Gephi's timeline can show the landscape changing. An edge's
+    key is its ``networkx_key`` attribute (which ``networkx.read_gexf`` takes as the key) and its
+    GEXF id is ``source/target/key``.
 
     Examples:
         >>> import integratedcare as ic, io, networkx as nx
@@ -55,6 +66,8 @@ def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
         ('C&M ICS', '2022-07-01')
     """
     graph = export_graph(landscape, derived=derived, label=True)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        data["id"] = edge_id(source, target, key)
     writer = GEXFWriter(version="1.2draft", encoding="utf-8", prettyprint=True)
     writer.add_graph(graph)
     meta = writer.xml.find("meta")
@@ -69,8 +82,8 @@ def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any
     """Return the landscape as node-link data (``networkx.node_link_graph(data, edges="links")`` reads it).
 
     Unlike the graph formats, nothing is flattened: each node holds the entity's record of the
-    file format and each link the relation's, with its edge ``key``; derived duties add
-    ``derived``, ``rule``, ``regime`` and ``via``.
+    file format and each link the relation's, with its edge ``key`` in :func:`integratedcare.graph`;
+    derived duties add ``derived``, ``rule``, ``regime`` and ``via``.
 
     Examples:
         >>> import integratedcare as ic, networkx as nx
@@ -78,7 +91,7 @@ def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any
         ...         .add(ic.Place(id="wirral", name="Wirral"), within="cm-ics").build())
         >>> data = ic.io.to_node_link(land)
         >>> data["links"]
-        [{'source': 'wirral', 'target': 'cm-ics', 'key': 'r0', 'kind': 'within'}]
+        [{'source': 'wirral', 'target': 'cm-ics', 'key': 'within', 'kind': 'within'}]
         >>> nx.node_link_graph(data, edges="links").number_of_nodes()
         2
     """

@@ -35,7 +35,7 @@ from integratedcare._model import (
 )
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import MissingExtraError
-from integratedcare.io._flat import Scalar, edges, flat_entity, flat_relation
+from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
@@ -109,9 +109,9 @@ class _Writer:
 
         return URIRef(self.base + ident)
 
-    def relation_node(self, key: str) -> URIRef:
-        """Return the resource of a relation's edge key."""
-        return self.node(f"relation/{key}")
+    def relation_node(self, key: str, relation: Relation) -> URIRef:
+        """Return the resource of a relation's edge: ``relation/<source>/<target>/<key>``."""
+        return self.node(f"relation/{edge_id(relation.source, relation.target, key)}")
 
     def write(self, landscape: Landscape, *, derived: bool) -> Graph:
         """Add every entity and relation (and derived duty) of the landscape; return the graph."""
@@ -120,7 +120,7 @@ class _Writer:
         listed = edges(landscape, derived=derived)
         self.keys = {relation: key for key, relation in listed}
         for key, relation in listed:
-            self.relation(self.relation_node(key), relation)
+            self.relation(self.relation_node(key, relation), relation)
         return self.graph
 
     def entity(self, entity: Entity) -> None:
@@ -156,7 +156,7 @@ class _Writer:
         if isinstance(relation.basis, Clause):
             add((subject, icv.agreement, self.node(relation.basis.agreement)))
         for step in relation.via if isinstance(relation, DerivedDuty) else ():
-            add((subject, icv.via, self.relation_node(self.keys[step])))
+            add((subject, icv.via, self.relation_node(self.keys[step], step)))
         self.organisation_terms(subject, relation)
 
     def organisation_terms(self, subject: URIRef, relation: Relation) -> None:
@@ -229,7 +229,8 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
 
     Entities are ``<base><id>`` (``org:Organization`` for bodies, ``org:Post`` for posts, and
     ``icv:<Class>`` for their kind, with ``skos:prefLabel`` names). Each relation is a node
-    ``<base>relation/<key>`` (``icv:Relation`` and ``icv:<Class>``) with ``icv:source``,
+    ``<base>relation/<source>/<target>/<key>``, its key that of its edge in
+    :func:`integratedcare.graph` (``icv:Relation`` and ``icv:<Class>``), with ``icv:source``,
     ``icv:target``, dates, basis and fields, plus one direct triple from source to target:
     ``org:subOrganizationOf`` (within), ``org:memberOf``, ``org:reportsTo`` (accountable to),
     ``icv:mustHaveRegardTo`` and the like for duties, ``icv:<kind>`` otherwise. Memberships are

@@ -16,12 +16,13 @@ __all__ = ["to_dataframes"]
 
 
 def to_dataframes(landscape: Landscape, *, derived: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return two DataFrames: the entities (indexed by ``id``) and the relations (indexed by edge ``key``).
+    """Return two DataFrames: the entities (indexed by ``id``) and the relations (by ``source``, ``target``, ``key``).
 
     Columns are the flattened attributes of :func:`to_graphml`: ``kind``, ``name``, the kinds'
     own fields (quantities as numbers in ``person`` or ``GBP``), ``start`` and ``end`` as dates
-    (missing when open), and for relations ``source``, ``target``, ``basis``, ``verification``
-    and ``derived``. Rows keep the landscape's order.
+    (missing when open), and for relations ``basis``, ``verification`` and ``derived``. The
+    relations' index is the edge's source, target and key in :func:`integratedcare.graph`.
+    Rows keep the order of the landscape's entities and of the graph's edges.
 
     Raises:
         MissingExtraError: pandas is not installed (``pip install "integratedcare[pandas]"``).
@@ -34,8 +35,8 @@ def to_dataframes(landscape: Landscape, *, derived: bool = True) -> tuple[pd.Dat
         >>> entities, relations = ic.io.to_dataframes(land, derived=False)
         >>> entities.loc["wirral", "population"]
         np.float64(320000.0)
-        >>> relations[["kind", "source", "target"]].to_dict("records")
-        [{'kind': 'within', 'source': 'wirral', 'target': 'cm-ics'}]
+        >>> relations["kind"].to_dict()
+        {('wirral', 'cm-ics', 'within'): 'within'}
     """
     try:
         import pandas as pd  # noqa: PLC0415 (an optional extra)
@@ -43,12 +44,12 @@ def to_dataframes(landscape: Landscape, *, derived: bool = True) -> tuple[pd.Dat
         raise MissingExtraError(feature="to_dataframes", module="pandas", extra="pandas") from exc
     entity_rows = [{"id": entity.id, **flat_entity(entity, dates=True)} for entity in landscape.entities]
     relation_rows = [
-        {"key": key, "source": relation.source, "target": relation.target, **flat_relation(relation, dates=True)}
+        {"source": relation.source, "target": relation.target, "key": key, **flat_relation(relation, dates=True)}
         for key, relation in edges(landscape, derived=derived)
     ]
     entities = pd.DataFrame(entity_rows, columns=_columns(entity_rows, ["id", "kind", "name"])).set_index("id")
-    relations = pd.DataFrame(relation_rows, columns=_columns(relation_rows, ["key", "kind", "source", "target"]))
-    return entities, relations.set_index("key")
+    relations = pd.DataFrame(relation_rows, columns=_columns(relation_rows, ["source", "target", "key", "kind"]))
+    return entities, relations.set_index(["source", "target", "key"])
 
 
 def _columns(rows: Sequence[Mapping[str, object]], first: list[str]) -> list[str]:
