@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -28,6 +29,124 @@ def test_every_concrete_kind_is_registered() -> None:
     assert all(cls.kind == kind for kind, cls in ic.ENTITY_KINDS.items())
     assert "entity" not in ic.ENTITY_KINDS
     assert set(ic.RELATION_ENDPOINTS) == set(ic.RELATION_KINDS.values())
+
+
+def test_endpoints_are_read_from_the_entity_classes() -> None:
+    """RELATION_ENDPOINTS names the broadest classes that declare each relation, as before the declarations moved."""
+    ends = ic.RELATION_ENDPOINTS
+    assert ends[ic.Within] == ((ic.Body,), (ic.Body,))
+    assert ends[ic.MemberOf] == ((ic.Body, ic.Post), (ic.Body,))
+    assert ends[ic.Holds] == ((ic.Body,), (ic.Post,))
+    assert ends[ic.Prepares] == ((ic.Body,), (ic.Document,))
+    assert ends[ic.Duty] == ((ic.Body,), (ic.Body, ic.Document))
+    assert ends[ic.AccountableTo] == ((ic.Body,), (ic.Body, ic.Electorate))
+    assert ends[ic.Assesses] == ((ic.CQC, ic.NHSEngland), (ic.Body,))
+    assert set(ends[ic.Scrutinises][0]) == {ic.HOSC, ic.LocalAuthority, ic.HWB, ic.Parliament}
+    assert ends[ic.SucceededBy] == ((ic.Entity,), (ic.Entity,))
+    assert len(ends) == len(ic.RELATION_KINDS)
+    assert repr(ends).startswith("RELATION_ENDPOINTS({")
+    with pytest.raises(KeyError):
+        ends[ic.Relation]
+
+
+def test_every_kind_lists_only_known_relation_kinds() -> None:
+    """The relations each kind may be the source and target of are relation kinds."""
+    for cls in ic.ENTITY_KINDS.values():
+        assert cls.source_of | cls.target_of <= set(ic.RELATION_KINDS), cls
+
+
+def test_kinds_declare_their_group_row_area_and_partner_kind() -> None:
+    """Each kind declares what the drawing, geography and applicability tables read."""
+    assert (ic.ICB.group, ic.ICB.layer, ic.ICB.area_rule) == (ic.EntityGroup.NHS, 5, ic.AreaRule.ICB_AREA)
+    assert ic.Post.area_rule is ic.AreaRule.NONE
+    assert ic.JSNA.area_rule is ic.AreaRule.PREPARED
+    assert ic.Healthwatch.partner_kind is ic.PartnerKind.HEALTHWATCH
+    assert ic.Partner.partner_kind is ic.PartnerKind.OTHER
+
+
+class _Nearby(ic.Within):
+    """A kind of Within a user might add without a kind of its own (so not registered)."""
+
+
+def test_a_relation_class_derived_from_another_takes_its_endpoints() -> None:
+    """A relation class derived from a registered one joins only what its base joins."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.JSNA(id="b", name="B")).build()
+    with pytest.raises(ic.LandscapeError) as caught:
+        land.builder().add(_Nearby(source="a", target="b")).build()
+    assert (
+        str(caught.value.exceptions[0])
+        == 'within "a" -> "b": target must be a body, got a joint-strategic-needs-assessment'
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Hospice(ic.Body):
+    """A kind defined outside the package (not registered)."""
+
+    kind: ClassVar[str] = "test-hospice"
+
+
+def test_register_kind_refuses_what_it_cannot_register() -> None:
+    """Only entity classes with their own, free kind text and known relation kinds can be registered."""
+    with pytest.raises(ic.InvalidValueError, match="register_kind: cls must be an entity class with its own kind"):
+        ic.register_kind(ic.Body)
+
+    @attrs.frozen(kw_only=True)
+    class Taken(ic.Body):
+        """A class claiming a kind text already taken."""
+
+        kind: ClassVar[str] = "integrated-care-board"
+
+    with pytest.raises(ic.InvalidValueError, match="'integrated-care-board' is already the kind of integratedcare"):
+        ic.register_kind(Taken)
+
+    @attrs.frozen(kw_only=True)
+    class Typo(ic.Body):
+        """A class listing a relation kind that does not exist."""
+
+        kind: ClassVar[str] = "test-typo"
+        target_of: ClassVar[frozenset[str]] = frozenset({"scrutinses"})
+
+    with pytest.raises(ic.InvalidValueError, match=r"target_of must name relation kinds .* got unknown scrutinses"):
+        ic.register_kind(Typo)
+    with pytest.raises(ic.InvalidValueError, match="unregister_kind: cls must be a registered kind"):
+        ic.unregister_kind(_Hospice)
+    assert "test-typo" not in ic.ENTITY_KINDS
+
+
+def test_registered_kinds_leaves_earlier_registrations_and_undoes_on_error() -> None:
+    """A with block registers only what was not registered, and forgets it even when the block raises."""
+    assert ic.register_kind(ic.ICB) is ic.ICB  # already registered: nothing changes
+
+    def fail_inside() -> None:
+        with ic.registered_kinds(ic.ICB, _Hospice, _Hospice):
+            assert ic.ENTITY_KINDS["test-hospice"] is _Hospice
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    assert "test-hospice" not in ic.ENTITY_KINDS
+    assert ic.ENTITY_KINDS["integrated-care-board"] is ic.ICB
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("kind", "Hospice", "kind must be lower-case words joined by '-'"),
+        ("kind", 3, "kind must be a str, got 3"),
+        ("group", "NHS", "group must be a EntityGroup, got 'NHS'"),
+        ("area_rule", None, "area_rule must be a AreaRule, got None"),
+        ("partner_kind", "councils", "partner_kind must be a PartnerKind"),
+        ("layer", -1, "layer must be a whole number >= 0, got -1"),
+        ("layer", True, "layer must be a whole number >= 0, got True"),
+        ("source_of", {"within"}, "source_of must be a frozenset of relation kind texts"),
+        ("target_of", frozenset({ic.Within}), "target_of must be a frozenset of relation kind texts"),
+    ],
+)
+def test_a_kind_with_bad_declarations_cannot_be_defined(name: str, value: object, message: str) -> None:
+    """A class declaring a wrong value for a kind's class variable is refused when it is defined."""
+    with pytest.raises(ic.InvalidValueError, match=rf"entity class Bad: {message}"):
+        type("Bad", (ic.Body,), {name: value})
 
 
 def test_entities_are_frozen() -> None:
