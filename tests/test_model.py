@@ -79,6 +79,16 @@ def test_a_relation_class_derived_from_another_takes_its_endpoints() -> None:
     )
 
 
+def test_an_unlisted_relation_kind_may_join_any_entities() -> None:
+    """A relation that no kind of entity lists at an end expects any entity there."""
+    from integratedcare._model._registry import expected_kinds  # noqa: PLC0415 (RELATION_ENDPOINTS lists only registered kinds)
+
+    class Unlisted(ic.Relation):
+        """A relation class without a kind of its own."""
+
+    assert expected_kinds(Unlisted) == ((ic.Entity,), (ic.Entity,))
+
+
 @attrs.frozen(kw_only=True)
 class _Hospice(ic.Body):
     """A kind defined outside the package (not registered)."""

@@ -49,9 +49,9 @@ class AreaRule(enum.StrEnum):
     """
 
     ICB_AREA = "icb-area"
-    """Its area is an ICB area: its own (an integrated care board)."""
+    """Its area is an ICB area, its own (an integrated care board)."""
     COUNCIL_AREA = "council-area"
-    """Its area is a council's: it lies in each ICB area it ``Overlaps`` or lies ``Within``; bodies it
+    """Its area is a council's. It lies in each ICB area it ``Overlaps`` or lies ``Within``; bodies it
     ``Establishes``, or that lie ``Within`` it, lie in its area; it is the partner of each ICB it overlaps."""
     ESTABLISHED_BY_ICB = "established-by-icb"
     """It serves the area of the ICB that ``Establishes`` it (or that it lies ``Within`` or ``Overlaps``)."""
