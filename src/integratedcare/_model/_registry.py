@@ -36,6 +36,13 @@ _ATTRIBUTE: Final[Mapping[End, str]] = {"source": "source_of", "target": "target
 # Per relation class: the relation kinds that decide each end (none: any entity may be there).
 # Cleared whenever the registry changes, since which kinds are listed depends on it.
 _RULES: dict[type[Relation], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_JOINS: dict[tuple[type[Relation], type[Entity], type[Entity]], bool] = {}
+
+
+def _forget() -> None:
+    """Forget the answers that depend on which kinds are registered."""
+    _RULES.clear()
+    _JOINS.clear()
 
 
 def _subject(cls: type) -> str:
@@ -90,7 +97,7 @@ def register_kind(cls: K) -> K:
                 problem=f"must name relation kinds it may be the {end} of, got unknown {', '.join(unknown)}",
             )
     _KINDS[cls.kind] = cls
-    _RULES.clear()
+    _forget()
     return cls
 
 
@@ -117,7 +124,7 @@ def unregister_kind(cls: type[Entity]) -> None:
             subject="unregister_kind", field="cls", problem=f"must be a registered kind, got {cls!r}"
         )
     del _KINDS[cls.kind]
-    _RULES.clear()
+    _forget()
 
 
 @contextlib.contextmanager
@@ -185,12 +192,16 @@ def may_be(cls: type[Relation], end: str, entity: Entity) -> bool:
 
 
 def may_join(cls: type[Relation], source: Entity, target: Entity) -> bool:
-    """Return whether a relation of ``cls`` may join ``source`` to ``target`` (by their kinds)."""
-    sources, targets = _rule(cls)
-    source_of, target_of = type(source).source_of, type(target).target_of
-    return (not sources or any(kind in source_of for kind in sources)) and (
-        not targets or any(kind in target_of for kind in targets)
-    )
+    """Return whether a relation of ``cls`` may join ``source`` to ``target`` (by their kinds).
+
+    The answer for each trio of classes is kept until the registry changes (building a landscape
+    asks once per relation).
+    """
+    key = (cls, type(source), type(target))
+    found = _JOINS.get(key)
+    if found is None:
+        found = _JOINS[key] = may_be(cls, "source", source) and may_be(cls, "target", target)
+    return found
 
 
 def _broadest(cls: type[Entity], attribute: str, kinds: tuple[str, ...]) -> type[Entity]:
