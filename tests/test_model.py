@@ -62,6 +62,7 @@ def test_kinds_declare_their_group_row_area_and_partner_kind() -> None:
     assert ic.JSNA.area_rule is ic.AreaRule.PREPARED
     assert ic.Healthwatch.partner_kind is ic.PartnerKind.HEALTHWATCH
     assert ic.Partner.partner_kind is ic.PartnerKind.OTHER
+    assert {cls for cls in ic.ENTITY_KINDS.values() if cls.ends_accountability} == {ic.Parliament, ic.Electorate}
 
 
 class _Nearby(ic.Within):
@@ -149,6 +150,7 @@ def test_registered_kinds_leaves_earlier_registrations_and_undoes_on_error() -> 
         ("partner_kind", "councils", "partner_kind must be a PartnerKind"),
         ("layer", -1, "layer must be a whole number >= 0, got -1"),
         ("layer", True, "layer must be a whole number >= 0, got True"),
+        ("ends_accountability", "yes", "ends_accountability must be true or false, got 'yes'"),
         ("source_of", {"within"}, "source_of must be a frozenset of relation kind texts"),
         ("target_of", frozenset({ic.Within}), "target_of must be a frozenset of relation kind texts"),
     ],

@@ -224,6 +224,12 @@ def _check_declarations(cls: type[Entity]) -> None:
             field="layer",
             problem=f"must be a whole number >= 0, got {cls.layer!r}",
         )
+    if not isinstance(cls.ends_accountability, bool):
+        raise InvalidValueError(
+            subject=f"entity class {cls.__name__}",
+            field="ends_accountability",
+            problem=f"must be true or false, got {cls.ends_accountability!r}",
+        )
     for name in ("source_of", "target_of"):
         value = getattr(cls, name)
         if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
@@ -246,7 +252,8 @@ class Entity:
       boxes in :func:`~integratedcare.draw`) and its row in the layered drawing (0 is the top);
     - ``area_rule``: how it lies in ICB areas (:class:`~integratedcare.AreaRule`);
     - ``partner_kind``: its column in applicability tables (:class:`~integratedcare.PartnerKind`);
-    - ``source_of`` and ``target_of``: the kinds of relation it may be the source and the target of.
+    - ``source_of`` and ``target_of``: the kinds of relation it may be the source and the target of;
+    - ``ends_accountability``: whether lines of accountability end at it (Parliament, an electorate).
 
     Attributes:
         id: the entity's key: its ODS code where it has one (``QYG``), otherwise a readable slug.
@@ -275,6 +282,7 @@ class Entity:
     partner_kind: ClassVar[PartnerKind] = PartnerKind.OTHER
     source_of: ClassVar[frozenset[str]] = frozenset({"succeeded-by"})
     target_of: ClassVar[frozenset[str]] = frozenset({"succeeded-by"})
+    ends_accountability: ClassVar[bool] = False
 
     id: str = attrs.field(validator=_valid_id)
     name: str = attrs.field(validator=non_empty)
@@ -346,6 +354,7 @@ class Parliament(Body):
     kind: ClassVar[str] = "parliament"
     group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
     layer: ClassVar[int] = 0
+    ends_accountability: ClassVar[bool] = True
     source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"scrutinises"}
 
 
@@ -581,6 +590,7 @@ class Electorate(Entity):
     kind: ClassVar[str] = "electorate"
     group: ClassVar[EntityGroup] = EntityGroup.LOCAL_GOVERNMENT
     layer: ClassVar[int] = 0
+    ends_accountability: ClassVar[bool] = True
     target_of: ClassVar[frozenset[str]] = frozenset({"accountable-to", "succeeded-by"})
 
 
