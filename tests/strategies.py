@@ -24,10 +24,10 @@ LAST_DAY = dt.date(2030, 12, 31)
 BASE_FIELDS = frozenset({"id", "name", "codes", "period", "sources", "notes"})
 RELATION_BASE_FIELDS = frozenset({"source", "target", "period", "basis", "sources", "notes"})
 
-ENTITY_CLASSES = tuple(sorted(ic.io.ENTITY_KINDS.values(), key=lambda c: c.kind))
+ENTITY_CLASSES = tuple(sorted(ic.kinds.ENTITY_KINDS.values(), key=lambda c: c.kind))
 # Relations drawn at random; successions need matching lifetimes and are drawn separately.
 RELATION_CLASSES = tuple(
-    sorted((c for c in ic.io.RELATION_KINDS.values() if c is not ic.SucceededBy), key=lambda c: c.kind)
+    sorted((c for c in ic.kinds.RELATION_KINDS.values() if c is not ic.SucceededBy), key=lambda c: c.kind)
 )
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
@@ -131,7 +131,7 @@ def relations_among(draw: st.DrawFn, members: list[ic.Entity], count: int) -> li
     drawn: list[ic.Relation] = []
     for _ in range(count):
         cls = draw(st.sampled_from(RELATION_CLASSES))
-        source_kinds, target_kinds = ic.io.RELATION_ENDPOINTS[cls]
+        source_kinds, target_kinds = ic.kinds.RELATION_ENDPOINTS[cls]
         sources_ = [e for e in members if _allowed(source_kinds, e)]
         if not sources_:
             continue

@@ -89,7 +89,7 @@ def links(draw: st.DrawFn, members: list[ic.Entity], count: int) -> list[ic.Rela
     drawn: list[ic.Relation] = []
     for _ in range(count):
         cls = draw(st.sampled_from(LINKS))
-        source_kinds, target_kinds = ic.io.RELATION_ENDPOINTS[cls]
+        source_kinds, target_kinds = ic.kinds.RELATION_ENDPOINTS[cls]
         sources = [e for e in members if isinstance(e, source_kinds)]
         if not sources:
             continue

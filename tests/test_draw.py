@@ -230,8 +230,8 @@ def test_the_tree_lists_a_box_under_its_closest_container() -> None:
 def test_the_tree_survives_a_cycle_of_containment() -> None:
     """Entities that lie within each other still get a place: a column of their own."""
     scene = {
-        "a": _draw._Node("a", "A", "place-based-partnership", document=False),
-        "b": _draw._Node("b", "B", "place-based-partnership", document=False),
+        "a": _draw._node(ic.Place(id="a", name="A")),
+        "b": _draw._node(ic.Place(id="b", name="B")),
     }
     edges = [_draw._Edge("a", "b", "within", derived=False), _draw._Edge("b", "a", "within", derived=False)]
     positions = _draw._tree(scene, edges)
@@ -248,14 +248,14 @@ def test_long_rows_wrap() -> None:
 
 def test_kinds_of_entity_have_their_rows_and_fills() -> None:
     """Documents sit at the bottom, unknown kinds in the middle, and each group has a fill colour."""
-    document = _draw._Node("s", "Strategy", "integrated-care-strategy", document=True)
-    unknown = _draw._Node("x", "x", "", document=False)
-    parliament = _draw._Node("p", "Parliament", "parliament", document=False)
+    document = _draw._node(ic.IntegratedCareStrategy(id="s", name="Strategy"))
+    unknown = _draw._Node("x", "x")
+    parliament = _draw._node(ic.Parliament(id="p", name="Parliament"))
     assert document.place == (10, "document")
     assert unknown.place == (7, "other")
     assert parliament.place == (0, "national")
-    assert {group for _, group in _draw._KIND_PLACES.values()} | {"document", "other"} == set(_draw.GROUPS)
-    assert set(_draw.RELATION_COLOURS) == set(ic.io.RELATION_KINDS)
+    assert {cls.group for cls in ic.kinds.ENTITY_KINDS.values()} | {"other"} == set(_draw.GROUPS)
+    assert set(_draw.RELATION_COLOURS) == set(ic.kinds.RELATION_KINDS)
 
 
 def test_an_empty_landscape_draws_an_empty_picture() -> None:

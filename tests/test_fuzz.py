@@ -54,7 +54,7 @@ def test_the_seeds_are_valid_and_rich() -> None:
     for _, fmt, data in fuzzer.seeds():
         land = ic.io.loads(data.decode("utf-8"), format=fmt)
         kinds |= {relation.kind for relation in land.all_relations}
-    assert set(ic.io.RELATION_KINDS) - kinds <= {"assesses", "succeeded-by"}
+    assert set(ic.kinds.RELATION_KINDS) - kinds <= {"assesses", "succeeded-by"}
 
 
 def test_a_failure_is_counted_and_its_input_saved_with_a_replay_command(tmp_path: Path) -> None:

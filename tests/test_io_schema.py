@@ -38,8 +38,8 @@ def test_shipped_schema_is_a_valid_draft_2020_12_schema() -> None:
 def test_every_kind_has_a_definition() -> None:
     """Each entity and relation kind of the model has a record in the schema, with its required fields."""
     defs = ic.io.json_schema()["$defs"]
-    assert set(ic.io.ENTITY_KINDS) <= set(defs)
-    assert {f"relation-{kind}" for kind in ic.io.RELATION_KINDS} <= set(defs)
+    assert set(ic.kinds.ENTITY_KINDS) <= set(defs)
+    assert {f"relation-{kind}" for kind in ic.kinds.RELATION_KINDS} <= set(defs)
     assert defs["local-authority"]["required"] == ["kind", "id", "name", "tier"]
     assert defs["relation-succeeded-by"]["required"] == ["kind", "source", "target", "start"]
     assert defs["LocalAuthorityTier"]["enum"][0] == "county"

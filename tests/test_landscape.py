@@ -337,7 +337,7 @@ def test_undeclared_relation_kinds_join_any_entities() -> None:
     land = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.JSNA(id="b", name="B")).build()
     rel = _Likes(source="a", target="b")
     assert land.builder().add(rel).build().all_relations == (rel,)
-    assert "relation" not in ic.io.RELATION_KINDS
+    assert "relation" not in ic.kinds.RELATION_KINDS
 
 
 def test_cached_may_nest() -> None:

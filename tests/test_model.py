@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -23,11 +24,147 @@ def test_aliases_are_the_classes() -> None:
 
 def test_every_concrete_kind_is_registered() -> None:
     """Each entity and relation class is registered under its own kind text."""
-    assert ic.io.ENTITY_KINDS["integrated-care-board"] is ic.ICB
-    assert ic.io.RELATION_KINDS["succeeded-by"] is ic.SucceededBy
-    assert all(cls.kind == kind for kind, cls in ic.io.ENTITY_KINDS.items())
-    assert "entity" not in ic.io.ENTITY_KINDS
-    assert set(ic.io.RELATION_ENDPOINTS) == set(ic.io.RELATION_KINDS.values())
+    assert ic.kinds.ENTITY_KINDS["integrated-care-board"] is ic.ICB
+    assert ic.kinds.RELATION_KINDS["succeeded-by"] is ic.SucceededBy
+    assert all(cls.kind == kind for kind, cls in ic.kinds.ENTITY_KINDS.items())
+    assert "entity" not in ic.kinds.ENTITY_KINDS
+    assert set(ic.kinds.RELATION_ENDPOINTS) == set(ic.kinds.RELATION_KINDS.values())
+
+
+def test_endpoints_are_read_from_the_entity_classes() -> None:
+    """RELATION_ENDPOINTS names the broadest classes that declare each relation, as before the declarations moved."""
+    ends = ic.kinds.RELATION_ENDPOINTS
+    assert ends[ic.Within] == ((ic.Body,), (ic.Body,))
+    assert ends[ic.MemberOf] == ((ic.Body, ic.Post), (ic.Body,))
+    assert ends[ic.Holds] == ((ic.Body,), (ic.Post,))
+    assert ends[ic.Prepares] == ((ic.Body,), (ic.Document,))
+    assert ends[ic.Duty] == ((ic.Body,), (ic.Body, ic.Document))
+    assert ends[ic.AccountableTo] == ((ic.Body,), (ic.Body, ic.Electorate))
+    assert ends[ic.Assesses] == ((ic.CQC, ic.NHSEngland), (ic.Body,))
+    assert set(ends[ic.Scrutinises][0]) == {ic.HOSC, ic.LocalAuthority, ic.HWB, ic.Parliament}
+    assert ends[ic.SucceededBy] == ((ic.Entity,), (ic.Entity,))
+    assert len(ends) == len(ic.kinds.RELATION_KINDS)
+    assert repr(ends).startswith("RELATION_ENDPOINTS({")
+    with pytest.raises(KeyError):
+        ends[ic.Relation]
+
+
+def test_every_kind_lists_only_known_relation_kinds() -> None:
+    """The relations each kind may be the source and target of are relation kinds."""
+    for cls in ic.kinds.ENTITY_KINDS.values():
+        assert cls.source_of | cls.target_of <= set(ic.kinds.RELATION_KINDS), cls
+
+
+def test_kinds_declare_their_group_row_area_and_partner_kind() -> None:
+    """Each kind declares what the drawing, geography and applicability tables read."""
+    assert (ic.ICB.group, ic.ICB.layer, ic.ICB.area_rule) == (ic.kinds.EntityGroup.NHS, 5, ic.kinds.AreaRule.ICB_AREA)
+    assert ic.Post.area_rule is ic.kinds.AreaRule.NONE
+    assert ic.JSNA.area_rule is ic.kinds.AreaRule.PREPARED
+    assert ic.Healthwatch.partner_kind is ic.governance.PartnerKind.HEALTHWATCH
+    assert ic.Partner.partner_kind is ic.governance.PartnerKind.OTHER
+    assert {cls for cls in ic.kinds.ENTITY_KINDS.values() if cls.ends_accountability} == {ic.Parliament, ic.Electorate}
+
+
+class _Nearby(ic.Within):
+    """A kind of Within a user might add without a kind of its own (so not registered)."""
+
+
+def test_a_relation_class_derived_from_another_takes_its_endpoints() -> None:
+    """A relation class derived from a registered one joins only what its base joins."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="a", name="A"), ic.JSNA(id="b", name="B")).build()
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        land.builder().add(_Nearby(source="a", target="b")).build()
+    assert (
+        str(caught.value.exceptions[0])
+        == 'within "a" -> "b": target must be a body, got a joint-strategic-needs-assessment'
+    )
+
+
+def test_an_unlisted_relation_kind_may_join_any_entities() -> None:
+    """A relation that no kind of entity lists at an end expects any entity there."""
+    from integratedcare._model._registry import expected_kinds  # noqa: PLC0415 (RELATION_ENDPOINTS lists only registered kinds)
+
+    class Unlisted(ic.Relation):
+        """A relation class without a kind of its own."""
+
+    assert expected_kinds(Unlisted) == ((ic.Entity,), (ic.Entity,))
+
+
+@attrs.frozen(kw_only=True)
+class _Hospice(ic.Body):
+    """A kind defined outside the package (not registered)."""
+
+    kind: ClassVar[str] = "test-hospice"
+
+
+def test_register_kind_refuses_what_it_cannot_register() -> None:
+    """Only entity classes with their own, free kind text and known relation kinds can be registered."""
+    with pytest.raises(
+        ic.errors.InvalidValueError, match="register_kind: cls must be an entity class with its own kind"
+    ):
+        ic.kinds.register_kind(ic.Body)
+
+    @attrs.frozen(kw_only=True)
+    class Taken(ic.Body):
+        """A class claiming a kind text already taken."""
+
+        kind: ClassVar[str] = "integrated-care-board"
+
+    with pytest.raises(
+        ic.errors.InvalidValueError, match="'integrated-care-board' is already the kind of integratedcare"
+    ):
+        ic.kinds.register_kind(Taken)
+
+    @attrs.frozen(kw_only=True)
+    class Typo(ic.Body):
+        """A class listing a relation kind that does not exist."""
+
+        kind: ClassVar[str] = "test-typo"
+        target_of: ClassVar[frozenset[str]] = frozenset({"scrutinses"})
+
+    with pytest.raises(
+        ic.errors.InvalidValueError, match=r"target_of must name relation kinds .* got unknown scrutinses"
+    ):
+        ic.kinds.register_kind(Typo)
+    with pytest.raises(ic.errors.InvalidValueError, match="unregister_kind: cls must be a registered kind"):
+        ic.kinds.unregister_kind(_Hospice)
+    assert "test-typo" not in ic.kinds.ENTITY_KINDS
+
+
+def test_registered_kinds_leaves_earlier_registrations_and_undoes_on_error() -> None:
+    """A with block registers only what was not registered, and forgets it even when the block raises."""
+    assert ic.kinds.register_kind(ic.ICB) is ic.ICB  # already registered: nothing changes
+
+    def fail_inside() -> None:
+        with ic.kinds.registered_kinds(ic.ICB, _Hospice, _Hospice):
+            assert ic.kinds.ENTITY_KINDS["test-hospice"] is _Hospice
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_inside()
+    assert "test-hospice" not in ic.kinds.ENTITY_KINDS
+    assert ic.kinds.ENTITY_KINDS["integrated-care-board"] is ic.ICB
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("kind", "Hospice", "kind must be lower-case words joined by '-'"),
+        ("kind", 3, "kind must be a str, got 3"),
+        ("group", "NHS", "group must be a EntityGroup, got 'NHS'"),
+        ("area_rule", None, "area_rule must be a AreaRule, got None"),
+        ("partner_kind", "councils", "partner_kind must be a PartnerKind"),
+        ("layer", -1, "layer must be a whole number >= 0, got -1"),
+        ("layer", True, "layer must be a whole number >= 0, got True"),
+        ("ends_accountability", "yes", "ends_accountability must be true or false, got 'yes'"),
+        ("source_of", {"within"}, "source_of must be a frozenset of relation kind texts"),
+        ("target_of", frozenset({ic.Within}), "target_of must be a frozenset of relation kind texts"),
+    ],
+)
+def test_a_kind_with_bad_declarations_cannot_be_defined(name: str, value: object, message: str) -> None:
+    """A class declaring a wrong value for a kind's class variable is refused when it is defined."""
+    with pytest.raises(ic.errors.InvalidValueError, match=rf"entity class Bad: {message}"):
+        type("Bad", (ic.Body,), {name: value})
 
 
 def test_entities_are_frozen() -> None:
@@ -213,7 +350,7 @@ def test_entities_hash_compare_and_pickle_by_value(entity: ic.Entity) -> None:
 
 def test_every_kind_can_be_generated() -> None:
     """The strategies cover every concrete entity kind."""
-    assert set(ENTITY_CLASSES) == set(ic.io.ENTITY_KINDS.values())
+    assert set(ENTITY_CLASSES) == set(ic.kinds.ENTITY_KINDS.values())
 
 
 def test_subject_of_names_anything() -> None:

@@ -152,8 +152,8 @@ def _values(ids: list[str]) -> list[object]:
         {"act": "NHS Act 2006", "section": "s1"},
         {"agreement": "nowhere", "section": "1"},
         *ids[:6],
-        *sorted(ic.io.ENTITY_KINDS)[:3],
-        *sorted(ic.io.RELATION_KINDS)[:3],
+        *sorted(ic.kinds.ENTITY_KINDS)[:3],
+        *sorted(ic.kinds.RELATION_KINDS)[:3],
     ]
 
 
@@ -267,7 +267,7 @@ def mutate_field(rng: random.Random, document: dict[str, Any]) -> dict[str, Any]
     elif operation == "kind" and records:
         record = rng.choice(records)
         if isinstance(record, dict):
-            record["kind"] = rng.choice(sorted(ic.io.ENTITY_KINDS) + sorted(ic.io.RELATION_KINDS))
+            record["kind"] = rng.choice(sorted(ic.kinds.ENTITY_KINDS) + sorted(ic.kinds.RELATION_KINDS))
     elif operation == "nest":  # a marker that _write replaces with lists nested this deep
         path = rng.choice(list(_paths(document)))
         _parent(document, path)[path[-1]] = f"@nest:{rng.choice((10, 100, 990, 1100, 5000))}@"

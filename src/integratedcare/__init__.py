@@ -4,7 +4,8 @@ Import it as ``import integratedcare as ic``. The package holds the nouns and ve
 user types: the bodies, documents and relations, :class:`Landscape` and its builder, the queries,
 ``check``, ``diff``, ``graph`` and ``draw``. Every public name is listed in ``__all__``. The rest
 lives in public subpackages: ``governance`` (boards, decisions, disputes, functions, mutual
-accountability), ``checks`` (rules, reports and maturity frameworks), ``statute`` (legal regimes
+accountability), ``checks`` (rules, reports and maturity frameworks), ``kinds`` (what each kind
+of entity declares, and how to add one), ``statute`` (legal regimes
 and the rules that derive duties), ``errors`` (every error class), ``io`` (files, exports and
 tables) and ``datasets`` (the bundled landscapes).
 
@@ -145,6 +146,7 @@ _PUBLIC: dict[str, str] = {
     "graph": "integratedcare._graph:graph",
     "holds_to_account": "integratedcare._queries:holds_to_account",
     "io": "integratedcare.io",
+    "kinds": "integratedcare.kinds",
     "members_of": "integratedcare._queries:members_of",
     "memberships_of": "integratedcare._queries:memberships_of",
     "partners_of": "integratedcare._queries:partners_of",
@@ -260,7 +262,7 @@ _MOVED: dict[str, Moved] = {
         "UnsupportedFormatError",
         "VoteError",
     ),
-    **moved_to("integratedcare.io", "ENTITY_KINDS", "RELATION_ENDPOINTS", "RELATION_KINDS"),
+    **moved_to("integratedcare.kinds", "ENTITY_KINDS", "RELATION_ENDPOINTS", "RELATION_KINDS"),
     "Quantity": ("pint.Quantity", "integratedcare._units:Quantity"),
     "regime": ("integratedcare.statute.legal_regime", "integratedcare.statute:legal_regime"),
     "to_date": (
@@ -278,6 +280,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         errors as errors,
         governance as governance,
         io as io,
+        kinds as kinds,
         statute as statute,
     )
     from integratedcare._checks import (
@@ -540,6 +543,7 @@ __all__ = [  # the table's names (and the version), for users and type checkers 
     "graph",
     "holds_to_account",
     "io",
+    "kinds",
     "members_of",
     "memberships_of",
     "partners_of",

@@ -17,7 +17,7 @@ import attrs
 
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
-from integratedcare._model import DateLike, Document, Entity, Relation
+from integratedcare._model import DateLike, Entity, EntityGroup, Relation
 from integratedcare._statute import DerivedDuty, derived_duties
 from integratedcare.io._errors import MissingExtraError
 
@@ -47,47 +47,16 @@ RELATION_COLOURS: Mapping[str, str] = {
 }
 """The colour of each relation kind's arrows (derived duties are dashed in the duty colour)."""
 
-# Each kind of entity: its row in the "layers" layout (0 is the top) and its group (fill colour).
-_KIND_PLACES: Mapping[str, tuple[int, str]] = {
-    "parliament": (0, "national"),
-    "electorate": (0, "local government"),
-    "secretary-of-state": (1, "national"),
-    "nhs-england": (2, "national"),
-    "care-quality-commission": (2, "national"),
-    "region": (3, "national"),
-    "integrated-care-system": (4, "partnership"),
-    "integrated-care-board": (5, "NHS"),
-    "clinical-commissioning-group": (5, "NHS"),
-    "local-authority": (5, "local government"),
-    "integrated-care-partnership": (6, "partnership"),
-    "health-and-wellbeing-board": (6, "local government"),
-    "health-overview-and-scrutiny-committee": (6, "local government"),
-    "sub-icb-location": (6, "NHS"),
-    "committee": (6, "partnership"),
-    "nhs-trust": (6, "NHS"),
-    "provider-collaborative": (7, "partnership"),
-    "place-based-partnership": (7, "partnership"),
-    "healthwatch": (7, "people and voluntary sector"),
-    "vcse-organisation": (7, "people and voluntary sector"),
-    "partner": (7, "people and voluntary sector"),
-    "post": (7, "people and voluntary sector"),
-    "neighbourhood": (8, "partnership"),
-    "primary-care-network": (8, "NHS"),
-    "gp-practice": (9, "NHS"),
-}
-_DOCUMENT_PLACE = (10, "document")
-_OTHER_PLACE = (7, "other")
-
 GROUPS: Mapping[str, str] = {
-    "national": "#fbe3e0",
-    "NHS": "#dcebf8",
-    "local government": "#e2f3dc",
-    "partnership": "#fff1c7",
-    "people and voluntary sector": "#eee3f6",
-    "document": "#f0f0f0",
-    "other": "#ffffff",
+    EntityGroup.NATIONAL: "#fbe3e0",
+    EntityGroup.NHS: "#dcebf8",
+    EntityGroup.LOCAL_GOVERNMENT: "#e2f3dc",
+    EntityGroup.PARTNERSHIP: "#fff1c7",
+    EntityGroup.PEOPLE: "#eee3f6",
+    EntityGroup.DOCUMENT: "#f0f0f0",
+    EntityGroup.OTHER: "#ffffff",
 }
-"""The fill colour of each group of entity kinds."""
+"""The fill colour of each group of entity kinds (each entity class declares its ``group``)."""
 
 _MAX_PER_ROW = 8
 _WRAP, _TREE_WRAP = 18, 30  # characters per line of a box's label
@@ -97,19 +66,17 @@ _TREE_X, _TREE_Y, _TREE_INDENT = 2.1, 0.45, 0.2  # inches between columns, rows,
 
 @attrs.frozen
 class _Node:
-    """One box of the picture."""
+    """One box of the picture: its row in the layers layout (0 is the top) and its group (fill colour)."""
 
     id: str
     label: str
-    kind: str
-    document: bool
+    layer: int = Entity.layer
+    group: EntityGroup = Entity.group
 
     @property
-    def place(self) -> tuple[int, str]:
+    def place(self) -> tuple[int, EntityGroup]:
         """Return the node's row and group."""
-        if self.document:
-            return _DOCUMENT_PLACE
-        return _KIND_PLACES.get(self.kind, _OTHER_PLACE)
+        return self.layer, self.group
 
 
 @attrs.frozen
@@ -123,8 +90,9 @@ class _Edge:
 
 
 def _node(entity: Entity) -> _Node:
-    """Return the box for an entity."""
-    return _Node(entity.id, entity.name, entity.kind, isinstance(entity, Document))
+    """Return the box for an entity, in the row and group its kind declares."""
+    cls = type(entity)
+    return _Node(entity.id, entity.name, cls.layer, cls.group)
 
 
 def _kind_names(values: Iterable[type[Any] | str] | None) -> tuple[tuple[type[Any], ...], frozenset[str]] | None:
@@ -188,11 +156,7 @@ def _answer_scene(answers: Iterable[object], landscape: Landscape | None) -> tup
     for edge in edges:
         for end in (edge.source, edge.target):
             if end not in shown:
-                shown[end] = (
-                    _node(landscape[end])
-                    if landscape is not None and end in landscape
-                    else _Node(end, end, "", document=False)
-                )
+                shown[end] = _node(landscape[end]) if landscape is not None and end in landscape else _Node(end, end)
     return shown, edges
 
 
@@ -403,7 +367,7 @@ def draw(
     if len(arrows) < len(edges):
         handles.append(Line2D([], [], color="none", label="within: listed under"))
     groups = [
-        Patch(facecolor=GROUPS[g], edgecolor="#666666", label=g)
+        Patch(facecolor=GROUPS[g], edgecolor="#666666", label=str(g))
         for g in GROUPS
         if g in {n.place[1] for n in nodes.values()}
     ]

@@ -31,7 +31,6 @@ from integratedcare._errors import (
     UnknownEntityError,
 )
 from integratedcare._model import (
-    RELATION_ENDPOINTS,
     RELATION_KINDS,
     Agreement,
     Clause,
@@ -44,6 +43,7 @@ from integratedcare._model import (
     kind_label,
     to_date,
 )
+from integratedcare._model._registry import expected_kinds, may_be, may_join
 
 __all__ = ["Landscape", "LandscapeBuilder"]
 
@@ -470,19 +470,6 @@ class Landscape:
         return (Landscape._trusted, (self.name, tuple(self._entities.values()), self._relations))
 
 
-_Ends = tuple[tuple[type[Entity], ...], tuple[type[Entity], ...]]
-_ENDPOINTS: dict[type[Relation], _Ends] = {}
-
-
-def _endpoint_kinds(cls: type[Relation]) -> _Ends:
-    """Return the allowed source and target kinds of a relation class (nearest declared class), once per class."""
-    found = _ENDPOINTS.get(cls)
-    if found is None:
-        declared = (RELATION_ENDPOINTS[base] for base in cls.__mro__ if base in RELATION_ENDPOINTS)
-        found = _ENDPOINTS[cls] = next(declared, ((Entity,), (Entity,)))
-    return found
-
-
 class LandscapeBuilder:
     """Collects entities and relations, then checks them together and builds a :class:`Landscape`.
 
@@ -655,14 +642,8 @@ def _plainly_valid(relation: Relation, by_id: Mapping[str, Entity]) -> bool:
     source, target = by_id.get(relation.source), by_id.get(relation.target)
     if source is None or target is None or isinstance(relation, SucceededBy) or isinstance(relation.basis, Clause):
         return False
-    sources, targets = _endpoint_kinds(type(relation))
     period = relation.period
-    return (
-        isinstance(source, sources)
-        and isinstance(target, targets)
-        and source.period.covers(period)
-        and target.period.covers(period)
-    )
+    return may_join(type(relation), source, target) and source.period.covers(period) and target.period.covers(period)
 
 
 def _label(cls: type, ident: object) -> str:
@@ -679,19 +660,16 @@ def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCare
 
 def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
     """Yield every problem with one relation's ends, kinds, periods and basis."""
-    allowed = _endpoint_kinds(type(relation))
     ends = {}
-    for field, ident, kinds in (
-        ("source", relation.source, allowed[0]),
-        ("target", relation.target, allowed[1]),
-    ):
+    for field, ident in (("source", relation.source), ("target", relation.target)):
         entity = by_id.get(ident)
         if entity is None:
             suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
             yield UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
             continue
         ends[field] = entity
-        if not isinstance(entity, kinds):
+        if not may_be(type(relation), field, entity):
+            kinds = expected_kinds(type(relation))[0 if field == "source" else 1]
             yield InvalidRelationError(
                 relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
             )

@@ -85,7 +85,7 @@ class Extract:
 
     def _entity(self, raw: JSON) -> ic.Entity:
         """Convert one entity."""
-        cls = ic.io.ENTITY_KINDS[raw["kind"]]
+        cls = ic.kinds.ENTITY_KINDS[raw["kind"]]
         attributes: dict[str, JSON] = raw.get("attributes", {})
         text = json.dumps(raw).lower()
         doubtful = any(word in text for word in _DOUBTFUL)
@@ -116,7 +116,7 @@ class Extract:
 
     def _relation(self, raw: JSON) -> None:
         """Convert one relation, clipped to the lifetimes of its ends."""
-        cls = ic.io.RELATION_KINDS[raw["kind"]]
+        cls = ic.kinds.RELATION_KINDS[raw["kind"]]
         src, dst = self.id(raw["source"]), self.id(raw["target"])
         notes = []
         if raw.get("role") and cls is not ic.MemberOf:

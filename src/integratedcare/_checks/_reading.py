@@ -16,13 +16,12 @@ from typing import Final, TypeGuard
 from integratedcare._checks._registry import Reads
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
+    AreaRule,
     Body,
     Entity,
     Establishes,
     Holds,
-    IntegratedCareBoard,
     IntegratedCarePartnership,
-    LocalAuthority,
     MemberOf,
     Overlaps,
     PartnershipScope,
@@ -30,6 +29,7 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._statute._areas import areas_of, near
+from integratedcare._statute._rules import qualifies
 
 __all__ = [
     "AREAS",
@@ -50,16 +50,17 @@ __all__ = [
 
 
 AREAS: Final = Reads(
-    entities=[IntegratedCareBoard, IntegratedCarePartnership, LocalAuthority],
+    entities=[AreaRule.ICB_AREA, AreaRule.ESTABLISHED_BY_ICB, AreaRule.COUNCIL_AREA],
     relations=[
-        (Overlaps, Entity, IntegratedCareBoard),
-        (Within, Entity, IntegratedCareBoard),
-        (Establishes, IntegratedCareBoard, Entity),
-        (Establishes, LocalAuthority, Entity),
-        (Within, Entity, LocalAuthority),
+        (Overlaps, Entity, AreaRule.ICB_AREA),
+        (Within, Entity, AreaRule.ICB_AREA),
+        (Establishes, AreaRule.ICB_AREA, Entity),
+        (Establishes, AreaRule.COUNCIL_AREA, Entity),
+        (Within, Entity, AreaRule.COUNCIL_AREA),
     ],
 )
-"""What :func:`statutory_icps_of`, :func:`councils_of` and :func:`icbs_of` read: ICBs, ICPs, councils, links."""
+"""What :func:`statutory_icps_of`, :func:`councils_of` and :func:`icbs_of` read: the kinds whose area is an
+ICB's, a council's or that of the ICB establishing them (ICBs, councils, ICPs), and the links between them."""
 
 
 def members_reads(*bodies: type[Entity]) -> Reads:
@@ -106,10 +107,10 @@ def statutory_icps_of(landscape: Landscape, icb: str) -> tuple[IntegratedCarePar
     return tuple(sorted((e for e in found if is_statutory_icp(e) and _in_area(landscape, e, icb)), key=lambda e: e.id))
 
 
-def icbs_of(landscape: Landscape, icp: Entity) -> tuple[IntegratedCareBoard, ...]:
-    """Return the ICBs whose area the partnership serves, by id."""
+def icbs_of(landscape: Landscape, icp: Entity) -> tuple[Entity, ...]:
+    """Return the ICBs (the entities whose area is an ICB area) whose area the partnership serves, by id."""
     found = {landscape.get(area) for area, _ in areas_of(landscape, icp)}
-    return tuple(sorted((e for e in found if isinstance(e, IntegratedCareBoard)), key=lambda e: e.id))
+    return tuple(sorted(found, key=lambda e: e.id))
 
 
 def is_statutory_icp(entity: Entity) -> TypeGuard[IntegratedCarePartnership]:
@@ -119,15 +120,19 @@ def is_statutory_icp(entity: Entity) -> TypeGuard[IntegratedCarePartnership]:
     )
 
 
-def councils_of(landscape: Landscape, icb: str) -> tuple[LocalAuthority, ...]:
-    """Return the responsible councils whose areas coincide with or lie wholly or partly in the ICB's, by id."""
+def councils_of(landscape: Landscape, icb: str) -> tuple[Entity, ...]:
+    """Return the responsible councils whose areas coincide with or lie wholly or partly in the ICB's, by id.
+
+    A council is an entity whose kind's area is a council's area; a responsible one qualifies for
+    statutory duties (a shire district does not).
+    """
     found = (landscape.get(i) for i in near(landscape, icb))
     return tuple(
         sorted(
             (
                 e
                 for e in found
-                if isinstance(e, LocalAuthority) and e.is_responsible_authority and _in_area(landscape, e, icb)
+                if type(e).area_rule is AreaRule.COUNCIL_AREA and qualifies(e) and _in_area(landscape, e, icb)
             ),
             key=lambda e: e.id,
         )

@@ -18,7 +18,17 @@ import attrs
 
 from integratedcare._errors import IntegratedCareError
 from integratedcare._landscape import Landscape
-from integratedcare._model import ALWAYS, Citation, Entity, Period, Relation, Source, Verification, to_period
+from integratedcare._model import (
+    ALWAYS,
+    AreaRule,
+    Citation,
+    Entity,
+    Period,
+    Relation,
+    Source,
+    Verification,
+    to_period,
+)
 from integratedcare._model._fields import to_tuple
 from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, legal_regime
 from integratedcare._statute._rules import Regime
@@ -209,15 +219,26 @@ Check: TypeAlias = "Callable[[Rule, Context], Iterable[Finding]]"
 Link: TypeAlias = "tuple[type[Relation], type[Entity], type[Entity]]"
 """A kind of relation between two kinds of entity, such as ``(MemberOf, Entity, IntegratedCareBoard)``."""
 
+Kinds: TypeAlias = "type[Entity] | AreaRule"
+"""Entities of a class (and its subclasses), or of every kind whose class declares an area rule."""
 
-def _kinds(value: Iterable[type[Entity]]) -> frozenset[type[Entity]]:
-    """Convert entity classes to a frozen set."""
+Pattern: TypeAlias = "tuple[type[Relation], Kinds, Kinds]"
+"""A kind of relation between two kinds of entity, each end a class or an area rule."""
+
+
+def _kinds(value: Iterable[Kinds]) -> frozenset[Kinds]:
+    """Convert entity classes and area rules to a frozen set."""
     return frozenset(value)
 
 
-def _links(value: Iterable[Link]) -> frozenset[Link]:
-    """Convert (relation, source, target) classes to a frozen set."""
+def _links(value: Iterable[Pattern]) -> frozenset[Pattern]:
+    """Convert (relation, source, target) classes or rules to a frozen set."""
     return frozenset(value)
+
+
+def _is(cls: type[Entity], kinds: Kinds) -> bool:
+    """Return whether entities of the class ``cls`` are among ``kinds``."""
+    return issubclass(cls, kinds) if isinstance(kinds, type) else cls.area_rule is kinds
 
 
 @attrs.frozen(kw_only=True)
@@ -232,12 +253,13 @@ class Reads:
 
     Attributes:
         entities: the entity classes the rule lists (``of_type``) or looks up by id; subclasses count.
+            An :class:`~integratedcare.kinds.AreaRule` stands for every kind whose class declares that rule.
         relations: ``(relation class, source class, target class)`` links the rule follows; ``Entity``
-            stands for any end.
+            stands for any end, and an area rule for every kind that declares it.
     """
 
-    entities: frozenset[type[Entity]] = attrs.field(default=frozenset(), converter=_kinds)
-    relations: frozenset[Link] = attrs.field(default=frozenset(), converter=_links)
+    entities: frozenset[Kinds] = attrs.field(default=frozenset(), converter=_kinds)
+    relations: frozenset[Pattern] = attrs.field(default=frozenset(), converter=_links)
 
     def __or__(self, other: Reads) -> Reads:
         """Return what either reads."""
@@ -245,14 +267,11 @@ class Reads:
 
     def entity(self, cls: type[Entity]) -> bool:
         """Return whether entities of the class ``cls`` are read."""
-        return any(issubclass(cls, kind) for kind in self.entities)
+        return any(_is(cls, kinds) for kinds in self.entities)
 
     def relation(self, kind: type[Relation], source: type[Entity], target: type[Entity]) -> bool:
         """Return whether relations of the class ``kind`` from ``source`` to ``target`` entities are read."""
-        return any(
-            issubclass(kind, rel) and issubclass(source, src) and issubclass(target, tgt)
-            for rel, src, tgt in self.relations
-        )
+        return any(issubclass(kind, rel) and _is(source, src) and _is(target, tgt) for rel, src, tgt in self.relations)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,71 +1,23 @@
-"""Partner kinds and applicability tables: which elements of an agreement apply to which kinds of partner."""
+"""Applicability tables: which elements of an agreement apply to which kinds of partner.
+
+Each entity class declares its :class:`~integratedcare.governance.PartnerKind` (the model layer's); the
+tables read it from there.
+"""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final
 
 import attrs
 
 from integratedcare._errors import InvalidValueError
-from integratedcare._model import (
-    ClinicalCommissioningGroup,
-    Entity,
-    Healthwatch,
-    IntegratedCareBoard,
-    LocalAuthority,
-    NHSEngland,
-    NHSTrust,
-    ProviderCollaborative,
-    Source,
-)
+from integratedcare._model import Entity, PartnerKind, Source
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._provenance import non_empty
 
 __all__ = ["ApplicabilityTable", "PartnerKind"]
-
-
-class PartnerKind(enum.StrEnum):
-    """A kind of partner, as the columns of an applicability table group them.
-
-    :meth:`of` maps an entity to its kind. An ICB counts as a CCG: agreements of 2020 name CCGs,
-    and (like the Cheshire and Merseyside memorandum, Schedule 1 item 5) read a reference to a
-    body as including its successor.
-
-    Examples:
-        >>> import integratedcare as ic
-        >>> ic.governance.PartnerKind.of(ic.ICB(id="QYG", name="NHS C&M ICB"))
-        <PartnerKind.CCG: 'CCGs'>
-        >>> ic.governance.PartnerKind.of(ic.Partner(id="merseyside-police", name="Merseyside Police"))
-        <PartnerKind.OTHER: 'other partners'>
-    """
-
-    CCG = "CCGs"
-    NHS_PROVIDER = "NHS providers"
-    COUNCIL = "councils"
-    NHS_ENGLAND = "NHS England and NHS Improvement"
-    HEALTHWATCH = "Healthwatch"
-    OTHER = "other partners"
-
-    @classmethod
-    def of(cls, entity: Entity) -> PartnerKind:
-        """Return the kind of partner ``entity`` is."""
-        for classes, kind in _KIND_OF:
-            if isinstance(entity, classes):
-                return kind
-        return cls.OTHER
-
-
-_KIND_OF: Final = (
-    ((ClinicalCommissioningGroup, IntegratedCareBoard), PartnerKind.CCG),
-    ((NHSTrust, ProviderCollaborative), PartnerKind.NHS_PROVIDER),
-    ((LocalAuthority,), PartnerKind.COUNCIL),
-    ((NHSEngland,), PartnerKind.NHS_ENGLAND),
-    ((Healthwatch,), PartnerKind.HEALTHWATCH),
-)
 
 
 def _to_rows(value: Mapping[str, Iterable[PartnerKind | str]]) -> Mapping[str, frozenset[PartnerKind]]:

@@ -8,9 +8,10 @@ relation (see ``_relations``).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 
@@ -19,6 +20,7 @@ from integratedcare._model._fields import in_units
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._fields import valid_id as _valid_id
+from integratedcare._model._kinds import AreaRule, EntityGroup, PartnerKind
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
 from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty, subject_of
 from integratedcare._units import Quantity
@@ -70,12 +72,107 @@ __all__ = [
 
 _KINDS: dict[str, type[Entity]] = {}
 ENTITY_KINDS: Mapping[str, type[Entity]] = MappingProxyType(_KINDS)
-"""Every concrete entity class by its kind text, such as ``"integrated-care-board"``."""
+"""Every registered entity class by its kind text, such as ``"integrated-care-board"``.
+
+The package's own kinds register themselves; a kind defined elsewhere is registered with
+:func:`~integratedcare.kinds.register_kind` (or for a while with :func:`~integratedcare.kinds.registered_kinds`).
+"""
+
+_KIND_TEXT: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+# The relations any body may be the source and the target of (see ``Body``).
+_BODY_SOURCE_OF: Final = frozenset(
+    {
+        "accountable-to",
+        "delegation",
+        "duty",
+        "establishes",
+        "holds",
+        "holds-to-account",
+        "hosts",
+        "member-of",
+        "overlaps",
+        "prepares",
+        "succeeded-by",
+        "within",
+    }
+)
+_BODY_TARGET_OF: Final = frozenset(
+    {
+        "accountable-to",
+        "assesses",
+        "delegation",
+        "duty",
+        "establishes",
+        "holds-to-account",
+        "hosts",
+        "member-of",
+        "overlaps",
+        "scrutinises",
+        "succeeded-by",
+        "within",
+    }
+)
+
+
+def _check_declarations(cls: type[Entity]) -> None:
+    """Check the class variables a kind of entity declares, naming the class and the variable."""
+    expected: tuple[tuple[str, type], ...] = (
+        ("kind", str),
+        ("group", EntityGroup),
+        ("area_rule", AreaRule),
+        ("partner_kind", PartnerKind),
+    )
+    for name, wanted in expected:
+        value = getattr(cls, name)
+        if not isinstance(value, wanted):
+            raise InvalidValueError(
+                subject=f"entity class {cls.__name__}",
+                field=name,
+                problem=f"must be a {wanted.__name__}, got {value!r}",
+            )
+    if _KIND_TEXT.fullmatch(cls.kind) is None:
+        raise InvalidValueError(
+            subject=f"entity class {cls.__name__}",
+            field="kind",
+            problem=f"must be lower-case words joined by '-', such as 'hospice', got {cls.kind!r}",
+        )
+    if not isinstance(cls.layer, int) or isinstance(cls.layer, bool) or cls.layer < 0:
+        raise InvalidValueError(
+            subject=f"entity class {cls.__name__}",
+            field="layer",
+            problem=f"must be a whole number >= 0, got {cls.layer!r}",
+        )
+    if not isinstance(cls.ends_accountability, bool):
+        raise InvalidValueError(
+            subject=f"entity class {cls.__name__}",
+            field="ends_accountability",
+            problem=f"must be true or false, got {cls.ends_accountability!r}",
+        )
+    for name in ("source_of", "target_of"):
+        value = getattr(cls, name)
+        if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
+            raise InvalidValueError(
+                subject=f"entity class {cls.__name__}",
+                field=name,
+                problem=f"must be a frozenset of relation kind texts, got {value!r}",
+            )
 
 
 @attrs.frozen(kw_only=True)
 class Entity:
     """Anything the landscape holds: a body, an area, a post or a document.
+
+    Each kind of entity is a subclass that declares, as class variables, everything the rest of
+    the package needs to know about the kind (subclasses inherit them):
+
+    - ``kind``: its kind text, as files and queries name it (``"integrated-care-board"``);
+    - ``group`` and ``layer``: its :class:`~integratedcare.kinds.EntityGroup` (the fill colour of its
+      boxes in :func:`~integratedcare.draw`) and its row in the layered drawing (0 is the top);
+    - ``area_rule``: how it lies in ICB areas (:class:`~integratedcare.kinds.AreaRule`);
+    - ``partner_kind``: its column in applicability tables (:class:`~integratedcare.governance.PartnerKind`);
+    - ``source_of`` and ``target_of``: the kinds of relation it may be the source and the target of;
+    - ``ends_accountability``: whether lines of accountability end at it (Parliament, an electorate).
 
     Attributes:
         id: the entity's key: its ODS code where it has one (``QYG``), otherwise a readable slug.
@@ -98,6 +195,13 @@ class Entity:
     """
 
     kind: ClassVar[str] = "entity"
+    group: ClassVar[EntityGroup] = EntityGroup.OTHER
+    layer: ClassVar[int] = 7
+    area_rule: ClassVar[AreaRule] = AreaRule.NONE
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.OTHER
+    source_of: ClassVar[frozenset[str]] = frozenset({"succeeded-by"})
+    target_of: ClassVar[frozenset[str]] = frozenset({"succeeded-by"})
+    ends_accountability: ClassVar[bool] = False
 
     id: str = attrs.field(validator=_valid_id)
     name: str = attrs.field(validator=non_empty)
@@ -107,9 +211,10 @@ class Entity:
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
 
     def __init_subclass__(cls, **kwargs: object) -> None:
-        """Register each concrete entity class under its kind."""
+        """Check what each kind of entity declares, and register the package's own kinds."""
         super().__init_subclass__(**kwargs)
-        if "kind" in cls.__dict__:
+        _check_declarations(cls)
+        if "kind" in cls.__dict__ and cls.__module__ == __name__:
             _KINDS[cls.kind] = cls
 
     def code(self, scheme: CodeScheme | str, *, as_of: DateLike | None = None) -> str | None:
@@ -150,6 +255,10 @@ class Body(Entity):
         (True, False)
     """
 
+    area_rule: ClassVar[AreaRule] = AreaRule.CONTAINED
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF
+    target_of: ClassVar[frozenset[str]] = _BODY_TARGET_OF
+
 
 @attrs.frozen(kw_only=True)
 class Parliament(Body):
@@ -162,6 +271,10 @@ class Parliament(Body):
     """
 
     kind: ClassVar[str] = "parliament"
+    group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
+    layer: ClassVar[int] = 0
+    ends_accountability: ClassVar[bool] = True
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"scrutinises"}
 
 
 @attrs.frozen(kw_only=True)
@@ -175,6 +288,8 @@ class SecretaryOfState(Body):
     """
 
     kind: ClassVar[str] = "secretary-of-state"
+    group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
+    layer: ClassVar[int] = 1
 
 
 @attrs.frozen(kw_only=True)
@@ -188,6 +303,10 @@ class NHSEngland(Body):
     """
 
     kind: ClassVar[str] = "nhs-england"
+    group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
+    layer: ClassVar[int] = 2
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.NHS_ENGLAND
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"assesses"}
 
 
 @attrs.frozen(kw_only=True)
@@ -201,6 +320,9 @@ class CareQualityCommission(Body):
     """
 
     kind: ClassVar[str] = "care-quality-commission"
+    group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
+    layer: ClassVar[int] = 2
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"assesses"}
 
 
 @attrs.frozen(kw_only=True)
@@ -214,6 +336,8 @@ class Region(Body):
     """
 
     kind: ClassVar[str] = "region"
+    group: ClassVar[EntityGroup] = EntityGroup.NATIONAL
+    layer: ClassVar[int] = 3
     population: Quantity | None = _population_field()
 
 
@@ -228,6 +352,8 @@ class IntegratedCareSystem(Body):
     """
 
     kind: ClassVar[str] = "integrated-care-system"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 4
     population: Quantity | None = _population_field()
 
 
@@ -244,6 +370,10 @@ class IntegratedCareBoard(Body):
     """
 
     kind: ClassVar[str] = "integrated-care-board"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 5
+    area_rule: ClassVar[AreaRule] = AreaRule.ICB_AREA
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.CCG
     population: Quantity | None = _population_field()
 
 
@@ -258,6 +388,8 @@ class SubICBLocation(Body):
     """
 
     kind: ClassVar[str] = "sub-icb-location"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 6
     population: Quantity | None = _population_field()
 
 
@@ -302,6 +434,9 @@ class IntegratedCarePartnership(Body):
     """
 
     kind: ClassVar[str] = "integrated-care-partnership"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 6
+    area_rule: ClassVar[AreaRule] = AreaRule.ESTABLISHED_BY_ICB
     scope: PartnershipScope = attrs.field(default=PartnershipScope.SYSTEM, converter=PartnershipScope)
     statutory: bool = attrs.field(default=True, validator=_statutory_only_for_system)
     population: Quantity | None = _population_field()
@@ -347,6 +482,11 @@ class LocalAuthority(Body):
     """
 
     kind: ClassVar[str] = "local-authority"
+    group: ClassVar[EntityGroup] = EntityGroup.LOCAL_GOVERNMENT
+    layer: ClassVar[int] = 5
+    area_rule: ClassVar[AreaRule] = AreaRule.COUNCIL_AREA
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.COUNCIL
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"scrutinises"}
     tier: LocalAuthorityTier = attrs.field(converter=LocalAuthorityTier)
     population: Quantity | None = _population_field()
 
@@ -367,6 +507,10 @@ class Electorate(Entity):
     """
 
     kind: ClassVar[str] = "electorate"
+    group: ClassVar[EntityGroup] = EntityGroup.LOCAL_GOVERNMENT
+    layer: ClassVar[int] = 0
+    ends_accountability: ClassVar[bool] = True
+    target_of: ClassVar[frozenset[str]] = frozenset({"accountable-to", "succeeded-by"})
 
 
 @attrs.frozen(kw_only=True)
@@ -380,6 +524,9 @@ class HealthAndWellbeingBoard(Body):
     """
 
     kind: ClassVar[str] = "health-and-wellbeing-board"
+    group: ClassVar[EntityGroup] = EntityGroup.LOCAL_GOVERNMENT
+    layer: ClassVar[int] = 6
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"scrutinises"}
 
 
 @attrs.frozen(kw_only=True)
@@ -394,6 +541,8 @@ class PlaceBasedPartnership(Body):
     """
 
     kind: ClassVar[str] = "place-based-partnership"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 7
     population: Quantity | None = _population_field()
 
 
@@ -408,6 +557,8 @@ class Neighbourhood(Body):
     """
 
     kind: ClassVar[str] = "neighbourhood"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 8
     population: Quantity | None = _population_field()
 
 
@@ -422,6 +573,8 @@ class PrimaryCareNetwork(Body):
     """
 
     kind: ClassVar[str] = "primary-care-network"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 8
     list_size: Quantity | None = _population_field()
 
 
@@ -436,6 +589,8 @@ class GPPractice(Body):
     """
 
     kind: ClassVar[str] = "gp-practice"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 9
     list_size: Quantity | None = _population_field()
 
 
@@ -473,6 +628,9 @@ class NHSTrust(Body):
     """
 
     kind: ClassVar[str] = "nhs-trust"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 6
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.NHS_PROVIDER
     services: frozenset[ServiceType] = attrs.field(default=frozenset(), converter=_to_services)
     foundation: bool = False
 
@@ -493,6 +651,9 @@ class ProviderCollaborative(Body):
     """
 
     kind: ClassVar[str] = "provider-collaborative"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 7
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.NHS_PROVIDER
     focus: str | None = None
     """What it collaborates on, such as acute care or mental health."""
 
@@ -508,6 +669,9 @@ class ClinicalCommissioningGroup(Body):
     """
 
     kind: ClassVar[str] = "clinical-commissioning-group"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 5
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.CCG
     population: Quantity | None = _population_field()
 
 
@@ -522,6 +686,9 @@ class Healthwatch(Body):
     """
 
     kind: ClassVar[str] = "healthwatch"
+    group: ClassVar[EntityGroup] = EntityGroup.PEOPLE
+    layer: ClassVar[int] = 7
+    partner_kind: ClassVar[PartnerKind] = PartnerKind.HEALTHWATCH
 
 
 @attrs.frozen(kw_only=True)
@@ -535,6 +702,8 @@ class VCSEOrganisation(Body):
     """
 
     kind: ClassVar[str] = "vcse-organisation"
+    group: ClassVar[EntityGroup] = EntityGroup.PEOPLE
+    layer: ClassVar[int] = 7
 
 
 @attrs.frozen(kw_only=True)
@@ -548,6 +717,9 @@ class HealthOverviewAndScrutinyCommittee(Body):
     """
 
     kind: ClassVar[str] = "health-overview-and-scrutiny-committee"
+    group: ClassVar[EntityGroup] = EntityGroup.LOCAL_GOVERNMENT
+    layer: ClassVar[int] = 6
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"scrutinises"}
     joint: bool = False
 
 
@@ -583,6 +755,8 @@ class Committee(Body):
     """
 
     kind: ClassVar[str] = "committee"
+    group: ClassVar[EntityGroup] = EntityGroup.PARTNERSHIP
+    layer: ClassVar[int] = 6
     committee_type: CommitteeType = attrs.field(default=CommitteeType.BOARD_COMMITTEE, converter=CommitteeType)
 
 
@@ -597,6 +771,8 @@ class Partner(Body):
     """
 
     kind: ClassVar[str] = "partner"
+    group: ClassVar[EntityGroup] = EntityGroup.PEOPLE
+    layer: ClassVar[int] = 7
     sector: str | None = None
 
 
@@ -613,6 +789,10 @@ class Post(Entity):
     """
 
     kind: ClassVar[str] = "post"
+    group: ClassVar[EntityGroup] = EntityGroup.PEOPLE
+    layer: ClassVar[int] = 7
+    source_of: ClassVar[frozenset[str]] = frozenset({"member-of", "succeeded-by"})
+    target_of: ClassVar[frozenset[str]] = frozenset({"holds", "succeeded-by"})
     voting: bool = True
 
 
@@ -630,6 +810,11 @@ class Document(Entity):
         >>> issubclass(ic.IntegratedCareStrategy, ic.Document)
         True
     """
+
+    group: ClassVar[EntityGroup] = EntityGroup.DOCUMENT
+    layer: ClassVar[int] = 10
+    area_rule: ClassVar[AreaRule] = AreaRule.PREPARED
+    target_of: ClassVar[frozenset[str]] = frozenset({"duty", "prepares", "succeeded-by"})
 
 
 @attrs.frozen(kw_only=True)

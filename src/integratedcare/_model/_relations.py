@@ -1,8 +1,8 @@
 """Relations: every link between two entities, each with a period and a basis.
 
 Containment, membership, delegation, accountability, succession and duties are all
-relations. Which kinds of entity each relation may join is declared once, in
-:data:`RELATION_ENDPOINTS`.
+relations. Which kinds of entity each relation may join is declared on the entity classes
+(``source_of`` and ``target_of``; see ``_registry``).
 """
 
 from __future__ import annotations
@@ -17,26 +17,12 @@ from typing import ClassVar
 import attrs
 
 from integratedcare._errors import InvalidValueError
-from integratedcare._model._entities import (
-    Body,
-    CareQualityCommission,
-    Document,
-    Electorate,
-    Entity,
-    HealthAndWellbeingBoard,
-    HealthOverviewAndScrutinyCommittee,
-    LocalAuthority,
-    NHSEngland,
-    Parliament,
-    Post,
-)
 from integratedcare._model._fields import in_units, to_tuple, tuple_of, valid_id
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_period
 from integratedcare._model._provenance import Citation, Clause, Source, subject_of
 from integratedcare._units import Quantity
 
 __all__ = [
-    "RELATION_ENDPOINTS",
     "RELATION_KINDS",
     "AccountableTo",
     "Assesses",
@@ -396,29 +382,3 @@ class SucceededBy(Relation):
         """The day the successor took over."""
         assert self.period.start is not None  # noqa: S101 (guaranteed by the period's validator)
         return self.period.start
-
-
-RELATION_ENDPOINTS: Mapping[type[Relation], tuple[tuple[type[Entity], ...], tuple[type[Entity], ...]]] = (
-    MappingProxyType(
-        {
-            Within: ((Body,), (Body,)),
-            Overlaps: ((Body,), (Body,)),
-            MemberOf: ((Body, Post), (Body,)),
-            Holds: ((Body,), (Post,)),
-            Establishes: ((Body,), (Body,)),
-            Prepares: ((Body,), (Document,)),
-            Duty: ((Body,), (Document, Body)),
-            Delegation: ((Body,), (Body,)),
-            AccountableTo: ((Body,), (Body, Electorate)),
-            HoldsToAccount: ((Body,), (Body,)),
-            Scrutinises: (
-                (HealthOverviewAndScrutinyCommittee, LocalAuthority, HealthAndWellbeingBoard, Parliament),
-                (Body,),
-            ),
-            Assesses: ((CareQualityCommission, NHSEngland), (Body,)),
-            Hosts: ((Body,), (Body,)),
-            SucceededBy: ((Entity,), (Entity,)),
-        }
-    )
-)
-"""Which kinds of entity each relation may join: ``{relation: (source kinds, target kinds)}``."""

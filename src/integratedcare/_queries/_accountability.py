@@ -15,11 +15,9 @@ from integratedcare._model import (
     Body,
     DateLike,
     Delegation,
-    Electorate,
     Entity,
     HoldsToAccount,
     Overlaps,
-    Parliament,
     Period,
     Relation,
     Scrutinises,
@@ -57,7 +55,7 @@ def _start(landscape: Landscape, body: Entity | str, as_of: DateLike | None, que
 def _links_up(view: Landscape, node: str, seen: frozenset[str]) -> Iterator[Chain]:
     """Yield every chain of ``AccountableTo`` from ``node`` to its end, never revisiting an entity."""
     ups = [r for r in view.relations(AccountableTo, source=node) if r.target not in seen]
-    if isinstance(view[node], (Parliament, Electorate)) or not ups:
+    if type(view[node]).ends_accountability or not ups:
         yield ()
         return
     for rel in ups:
@@ -110,7 +108,7 @@ def accountability_chain(
             through = f" through {rel.mechanism}" if isinstance(rel, AccountableTo) and rel.mechanism else ""
             links.append(f"{view[rel.target].name}{through}{_because(rel)}")
         end = view[chain[-1].target]
-        stops = "" if isinstance(end, (Parliament, Electorate)) else ", where the recorded chain stops"
+        stops = "" if type(end).ends_accountability else ", where the recorded chain stops"
         text = f"{start.name} is accountable to {', which is accountable to '.join(links)}{stops}."
         answers.append(
             LinkAnswer(

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
+    AreaRule,
     Body,
     DateLike,
     Entity,
-    IntegratedCareBoard,
-    LocalAuthority,
     MemberOf,
     Overlaps,
     Relation,
@@ -21,6 +20,7 @@ from integratedcare._model import (
 )
 from integratedcare._queries._answers import LinkAnswer, PopulationAnswer, describe_basis, period_of
 from integratedcare._queries._common import entity_of, kind_filter, require, sort_answers, view_of
+from integratedcare._statute._rules import qualifies
 from integratedcare._units import Quantity, ureg
 
 __all__ = [
@@ -236,9 +236,10 @@ def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | N
     view = view_of(landscape, as_of)
     if subject.id not in view:
         return ()
-    if isinstance(subject, LocalAuthority):
+    rule = type(subject).area_rule
+    if rule is AreaRule.COUNCIL_AREA:
         links = [(rel, view[rel.target]) for rel in view.relations(source=subject.id)]
-    elif isinstance(subject, IntegratedCareBoard):
+    elif rule is AreaRule.ICB_AREA:
         links = [(rel, view[rel.source]) for rel in view.relations(target=subject.id)]
     else:
         links = []
@@ -246,10 +247,10 @@ def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | N
     for rel, other in links:
         if not isinstance(rel, (Overlaps, Within)):
             continue
-        council, icb = (subject, other) if isinstance(subject, LocalAuthority) else (other, subject)
-        if not (isinstance(council, LocalAuthority) and council.is_responsible_authority):
+        council, icb = (subject, other) if rule is AreaRule.COUNCIL_AREA else (other, subject)
+        if not (type(council).area_rule is AreaRule.COUNCIL_AREA and qualifies(council)):
             continue
-        if not isinstance(icb, IntegratedCareBoard):
+        if type(icb).area_rule is not AreaRule.ICB_AREA:
             continue
         if isinstance(rel, Overlaps) and rel.partial:
             measure = f" (by {rel.measure})" if rel.measure else ""

@@ -19,11 +19,11 @@ import attrs
 from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
+    AreaRule,
     Citation,
     DateLike,
     Duty,
     Entity,
-    IntegratedCareBoard,
     Overlaps,
     Period,
     Prepares,
@@ -114,7 +114,7 @@ def _by_partnership(landscape: Landscape, obj: Entity) -> Iterator[tuple[Entity,
         back = tuple(reversed(document_path))
         yield landscape[council], back
         for rel in landscape.relations(source=council):
-            if isinstance(rel, (Overlaps, Within)) and isinstance(landscape[rel.target], IntegratedCareBoard):
+            if isinstance(rel, (Overlaps, Within)) and type(landscape[rel.target]).area_rule is AreaRule.ICB_AREA:
                 yield landscape[rel.target], (rel, *back)
 
 

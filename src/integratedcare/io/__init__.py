@@ -6,9 +6,7 @@ Use it as ``integratedcare.io``. :func:`load` and :func:`dump` read and write th
 Graphviz DOT, RDF Turtle and JSON-LD), each also available as a ``to_*`` function, as is
 :func:`to_dataframes` for pandas. ``FORMAT`` is the format's version key, ``MAX_FILE_SIZE`` the
 largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export` knows, and
-``VOCAB`` the namespace of the RDF vocabulary. ``ENTITY_KINDS`` and ``RELATION_KINDS`` map the
-kind texts of the format (``"integrated-care-board"``, ``"member-of"``) to classes, and
-``RELATION_ENDPOINTS`` says which kinds of entity each relation may join.
+``VOCAB`` the namespace of the RDF vocabulary.
 
 Examples:
     >>> import integratedcare as ic
@@ -23,7 +21,6 @@ Examples:
 
 from __future__ import annotations
 
-from integratedcare._model import ENTITY_KINDS, RELATION_ENDPOINTS, RELATION_KINDS
 from integratedcare.io._diagrams import to_dot, to_mermaid
 from integratedcare.io._errors import (
     FileFormatError,
@@ -40,7 +37,6 @@ from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
 
 __all__ = [
-    "ENTITY_KINDS",
     "EXPORT_FORMATS",
     "FORMAT",
     "FileFormatError",
@@ -48,8 +44,6 @@ __all__ = [
     "FileTooLargeError",
     "MAX_FILE_SIZE",
     "MissingExtraError",
-    "RELATION_ENDPOINTS",
-    "RELATION_KINDS",
     "UnsupportedFormatError",
     "VOCAB",
     "dump",

@@ -211,7 +211,7 @@ def lift_period(
 
 def _period_required(cls: type) -> bool:
     """Whether a model class's period has no default (a succession's, which is its date)."""
-    return attrs.fields_dict(cls)["period"].default is attrs.NOTHING
+    return attrs.fields(cls).period.default is attrs.NOTHING
 
 
 def _code(value: object, _type: object) -> Code:
@@ -333,16 +333,11 @@ def _kind_of(record: object, kinds: Mapping[str, type[Any]]) -> type[Any]:
     return kinds[kind]
 
 
-_PERIOD_REQUIRED: Final = frozenset(
-    cls for cls in (*ENTITY_KINDS.values(), *RELATION_KINDS.values()) if _period_required(cls)
-)
-
-
 def structure_entity(record: object) -> Entity:
     """Build an entity from a record (raises a problem tree that :func:`problems_of` reads)."""
     cls = _kind_of(record, ENTITY_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=cls in _PERIOD_REQUIRED)
+    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
     return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
 
 
@@ -350,7 +345,7 @@ def structure_relation(record: object) -> Relation:
     """Build a relation from a record (raises a problem tree that :func:`problems_of` reads)."""
     cls = _kind_of(record, RELATION_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=cls in _PERIOD_REQUIRED)
+    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
     return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
 
 

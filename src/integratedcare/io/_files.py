@@ -23,12 +23,14 @@ from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
     InvalidRelationError,
+    InvalidValueError,
     LandscapeError,
     PeriodMismatchError,
     UnknownEntityError,
 )
 from integratedcare._landscape import Landscape, LandscapeBuilder
-from integratedcare._model import Clause, Entity, Relation, SucceededBy
+from integratedcare._model import ENTITY_KINDS, Clause, Entity, Relation, SucceededBy
+from integratedcare._model._provenance import subject_of
 from integratedcare.io._convert import (
     entity_record,
     problems_of,
@@ -72,12 +74,28 @@ def format_of(path: str | os.PathLike[str], format: str | None, known: dict[str,
 # --- writing ------------------------------------------------------------------------------------
 
 
+def _registered(entity: Entity) -> Entity:
+    """Return the entity if its kind is registered (so a file can be read back), or raise."""
+    if ENTITY_KINDS.get(entity.kind) is not type(entity):
+        raise InvalidValueError(
+            subject=subject_of(entity),
+            field="kind",
+            problem=f"must be a registered kind to be written to a file (see integratedcare.kinds.register_kind), "
+            f"got the unregistered class {type(entity).__qualname__}",
+        )
+    return entity
+
+
 def to_document(landscape: Landscape) -> dict[str, Any]:
-    """Return the landscape as the plain data of the file format (what TOML and JSON files hold)."""
+    """Return the landscape as the plain data of the file format (what TOML and JSON files hold).
+
+    Raises:
+        InvalidValueError: an entity's kind is not registered, so the file could not be read back.
+    """
     return {
         "format": FORMAT,
         "name": landscape.name,
-        "entities": [entity_record(entity) for entity in landscape.entities],
+        "entities": [entity_record(_registered(entity)) for entity in landscape.entities],
         "relations": [relation_record(relation) for relation in landscape.all_relations],
     }
 
@@ -90,6 +108,7 @@ def dumps(landscape: Landscape, *, format: FileFormat = "toml") -> str:  # noqa:
 
     Raises:
         UnsupportedFormatError: ``format`` is neither ``"toml"`` nor ``"json"``.
+        InvalidValueError: an entity's kind is not registered (see :func:`~integratedcare.kinds.register_kind`).
 
     Examples:
         >>> import integratedcare as ic
