@@ -439,7 +439,7 @@ def who_exercises(
 
     Args:
         landscape: the landscape to look in.
-        function: a :class:`Function` or its id (any id named by a delegation also works).
+        function: a :class:`~integratedcare.governance.Function` or its id (any id named by a delegation also works).
         where: the place (an area or a body), or its id; ``None`` for everywhere.
         as_of: only answers in force on this date.
 
