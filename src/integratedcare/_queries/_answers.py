@@ -21,6 +21,7 @@ from integratedcare._model import (
     Period,
     Relation,
 )
+from integratedcare._model._html import answer_table
 from integratedcare._units import Quantity
 
 __all__ = [
@@ -162,8 +163,6 @@ class DutyAnswer:
 
     def _repr_html_(self) -> str:
         """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
         return answer_table(self)
 
 
@@ -221,8 +220,6 @@ class LinkAnswer:
 
     def _repr_html_(self) -> str:
         """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
         return answer_table(self)
 
 
@@ -283,8 +280,6 @@ class FunctionAnswer:
 
     def _repr_html_(self) -> str:
         """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
         return answer_table(self)
 
 
@@ -337,6 +332,4 @@ class PopulationAnswer:
 
     def _repr_html_(self) -> str:
         """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
         return answer_table(self)
