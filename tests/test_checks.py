@@ -209,6 +209,7 @@ def test_rules_page_is_generated_from_the_registry() -> None:
         assert f"**Verification:** {rule.verification.value}" in page
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=landscapes())
 def test_check_never_raises_on_valid_landscapes(land: ic.Landscape) -> None:

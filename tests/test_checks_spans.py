@@ -199,6 +199,7 @@ def skeletons(draw: st.DrawFn) -> ic.Landscape:
     return ic.LandscapeBuilder("Skeleton").add(*members, *relations).build()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=skeletons() | focused() | landscapes(max_entities=14, max_relations=30))
 def test_check_finds_what_judging_every_span_finds(land: ic.Landscape) -> None:
@@ -206,6 +207,7 @@ def test_check_finds_what_judging_every_span_finds(land: ic.Landscape) -> None:
     assert list(ic.check(land).findings) == reference(land)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=skeletons() | focused(), day=st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2031, 12, 31)))
 def test_check_as_of_finds_what_judging_that_span_finds(land: ic.Landscape, day: dt.date) -> None:

@@ -178,6 +178,7 @@ def test_every_name_is_escaped(name: str) -> None:
     assert "<script" not in table.replace("&lt;script", "")
 
 
+@pytest.mark.slow
 @given(landscapes())
 def test_any_landscape_counts_add_up(landscape: ic.Landscape) -> None:
     """The counts in a landscape's table add up to its entities and relations."""
