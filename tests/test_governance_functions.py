@@ -8,8 +8,7 @@ import pickle
 import pytest
 
 import integratedcare as ic
-from integratedcare._governance._functions import FUNCTIONS, _merge
-from integratedcare._landscape import Landscape
+from integratedcare._governance._functions import _merge  # no public path merges periods
 
 S65Z5 = ic.Citation(act="NHS Act 2006", section="s65Z5")
 
@@ -49,7 +48,8 @@ def land() -> ic.Landscape:
 
 def test_registry_has_every_function_of_the_brief() -> None:
     """The registry holds the twelve functions, each with a title, owner kinds and a citation."""
-    assert set(FUNCTIONS) == {
+    functions = ic.Function.registry()
+    assert set(functions) == {
         "primary-medical-services",
         "pharmaceutical-services",
         "ophthalmic-services",
@@ -63,9 +63,8 @@ def test_registry_has_every_function_of_the_brief() -> None:
         "childrens-services",
         "better-care-fund",
     }
-    assert ic.Function.registry() is FUNCTIONS
-    assert all(f.owners and f.citation is not None for f in FUNCTIONS.values())
-    assert str(FUNCTIONS["public-health"]) == "Public health"
+    assert all(f.id == key and f.owners and f.citation is not None for key, f in functions.items())
+    assert str(functions["public-health"]) == "Public health"
 
 
 def test_only_responsible_councils_hold_council_functions(land: ic.Landscape) -> None:
@@ -264,7 +263,7 @@ def every_holding(land: ic.Landscape) -> list[ic.FunctionHolding]:
 
 def test_functions_held_by_agrees_with_holders_of(land: ic.Landscape) -> None:
     """Asking body by body finds exactly the holdings asking function by function finds."""
-    by_function = {h for function in FUNCTIONS for h in ic.holders_of(land, function)}
+    by_function = {h for function in ic.Function.registry() for h in ic.holders_of(land, function)}
     by_function.update(ic.holders_of(land, "place-commissioning"))
     assert set(every_holding(land)) == by_function
     for body in land.of_type(ic.Body):
@@ -274,7 +273,7 @@ def test_functions_held_by_agrees_with_holders_of(land: ic.Landscape) -> None:
 
 def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
     """A delegation from an id the landscape lacks (assembled without the builder) passes nothing on."""
-    land = Landscape._trusted(
+    land = ic.Landscape._trusted(
         "Loose",
         [ic.ICB(id="QYG", name="NHS C&M ICB")],
         [ic.Delegation(source="ghost", target="QYG", functions=["dental-services"])],
