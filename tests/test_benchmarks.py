@@ -17,6 +17,8 @@ import pytest
 
 import integratedcare as ic
 
+pytestmark = pytest.mark.slow  # the benchmarks' generator at England scale: deselected by the fast loop, -m 'not slow'
+
 GENERATOR = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 
 

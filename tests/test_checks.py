@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import integratedcare as ic
-from integratedcare._checks._registry import Context, resolve_rules
-from integratedcare._checks._report import _day, _join
+from integratedcare._checks._registry import resolve_rules  # no public path lists the rules in order
+from integratedcare._checks._report import _day  # no public path names the day that stands for a span
 from strategies import landscapes
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -135,16 +135,33 @@ def test_findings_that_continue_across_spans_are_joined() -> None:
     assert finding.period == ic.Period("2022-07-01")
 
 
-def test_join_keeps_separate_periods_apart() -> None:
-    """Findings in periods that do not touch stay separate; touching ones join (taking the later end)."""
-    finding = ic.checks.RULES["PCN002"].finding("pcn", "A problem.")
-    parts = [
-        attrs.evolve(finding, period=ic.Period("2020-01-01", "2021-01-01")),
-        attrs.evolve(finding, period=ic.Period("2021-01-01", "2022-01-01")),
-        attrs.evolve(finding, period=ic.Period("2023-01-01", "2024-01-01")),
-        attrs.evolve(finding, period=ic.Period("2023-06-01", None)),
-    ]
-    assert [str(f.period) for f in _join(parts)] == ["[2020-01-01, 2022-01-01)", "[2023-01-01, …)"]
+def partners_rule(*findings: tuple[str, ic.Period | None]) -> ic.checks.Rule:
+    """Return a rule, judged on every span, that finds what it is given on each span holding a partner."""
+
+    def judge(rule: ic.checks.Rule, context: Any) -> list[ic.checks.Finding]:  # noqa: ANN401 (the private Context that check passes)
+        if not context.landscape.of_type(ic.Partner):
+            return []
+        return [rule.finding(entity, "A problem.", period=period) for entity, period in findings]
+
+    return ic.checks.Rule(
+        id="TST001", title="A test rule", severity="advice", citation=ic.Source(title="A test"), function=judge
+    )
+
+
+def partners(*periods: ic.PeriodLike) -> ic.Landscape:
+    """Return a landscape of one partner for each period."""
+    return (
+        ic.LandscapeBuilder().add(*[ic.Partner(id=f"p{i}", name="P", period=p) for i, p in enumerate(periods)]).build()
+    )
+
+
+def test_findings_in_periods_apart_stay_apart() -> None:
+    """A finding on touching spans joins into one; across a gap it stays two, the last open like its span."""
+    land = partners(
+        ("2020-01-01", "2021-01-01"), ("2021-01-01", "2022-01-01"), ("2023-01-01", "2024-01-01"), ("2023-06-01", None)
+    )
+    found = ic.check(land, rules=[partners_rule(("pcn", None))])
+    assert [str(f.period) for f in found] == ["[2020-01-01, 2022-01-01)", "[2023-01-01, …)"]
 
 
 def test_spans_cut_time_where_the_landscape_changes() -> None:
@@ -162,16 +179,9 @@ def test_a_span_stands_for_its_first_day_or_the_day_before_it_ends() -> None:
 
 
 def test_rule_runs_only_within_its_context_period() -> None:
-    """A finding outside the snapshot's period is dropped; one inside is clipped to it."""
-    rule = attrs.evolve(
-        ic.checks.RULES["PCN002"],
-        function=lambda rule, _context: [
-            rule.finding("x", "Early.", period=ic.Period(None, "2020-01-01")),
-            rule.finding("y", "Late."),
-        ],
-    )
-    land = ic.LandscapeBuilder().build()
-    found = list(rule.run(Context(landscape=land, whole=land, period=ic.Period("2021-01-01", "2022-01-01"))))
+    """A finding outside the span judged is dropped; one inside is clipped to it."""
+    rule = partners_rule(("x", ic.Period(None, "2020-01-01")), ("y", None))
+    found = ic.check(partners(("2021-01-01", "2022-01-01")), rules=[rule], as_of="2021-06-01")
     assert [(f.entity, str(f.period)) for f in found] == [("y", "[2021-01-01, 2022-01-01)")]
 
 
@@ -210,6 +220,7 @@ def test_rules_page_is_generated_from_the_registry() -> None:
         assert f"**Verification:** {rule.verification.value}" in page
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=landscapes())
 def test_check_never_raises_on_valid_landscapes(land: ic.Landscape) -> None:

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 import integratedcare as ic
 from integratedcare._checks._reading import mentions, spoken
-from integratedcare._checks._registry import Context, Reads, Rule, resolve_rules
+from integratedcare._checks._registry import Context, Reads, resolve_rules
 from integratedcare._checks._report import _day, _join, _span_at, _timeline
-from integratedcare._landscape import Landscape
 from strategies import entities, landscapes, periods, relations_among
 
 FOCUS = (
@@ -39,7 +38,7 @@ FOCUS = (
 
 
 def reference(
-    land: ic.Landscape, rules: tuple[Rule, ...] | None = None, day: dt.date | None = None
+    land: ic.Landscape, rules: tuple[ic.checks.Rule, ...] | None = None, day: dt.date | None = None
 ) -> list[ic.checks.Finding]:
     """Judge every rule on every span in which the landscape does not change: what check() did before."""
     found: list[ic.checks.Finding] = []
@@ -201,6 +200,7 @@ def skeletons(draw: st.DrawFn) -> ic.Landscape:
     return ic.LandscapeBuilder("Skeleton").add(*members, *relations).build()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=skeletons() | focused() | landscapes(max_entities=14, max_relations=30))
 def test_check_finds_what_judging_every_span_finds(land: ic.Landscape) -> None:
@@ -208,6 +208,7 @@ def test_check_finds_what_judging_every_span_finds(land: ic.Landscape) -> None:
     assert list(ic.check(land).findings) == reference(land)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(land=skeletons() | focused(), day=st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2031, 12, 31)))
 def test_check_as_of_finds_what_judging_that_span_finds(land: ic.Landscape, day: dt.date) -> None:
@@ -215,15 +216,15 @@ def test_check_as_of_finds_what_judging_that_span_finds(land: ic.Landscape, day:
     assert list(ic.check(land, as_of=day).findings) == reference(land, day=day)
 
 
-def counting(reads: Reads | None, *, period: ic.Period = ic.ALWAYS) -> tuple[Rule, list[ic.Period]]:
+def counting(reads: Reads | None, *, period: ic.Period = ic.ALWAYS) -> tuple[ic.checks.Rule, list[ic.Period]]:
     """Return a rule that records the spans it is judged on, and the list it records them in."""
     seen: list[ic.Period] = []
 
-    def judge(rule: Rule, context: Context) -> list[ic.checks.Finding]:
+    def judge(rule: ic.checks.Rule, context: Context) -> list[ic.checks.Finding]:
         seen.append(context.period)
         return [rule.finding(icb.id, "Seen.") for icb in context.of_type(ic.ICB)]
 
-    rule = Rule(
+    rule = ic.checks.Rule(
         id="TST001",
         title="A test rule",
         severity="advice",
@@ -301,7 +302,7 @@ def test_every_rule_says_what_it_reads_or_reads_the_whole_landscape() -> None:
 
 def test_the_timeline_keys_relations_by_their_ends_kinds() -> None:
     """The timeline keeps each kind's dates, and a relation's dates with its ends' (a missing end as Entity)."""
-    land = Landscape._trusted(
+    land = ic.Landscape._trusted(
         "Loose",
         [ic.ICB(id="QYG", name="NHS C&M ICB", period=("2022-07-01", None))],
         [ic.MemberOf(source="ghost", target="QYG"), ic.MemberOf(source="QYG", target="ghost")],
@@ -376,7 +377,7 @@ def test_a_practice_in_several_networks_is_found_for_each_stretch_of_time() -> N
 
 def test_a_link_that_never_holds_with_both_ends_is_not_read() -> None:
     """A link between a practice and a network that never exist together (made without the builder) is not read."""
-    land = Landscape._trusted(
+    land = ic.Landscape._trusted(
         "Loose",
         [
             ic.PCN(id="pcn-a", name="PCN A"),

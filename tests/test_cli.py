@@ -81,6 +81,7 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_acceptance_regard_names_icb_and_nine_councils() -> None:
     """Regard lists the ICB and the nine councils with s116B(1), and NHS England flagged unverified."""
     proc = run_process("regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01")
@@ -93,6 +94,7 @@ def test_acceptance_regard_names_icb_and_nine_councils() -> None:
     assert "\x1b[" not in proc.stdout  # not a terminal: no colour
 
 
+@pytest.mark.slow
 def test_acceptance_regard_json_gives_the_same() -> None:
     """--format json gives the same holders, with citations, as stable JSON."""
     proc = run_process("regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01", "--format", "json")
@@ -109,6 +111,7 @@ def test_acceptance_regard_json_gives_the_same() -> None:
     assert run_process(*proc.args[3:]).stdout == proc.stdout  # deterministic
 
 
+@pytest.mark.slow
 def test_acceptance_diff_lists_the_april_2026_mergers() -> None:
     """Diff england between 31 March and 1 April 2026 lists the ICB successions."""
     proc = run_process("diff", "england", "--as-of", "2026-03-31", "--vs", "2026-04-01")
@@ -119,6 +122,7 @@ def test_acceptance_diff_lists_the_april_2026_mergers() -> None:
     assert '+ integrated-care-board "D7T5G"' in text
 
 
+@pytest.mark.slow
 def test_acceptance_check_exits_1_naming_rule_and_entity(tmp_path: Path) -> None:
     """Check on a file with a statutory problem exits 1 and names the rule and the entity."""
     path = tmp_path / "ours.toml"
@@ -130,6 +134,7 @@ def test_acceptance_check_exits_1_naming_rule_and_entity(tmp_path: Path) -> None
     assert "ICP" in proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [(None, "missing.toml"), ("format = [unclosed", "bad.toml")],
@@ -148,6 +153,7 @@ def test_acceptance_check_bad_file_exits_2_with_one_line(tmp_path: Path, content
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -252,6 +258,7 @@ def test_show_draws_containment_cycles_once(tmp_path: Path) -> None:
     assert out.splitlines()[1:] == ["- A [place-based-partnership] (a)", "  - B [place-based-partnership] (b)"]
 
 
+@pytest.mark.slow
 def test_export_runs_as_a_process(tmp_path: Path) -> None:
     """Export writes a file in the format its suffix names."""
     out = tmp_path / "cm.graphml"

@@ -41,6 +41,7 @@ def fast_switching() -> Iterator[None]:
     sys.setswitchinterval(before)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("fast_switching")
 def test_concurrent_queries_give_the_answers_of_sequential_ones() -> None:
     """Many threads asking every question at once of a fresh landscape get exactly the sequential answers."""

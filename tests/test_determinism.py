@@ -60,6 +60,7 @@ json.dump({{name: digests(name) for name in DATASETS}}, sys.stdout)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", DATASETS)
 def test_outputs_are_the_same_on_every_call(name: str) -> None:
     """Writing the same dataset twice, and writing a freshly loaded copy, gives the same bytes."""
@@ -69,6 +70,7 @@ def test_outputs_are_the_same_on_every_call(name: str) -> None:
     assert outputs(again) == outputs(land)
 
 
+@pytest.mark.slow
 def test_outputs_are_the_same_whatever_the_hash_seed() -> None:
     """Every output of every tested dataset is byte-identical in interpreters with different PYTHONHASHSEEDs."""
     script = _SCRIPT.format(tests=os.path.dirname(__file__))  # noqa: PTH120 (a plain string for the script)

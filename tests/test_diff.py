@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 
 import integratedcare as ic
@@ -71,6 +72,7 @@ def test_changed_fields_are_named() -> None:
     }
 
 
+@pytest.mark.slow
 @given(landscapes(), landscapes())
 def test_diff_accounts_for_everything(a: ic.Landscape, b: ic.Landscape) -> None:
     """Every id is added, removed, changed or the same; every relation is added, removed or shared."""

@@ -295,6 +295,7 @@ def test_the_teaching_system_draws() -> None:
     assert "NHS England" in _boxes(ax)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(landscapes())
 def test_every_entity_of_any_landscape_is_drawn_once(landscape: ic.Landscape) -> None:
@@ -305,6 +306,7 @@ def test_every_entity_of_any_landscape_is_drawn_once(landscape: ic.Landscape) ->
         plt.close("all")
 
 
+@pytest.mark.slow
 def test_the_documentation_figures_are_drawn(tmp_path: Path) -> None:
     """The docs extension draws every figure of the site as SVG from the bundled datasets."""
     spec = importlib.util.spec_from_file_location("integratedcare_figures", DOCS_EXT / "integratedcare_figures.py")

@@ -15,6 +15,8 @@ import pytest
 
 import integratedcare as ic
 
+pytestmark = pytest.mark.slow  # fuzzing: deselected by the fast loop, -m 'not slow'
+
 TOOL = Path(__file__).parent.parent / "tools" / "fuzz.py"
 _SPEC = importlib.util.spec_from_file_location("fuzz", TOOL)
 assert _SPEC is not None

@@ -9,7 +9,6 @@ import pytest
 
 import integratedcare as ic
 from integratedcare._governance._functions import FUNCTIONS
-from integratedcare._landscape import Landscape
 
 S65Z5 = ic.Citation(act="NHS Act 2006", section="s65Z5")
 
@@ -49,7 +48,8 @@ def land() -> ic.Landscape:
 
 def test_registry_has_every_function_of_the_brief() -> None:
     """The registry holds the twelve functions, each with a title, owner kinds and a citation."""
-    assert set(FUNCTIONS) == {
+    functions = ic.governance.Function.registry()
+    assert set(functions) == {
         "primary-medical-services",
         "pharmaceutical-services",
         "ophthalmic-services",
@@ -350,7 +350,7 @@ def test_functions_held_by_agrees_with_who_exercises(land: ic.Landscape) -> None
 
 def test_a_delegator_missing_from_the_landscape_holds_nothing() -> None:
     """A delegation from an id the landscape lacks (assembled without the builder) passes nothing on."""
-    land = Landscape._trusted(
+    land = ic.Landscape._trusted(
         "Loose",
         [ic.ICB(id="QYG", name="NHS C&M ICB")],
         [ic.Delegation(source="ghost", target="QYG", functions=["dental-services"])],

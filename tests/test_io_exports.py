@@ -115,6 +115,7 @@ def test_acceptance_gexf_read_back_keeps_every_node_and_edge() -> None:
     assert graph.nodes["ccg"]["end"] == "2022-07-01"
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(landscapes())
 def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landscape) -> None:
@@ -387,6 +388,7 @@ def test_acceptance_sparql_over_turtle_finds_who_must_have_regard_to_a_strategy(
     assert holders_by_sparql(graph, "cm-strategy") == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(landscapes())
 def test_acceptance_sparql_agrees_with_who_must_have_regard_to_for_any_landscape(land: ic.Landscape) -> None:
@@ -555,6 +557,7 @@ for text in (ic.io.dumps(land), ic.io.dumps(land, format="json"), ic.io.to_graph
 """
 
 
+@pytest.mark.slow
 def test_acceptance_exports_are_the_same_bytes_whatever_the_hash_seed() -> None:
     """Every export gives the same bytes in fresh interpreters with different PYTHONHASHSEEDs."""
     script = _SCRIPT.format(tests=str(Path(__file__).parent))

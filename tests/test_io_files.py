@@ -106,6 +106,7 @@ def test_rich_landscape_round_trips_through_files(tmp_path: Path, suffix: str) -
     assert path.read_bytes() == ic.io.dumps(again, format=suffix[1:]).encode()  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(landscapes())
 def test_acceptance_dump_then_load_gives_an_equal_landscape(land: ic.Landscape) -> None:

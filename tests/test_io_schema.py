@@ -52,6 +52,7 @@ def test_acceptance_dumped_json_validates() -> None:
     assert errors == []
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(landscapes())
 def test_acceptance_every_dumped_landscape_validates(land: ic.Landscape) -> None:

@@ -267,6 +267,7 @@ def test_cached_computes_once_across_threads() -> None:
     assert all(r is results[0] for r in results)
 
 
+@pytest.mark.slow
 @given(landscapes())
 def test_rebuilt_landscape_is_equal(land: ic.Landscape) -> None:
     """A landscape rebuilt from its own entities and relations equals it."""
@@ -274,6 +275,7 @@ def test_rebuilt_landscape_is_equal(land: ic.Landscape) -> None:
     assert rebuilt == land
 
 
+@pytest.mark.slow
 @given(landscapes())
 def test_landscapes_pickle(land: ic.Landscape) -> None:
     """A pickled landscape comes back equal and usable."""
@@ -283,6 +285,7 @@ def test_landscapes_pickle(land: ic.Landscape) -> None:
     assert back.relations() == land.relations()
 
 
+@pytest.mark.slow
 @given(landscapes(), st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2032, 1, 1)))
 def test_as_of_is_exactly_what_is_in_force(land: ic.Landscape, day: dt.date) -> None:
     """as_of keeps exactly the entities and relations in force on the date, and is idempotent."""
@@ -422,6 +425,7 @@ def test_relations_are_ordered_and_repeats_dropped_as_a_sort_by_full_text_would(
     assert list(builder.build().all_relations) == expected
 
 
+@pytest.mark.slow
 @given(
     landscapes(),
     st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2032, 1, 1)),

@@ -88,6 +88,7 @@ def test_there_are_the_two_teaching_notebooks() -> None:
     assert [p.name for p in PATHS] == ["delegation-is-not-accountability.ipynb", "who-must-have-regard.ipynb"]
 
 
+@pytest.mark.slow
 def test_the_regard_notebook_answers_with_citations(regard: nbformat.NotebookNode) -> None:
     """The regard notebook lists the holders with their citations and verification status."""
     text = _text(regard, 5)
@@ -97,6 +98,7 @@ def test_the_regard_notebook_answers_with_citations(regard: nbformat.NotebookNod
     assert "(LGPIHA 2007 s116B(2), unverified)" in text
 
 
+@pytest.mark.slow
 def test_the_regard_notebook_shows_tables_and_a_picture(regard: nbformat.NotebookNode) -> None:
     """The landscape, the strategy and an answer display as HTML tables, and the answers are drawn."""
     assert "<caption>Landscape <b>Brackenshire (teaching example)</b>: 74 entities" in _html(regard, 1)
@@ -105,6 +107,7 @@ def test_the_regard_notebook_shows_tables_and_a_picture(regard: nbformat.Noteboo
     assert _images(regard) == 1
 
 
+@pytest.mark.slow
 def test_the_regard_notebook_explains_who_is_left_out(regard: nbformat.NotebookNode) -> None:
     """The district council has no duties, and the Health Bill regime drops NHS England."""
     assert _text(regard, 9) == "district False\n()\n"
@@ -112,6 +115,7 @@ def test_the_regard_notebook_explains_who_is_left_out(regard: nbformat.NotebookN
     assert "Brackenshire County Council" in _text(regard, 13)
 
 
+@pytest.mark.slow
 def test_the_delegation_notebook_separates_doing_from_answering(delegation: nbformat.NotebookNode) -> None:
     """The ICB exercises dental services and NHS England stays accountable; nothing before April 2023."""
     text = _text(delegation, 3)
@@ -121,6 +125,7 @@ def test_the_delegation_notebook_separates_doing_from_answering(delegation: nbfo
     assert _text(delegation, 6).startswith("()\nNHS England holds dental-services as its own statutory function")
 
 
+@pytest.mark.slow
 def test_the_delegation_notebook_draws_accountability_and_delegation(delegation: nbformat.NotebookNode) -> None:
     """The chain runs up to Parliament and the picture's legend names both relation kinds."""
     assert "NHS Brackenshire Integrated Care Board -> NHS England -> " in _text(delegation, 10)

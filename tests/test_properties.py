@@ -101,6 +101,7 @@ def _foreign(land: ic.Landscape, answer: object) -> list[object]:
     return found
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(landscapes(), days)
 def test_as_of_is_a_sub_landscape(land: ic.Landscape, day: dt.date) -> None:
@@ -140,6 +141,7 @@ def test_the_answer_walk_finds_foreign_entities() -> None:
     assert _foreign(land, (stranger, [relation], {"k": land["QYG"]})) == [stranger, relation]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(landscapes(max_entities=10, max_relations=15), st.none() | days, st.sampled_from(sorted(ic.REGIMES)))
 def test_check_never_raises_on_a_valid_landscape(land: ic.Landscape, day: dt.date | None, regime: str) -> None:

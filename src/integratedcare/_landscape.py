@@ -43,6 +43,7 @@ from integratedcare._model import (
     kind_label,
     to_date,
 )
+from integratedcare._model._html import landscape_table
 from integratedcare._model._registry import expected_kinds, may_be, may_join
 
 __all__ = ["Landscape", "LandscapeBuilder"]
@@ -461,9 +462,7 @@ class Landscape:
 
     def _repr_html_(self) -> str:
         """Summarise the landscape as a compact HTML table, for notebooks."""
-        from integratedcare._display import landscape_table  # noqa: PLC0415 (display sits above this layer)
-
-        return landscape_table(self)
+        return landscape_table(self.name, self, self.all_relations)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by name, entities and relations (derived caches are rebuilt on demand)."""

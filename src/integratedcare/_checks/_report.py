@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from html import escape
 from itertools import pairwise
 from typing import Any, Final
 
@@ -32,10 +33,14 @@ from integratedcare._checks._registry import (
 from integratedcare._collector import collector_paused
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, DateLike, Entity, Period, to_date
+from integratedcare._model._html import cell, table
 from integratedcare._model._period import merge_periods
 from integratedcare._statute._rules import Regime
 
 __all__ = ["Report", "check", "spans"]
+
+MAX_ROWS: Final = 20
+"""The most findings a report's HTML table lists before it says how many more there are."""
 
 
 def _plural(count: int, noun: str) -> str:
@@ -152,9 +157,22 @@ class Report:
 
     def _repr_html_(self) -> str:
         """Summarise the report as a compact HTML table, for notebooks."""
-        from integratedcare._display import report_table  # noqa: PLC0415 (display sits above this layer)
-
-        return report_table(self)
+        counts = self.counts()
+        when = "" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        caption = (
+            f"Report on <b>{escape(self.landscape)}</b> ({escape(self.regime)}){when}: "
+            f"{counts['error']} errors, {counts['warning']} warnings, {counts['advice']} advice"
+        )
+        head = "<tr><th>severity</th><th>rule</th><th>entity</th><th>finding</th><th>when</th></tr>"
+        body = "".join(
+            f"<tr><td>{escape(f.severity.value)}</td><td>{escape(f.rule)}</td><td>{escape(f.entity)}</td>"
+            f"<td>{cell(f.message)}</td><td>{cell(f.period)}</td></tr>"
+            for f in self.findings[:MAX_ROWS]
+        )
+        more = len(self.findings) - MAX_ROWS
+        if more > 0:
+            body += f'<tr><td colspan="5">… and {more} more findings</td></tr>'
+        return table(caption, body, head if self.findings else "")
 
     def __str__(self) -> str:
         """Return the summary, then one line per finding."""

@@ -232,7 +232,7 @@ class Entity:
 
     def _repr_html_(self) -> str:
         """Summarise the entity as a compact HTML table, for notebooks."""
-        from integratedcare._display import entity_table  # noqa: PLC0415 (display sits above this layer)
+        from integratedcare._model._html import entity_table  # noqa: PLC0415 (that module imports this one)
 
         return entity_table(self)
 

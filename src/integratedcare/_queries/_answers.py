@@ -21,6 +21,7 @@ from integratedcare._model import (
     Period,
     Relation,
 )
+from integratedcare._model._html import answer_table
 from integratedcare._units import Quantity
 
 __all__ = [
@@ -100,8 +101,6 @@ class HtmlAnswer:
 
     def _repr_html_(self) -> str:
         """Summarise the answer as a compact HTML table, for notebooks."""
-        from integratedcare._display import answer_table  # noqa: PLC0415 (display sits above this layer)
-
         return answer_table(self)
 
 

@@ -1,37 +1,34 @@
-"""Compact HTML summaries for notebooks: what ``_repr_html_`` of landscapes, entities, answers and reports shows.
+"""Compact HTML summaries for notebooks: what ``_repr_html_`` of entities, landscapes and answers shows.
 
 Each function returns one small ``<table>`` (a summary, not a dump); every text that comes from
-data is escaped.
+data is escaped. The model layer holds them, with the helpers a report's table uses too, so that
+every class can summarise itself without importing a layer above its own.
 """
 
 from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from html import escape
 from itertools import zip_longest
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 from attrs import AttrsInstance
 
-from integratedcare._model import ALWAYS, Citation, Clause, Code, Entity, Period, Relation, Source
+from integratedcare._model._entities import Entity
+from integratedcare._model._period import ALWAYS, Period
+from integratedcare._model._provenance import Citation, Clause, Code, Source
+from integratedcare._model._relations import Relation
 
-if TYPE_CHECKING:
-    from integratedcare._checks import Report
-    from integratedcare._landscape import Landscape
-
-__all__ = ["answer_table", "entity_table", "landscape_table", "report_table"]
-
-MAX_ROWS = 20
-"""The most findings a report's table lists before it says how many more there are."""
+__all__ = ["answer_table", "cell", "entity_table", "landscape_table", "table"]
 
 _MAX_TEXT = 160
 _SKIPPED_FIELDS = frozenset({"text", "phrase"})
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     """Return a value as short escaped text."""
     text = _text(value)
     if len(text) > _MAX_TEXT:
@@ -62,10 +59,10 @@ def _text(value: object) -> str:  # noqa: PLR0911 (one return per kind of value 
 
 def _rows(pairs: Iterable[tuple[str, object]]) -> str:
     """Return table rows of a name and a value each."""
-    return "".join(f'<tr><th style="text-align:left">{escape(k)}</th><td>{_cell(v)}</td></tr>' for k, v in pairs)
+    return "".join(f'<tr><th style="text-align:left">{escape(k)}</th><td>{cell(v)}</td></tr>' for k, v in pairs)
 
 
-def _table(caption: str, body: str, head: str = "") -> str:
+def table(caption: str, body: str, head: str = "") -> str:
     """Wrap rows in a captioned table."""
     header = f"<thead>{head}</thead>" if head else ""
     return f'<table class="integratedcare"><caption>{caption}</caption>{header}<tbody>{body}</tbody></table>'
@@ -82,29 +79,29 @@ def _filled(instance: AttrsInstance, *, skip: frozenset[str] = frozenset()) -> l
     return pairs
 
 
-def landscape_table(landscape: Landscape) -> str:
+def landscape_table(name: str, entities: Collection[Entity], relations: Collection[Relation]) -> str:
     """Return a landscape's name and how many entities and relations of each kind it holds.
 
     Examples:
         >>> import integratedcare as ic
-        >>> from integratedcare._display import landscape_table
+        >>> from integratedcare._model._html import landscape_table
         >>> land = ic.LandscapeBuilder("A & B").add(ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB")).build()
-        >>> html = landscape_table(land)
+        >>> html = landscape_table(land.name, land, land.all_relations)
         >>> html[:90]
         '<table class="integratedcare"><caption>Landscape <b>A &amp; B</b>: 1 entities, 0 relations'
         >>> "<tr><td>integrated-care-board</td><td>1</td><td></td><td></td></tr>" in html
         True
     """
-    entities = sorted(Counter(e.kind for e in landscape).items())
-    relations = sorted(Counter(r.kind for r in landscape.all_relations).items())
+    entity_kinds = sorted(Counter(e.kind for e in entities).items())
+    relation_kinds = sorted(Counter(r.kind for r in relations).items())
     head = "<tr><th>entity kind</th><th>count</th><th>relation kind</th><th>count</th></tr>"
     body = "".join(
         f"<tr><td>{escape(ek)}</td><td>{en}</td><td>{escape(rk)}</td><td>{rn}</td></tr>"
-        for (ek, en), (rk, rn) in zip_longest(entities, relations, fillvalue=("", ""))
+        for (ek, en), (rk, rn) in zip_longest(entity_kinds, relation_kinds, fillvalue=("", ""))
     )
-    name = f" <b>{escape(landscape.name)}</b>" if landscape.name else ""
-    caption = f"Landscape{name}: {len(landscape)} entities, {len(landscape.all_relations)} relations"
-    return _table(caption, body, head)
+    title = f" <b>{escape(name)}</b>" if name else ""
+    caption = f"Landscape{title}: {len(entities)} entities, {len(relations)} relations"
+    return table(caption, body, head)
 
 
 def entity_table(entity: Entity) -> str:
@@ -112,7 +109,7 @@ def entity_table(entity: Entity) -> str:
 
     Examples:
         >>> import integratedcare as ic
-        >>> from integratedcare._display import entity_table
+        >>> from integratedcare._model._html import entity_table
         >>> icb = ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB", period=("2022-07-01", None),
         ...              codes=[ic.Code("ods", "QYG")])
         >>> html = entity_table(icb)
@@ -122,7 +119,7 @@ def entity_table(entity: Entity) -> str:
         True
     """
     caption = f"{escape(entity.kind)} <b>{escape(entity.id)}</b>"
-    return _table(caption, _rows(_filled(entity, skip=frozenset({"id"}))))
+    return table(caption, _rows(_filled(entity, skip=frozenset({"id"}))))
 
 
 def answer_table(answer: Any) -> str:  # noqa: ANN401 (any query answer)
@@ -130,7 +127,7 @@ def answer_table(answer: Any) -> str:  # noqa: ANN401 (any query answer)
 
     Examples:
         >>> import integratedcare as ic
-        >>> from integratedcare._display import answer_table
+        >>> from integratedcare._model._html import answer_table
         >>> land = ic.LandscapeBuilder().add(
         ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
         ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
@@ -143,36 +140,4 @@ def answer_table(answer: Any) -> str:  # noqa: ANN401 (any query answer)
         >>> '<th style="text-align:left">basis</th><td>NHS Act 2006 s65Z5 (verified)</td>' in html
         True
     """
-    return _table(escape(str(answer)), _rows(_filled(answer, skip=_SKIPPED_FIELDS)))
-
-
-def report_table(report: Report) -> str:
-    """Return a report's counts over a table of its findings (the first :data:`MAX_ROWS`).
-
-    Examples:
-        >>> import integratedcare as ic
-        >>> from integratedcare._display import report_table
-        >>> land = ic.LandscapeBuilder("Lean").add(ic.Neighbourhood(
-        ...     id="crewe", name="Crewe", population=ic.quantity(60_000, "person"))).build()
-        >>> html = report_table(ic.check(land))
-        >>> html[:103]
-        '<table class="integratedcare"><caption>Report on <b>Lean</b> (hca-2022): 0 errors, 0 warnings, 1 advice'
-        >>> "<tr><td>advice</td><td>NBH001</td><td>crewe</td>" in html
-        True
-    """
-    counts = report.counts()
-    when = "" if report.as_of is None else f" as of {report.as_of.isoformat()}"
-    caption = (
-        f"Report on <b>{escape(report.landscape)}</b> ({escape(report.regime)}){when}: "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['advice']} advice"
-    )
-    head = "<tr><th>severity</th><th>rule</th><th>entity</th><th>finding</th><th>when</th></tr>"
-    body = "".join(
-        f"<tr><td>{escape(f.severity.value)}</td><td>{escape(f.rule)}</td><td>{escape(f.entity)}</td>"
-        f"<td>{_cell(f.message)}</td><td>{_cell(f.period)}</td></tr>"
-        for f in report.findings[:MAX_ROWS]
-    )
-    more = len(report.findings) - MAX_ROWS
-    if more > 0:
-        body += f'<tr><td colspan="5">… and {more} more findings</td></tr>'
-    return _table(caption, body, head if report.findings else "")
+    return table(escape(str(answer)), _rows(_filled(answer, skip=_SKIPPED_FIELDS)))
