@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from integratedcare._model._entities import *  # noqa: F403
 from integratedcare._model._entities import __all__ as _entities_all
+from integratedcare._model._figures import *  # noqa: F403
+from integratedcare._model._figures import __all__ as _figures_all
 from integratedcare._model._period import *  # noqa: F403
 from integratedcare._model._period import ALWAYS
 from integratedcare._model._period import __all__ as _period_all
@@ -15,4 +17,4 @@ from integratedcare._model._provenance import __all__ as _provenance_all
 from integratedcare._model._relations import *  # noqa: F403
 from integratedcare._model._relations import __all__ as _relations_all
 
-__all__ = ["ALWAYS", *_entities_all, *_period_all, *_provenance_all, *_relations_all]  # noqa: PLE0604
+__all__ = ["ALWAYS", *_entities_all, *_figures_all, *_period_all, *_provenance_all, *_relations_all]  # noqa: PLE0604

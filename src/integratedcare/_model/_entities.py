@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final, TypeAlias
 import attrs
 
 from integratedcare._errors import InvalidValueError, UnitError
+from integratedcare._model._figures import Figure
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
 from integratedcare._model._provenance import Code, CodeScheme, Source, check_text, non_empty, subject_of
 from integratedcare._units import Quantity, ureg
@@ -166,6 +167,7 @@ class Entity:
         period: when it exists: ``[start, end)``.
         sources: where the facts about it come from.
         notes: remarks, such as a discrepancy between sources.
+        figures: dated, sourced counts of people (registered patients, residents).
 
     Examples:
         >>> import integratedcare as ic
@@ -187,6 +189,8 @@ class Entity:
     period: Period = attrs.field(default=ALWAYS, converter=to_period)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Source))
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Figure))
+    """Dated, sourced counts of people (registered patients, residents); see :class:`Figure`."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Register each concrete entity class under its kind."""
