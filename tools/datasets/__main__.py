@@ -97,6 +97,11 @@ DATASETS: Final[tuple[Dataset, ...]] = (
                 "status inferred from the name; other types unknown."
             ),
             "Seven list-size rows of 2025-04-01 for codes in neither map are not included.",
+            (
+                f"The 2026-08-01 registered total of PCN code 'U' ({england_layers.unaligned_total():,} patients of "
+                "practices in no PCN) is attached to no entity, so an ICB's total exceeds its PCNs' sum by its "
+                "practices in no PCN (and PCN U41591 spans two ICBs)."
+            ),
             "Overlap shares are LSOA counts (a size proxy), not population shares.",
             "Council names are formed from the ONS area names; official styles vary.",
             "The 2026 split of Frimley between its three successors is inferred by district.",

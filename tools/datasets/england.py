@@ -28,14 +28,17 @@ from ._common import (
     ESTABLISH_ICP,
     ESTABLISHMENT_ORDER,
     HWB_DUTY,
+    JFP,
     LEGISLATION_14Z25,
     LEGISLATION_14Z59,
     LEGISLATION_116ZA,
+    LEGISLATION_116ZB,
     LEGISLATION_LA,
     LEGISLATION_S1,
     MANDATE,
     NHSE_65Z5,
     SOS_TO_PARLIAMENT,
+    PREPARE_STRATEGY,
     P,
     U,
     V,
@@ -113,6 +116,21 @@ RECODE_2023: Final = source(
 )
 
 REGION_RECODE: Final = "2022-07-01"
+
+LEGISLATION_14Z52: Final = source(
+    "NHS Act 2006, s14Z52 (joint forward plans of an ICB and its partner NHS trusts)",
+    "https://www.legislation.gov.uk/ukpga/2006/41/section/14Z52",
+    P,
+    "the section as the library's statute layer cites it; the web page was not read for this dataset",
+)
+UNTITLED: Final = (
+    "Its title and publication date are not in the dataset's sources; the name describes it and its period is "
+    "assumed to be that of its preparer"
+)
+MERGED_STRATEGY: Final = (
+    "Assumption (unverified, no source found): in an ICB area formed on 2026-04-01 this ICP's strategy is the one in "
+    "force from that day, and the strategies of the predecessor ICPs end with them"
+)
 
 
 def icb_slug(name: str) -> str:
@@ -360,6 +378,27 @@ class _England:
             ic.Within(source=icp, target=ics, period=period, sources=[LEGISLATION_116ZA]),
             ic.Establishes(source=NHSE, target=ods, period=period, basis=ESTABLISH_ICB, sources=[LEGISLATION_14Z25]),
             ic.Establishes(source=ods, target=icp, period=period, basis=ESTABLISH_ICP, sources=[LEGISLATION_116ZA]),
+            ic.IntegratedCareStrategy(
+                id=f"{key}-strategy",
+                name=f"Integrated care strategy of the {area} Integrated Care Partnership",
+                period=period,
+                sources=[LEGISLATION_116ZB],
+                notes=[UNTITLED, *([MERGED_STRATEGY] if period[0] == MERGERS else [])],
+            ),
+            ic.Prepares(
+                source=icp, target=f"{key}-strategy", period=period, basis=PREPARE_STRATEGY, sources=[LEGISLATION_116ZB]
+            ),
+            ic.JointForwardPlan(
+                id=f"{key}-jfp",
+                name=f"Joint forward plan of {name}",
+                period=period,
+                sources=[LEGISLATION_14Z52],
+                notes=[
+                    UNTITLED,
+                    "Prepared with the ICB's partner NHS trusts, which are named in its constitution (not in the sources)",
+                ],
+            ),
+            ic.Prepares(source=ods, target=f"{key}-jfp", period=period, basis=JFP, sources=[LEGISLATION_14Z52]),
             ic.AccountableTo(
                 source=ods,
                 target=NHSE,

@@ -276,6 +276,12 @@ def figures(
     return found, unmatched
 
 
+def unaligned_total() -> int:
+    """Return the registered patients of the maps' practices in no PCN (PCN code ``U``) on 2026-08-01."""
+    path = BUNDLE / "primary_care" / "gp_registered_totals_pcn_sicbl_icb_region_2026-08.csv"
+    return sum(int(r["all"]) for r in table(path, ("org_type", "org_code", "all")) if r["org_code"] == UNALIGNED)
+
+
 def practice_rows() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]], dict[str, list[str]]]:
     """Return the practices of the 2022 and 2026 maps and the epraccur rows, by practice code."""
     map_columns = ("PRACTICE_CODE", "PRACTICE_NAME", "PCN_CODE", "PCN_NAME")
@@ -373,7 +379,7 @@ def trusts(
             if span is None or share <= 0:
                 continue
             b.add(
-                ic.Overlaps(
+                ic.Catchment(
                     source=code,
                     target=icb,
                     share=min(share, 1.0),
