@@ -37,8 +37,8 @@ from ._common import (
     LEGISLATION_S1,
     MANDATE,
     NHSE_65Z5,
-    SOS_TO_PARLIAMENT,
     PREPARE_STRATEGY,
+    SOS_TO_PARLIAMENT,
     P,
     U,
     V,
@@ -395,7 +395,7 @@ class _England:
                 sources=[LEGISLATION_14Z52],
                 notes=[
                     UNTITLED,
-                    "Prepared with the ICB's partner NHS trusts, which are named in its constitution (not in the sources)",
+                    "Prepared with the ICB's partner NHS trusts, named in its constitution (not in the sources)",
                 ],
             ),
             ic.Prepares(source=ods, target=f"{key}-jfp", period=period, basis=JFP, sources=[LEGISLATION_14Z52]),
