@@ -13,6 +13,7 @@ from integratedcare._queries._accountability import (
 )
 from integratedcare._queries._answers import DutyAnswer, EntityKindError, FunctionAnswer, LinkAnswer, PopulationAnswer
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
+from integratedcare._queries._find import FindAnswer, MoveAnswer, find, moves
 from integratedcare._queries._structure import (
     active_successor,
     containing,
@@ -28,8 +29,10 @@ from integratedcare._queries._structure import (
 __all__ = [
     "DutyAnswer",
     "EntityKindError",
+    "FindAnswer",
     "FunctionAnswer",
     "LinkAnswer",
+    "MoveAnswer",
     "PopulationAnswer",
     "accountability_chain",
     "accountable_for",
@@ -39,9 +42,11 @@ __all__ = [
     "delegations_from",
     "delegations_to",
     "duties_of",
+    "find",
     "holds_to_account",
     "members_of",
     "memberships_of",
+    "moves",
     "partners_of",
     "population_of",
     "predecessors",
