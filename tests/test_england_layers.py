@@ -357,3 +357,28 @@ def test_cli_find(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Did you mean" in capsys.readouterr().out
     assert main(["find", "QYG", "--in", "england", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["reasons"] == ["id"]
+
+
+def test_sources_are_shared_when_read_and_the_sharing_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal sources read from a file are one object; past the bound they are still read, just not kept."""
+    from integratedcare.io import _convert  # noqa: PLC0415 (the module under test)
+
+    text = ic.io.dumps(
+        ic.LandscapeBuilder()
+        .add(*(ic.ICB(id=f"Q{n}", name="Q", sources=[ic.Source(title="Shared source")]) for n in range(2)))
+        .build(),
+        format="json",
+    )
+    first, second = ic.io.loads(text, format="json")
+    assert first.sources[0] is second.sources[0]
+    monkeypatch.setattr(_convert, "_SOURCES", {})
+    monkeypatch.setattr(_convert, "_SOURCES_KEPT", 0)
+    first, second = ic.io.loads(text, format="json")
+    assert first.sources[0] == second.sources[0]
+    assert first.sources[0] is not second.sources[0]
+    with pytest.raises(ic.LandscapeError) as caught:
+        document = json.loads(text)
+        document["entities"][0]["sources"] = ["Shared source"]
+        ic.io.loads(json.dumps(document), format="json")
+    (problem,) = caught.value.exceptions
+    assert "sources[0]" in str(problem)
