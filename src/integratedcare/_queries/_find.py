@@ -158,6 +158,16 @@ class MoveAnswer:
         after: the areas it lay within on the second date.
         first: the first date.
         second: the second date.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="A", name="NHS A ICB"), ic.ICB(id="B", name="NHS B ICB"),
+        ...     ic.GPPractice(id="P1", name="A surgery"),
+        ...     ic.Within(source="P1", target="A", period=(None, "2026-04-01")),
+        ...     ic.Within(source="P1", target="B", period=("2026-04-01", None))).build()
+        >>> print(ic.moves(land, "2026-03-31", "2026-04-01")[0])
+        A surgery: in NHS A ICB on 2026-03-31; in NHS B ICB on 2026-04-01.
     """
 
     entity: Entity

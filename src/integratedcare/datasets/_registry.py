@@ -45,7 +45,8 @@ class DatasetInfo:
         >>> about.file
         'england.json.gz'
         >>> print(about)
-        england: England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs (11 sources)
+        england: England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs, NHS trusts, PCNs and GP
+        practices (22 sources)
     """
 
     name: str
