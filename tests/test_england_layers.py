@@ -376,9 +376,9 @@ def test_sources_are_shared_when_read_and_the_sharing_is_bounded(monkeypatch: py
     first, second = ic.io.loads(text, format="json")
     assert first.sources[0] == second.sources[0]
     assert first.sources[0] is not second.sources[0]
+    document = json.loads(text)
+    document["entities"][0]["sources"] = ["Shared source"]
     with pytest.raises(ic.LandscapeError) as caught:
-        document = json.loads(text)
-        document["entities"][0]["sources"] = ["Shared source"]
         ic.io.loads(json.dumps(document), format="json")
     (problem,) = caught.value.exceptions
     assert "sources[0]" in str(problem)
