@@ -255,12 +255,24 @@ def figures(
     path = BUNDLE / "populations" / "pop_mid2020_icb22_from_lsoa11.csv"
     for row in table(path, ("icb22_code", "total_population")):
         found[icb_gss_2022[row["icb22_code"]]].append(
-            ic.Figure(measure=resident, value=int(row["total_population"]), date=MID_2020, source=ONS_MID_2020_AREAS)
+            ic.Figure(
+                measure=resident,
+                value=int(row["total_population"]),
+                date=MID_2020,
+                source=ONS_MID_2020_AREAS,
+                note="the area's LSOA11s of July 2022",
+            )
         )
     path = BUNDLE / "populations" / "pop_mid2020_sicbl22_from_lsoa11.csv"
     for row in table(path, ("sicbl22_code", "total_population")):
         found[sicbl_gss_2022[row["sicbl22_code"]]].append(
-            ic.Figure(measure=resident, value=int(row["total_population"]), date=MID_2020, source=ONS_MID_2020_AREAS)
+            ic.Figure(
+                measure=resident,
+                value=int(row["total_population"]),
+                date=MID_2020,
+                source=ONS_MID_2020_AREAS,
+                note="the area's LSOA11s of July 2022",
+            )
         )
     path = BUNDLE / "populations" / "pop_mid2020_utla20.csv"
     for row in table(path, ("utla20_code", "total_population")):
@@ -271,6 +283,7 @@ def figures(
                     value=round(float(row["total_population"])),
                     date=MID_2020,
                     source=ONS_MID_2020_UTLA,
+                    note="April 2020 boundaries",
                 )
             )
     return found, unmatched

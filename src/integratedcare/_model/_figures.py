@@ -83,4 +83,5 @@ class Figure:
     def __str__(self) -> str:
         """Say the count, what it counts, its date and its source."""
         what = "registered patients" if self.measure is FigureMeasure.REGISTERED else "residents"
-        return f"{self.value:,} {what} on {self.date.isoformat()} ({self.source.title})"
+        note = "" if self.note is None else f"; {self.note}"
+        return f"{self.value:,} {what} on {self.date.isoformat()} ({self.source.title}{note})"
