@@ -382,3 +382,29 @@ def test_sources_are_shared_when_read_and_the_sharing_is_bounded(monkeypatch: py
         ic.io.loads(json.dumps(document), format="json")
     (problem,) = caught.value.exceptions
     assert "sources[0]" in str(problem)
+
+
+@pytest.mark.skipif(not BUNDLE.exists(), reason="the shared reference files are not on this machine")
+def test_the_tool_names_file_row_and_column_of_a_bad_source(tmp_path: Path) -> None:
+    """A source file with a missing or blank column, or a bad ODS row, is reported with file, row and column."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        layers = importlib.import_module("tools.datasets.england_layers")
+    finally:
+        sys.path.remove(str(ROOT))
+    missing = tmp_path / "map.csv"
+    missing.write_text("PRACTICE_CODE,PCN_NAME\nA81001,X\n", encoding="utf-8")
+    with pytest.raises(layers.BundleFormatError, match=r"map\.csv: row 1 \(header\): missing column\(s\) PCN_CODE"):
+        list(layers.table(missing, ("PRACTICE_CODE", "PCN_CODE")))
+    blank = tmp_path / "blank.csv"
+    blank.write_text("PRACTICE_CODE,PCN_CODE\nA81001,\n", encoding="utf-8")
+    with pytest.raises(layers.BundleFormatError, match=r"blank\.csv: row 2: column 'PCN_CODE' is blank"):
+        list(layers.table(blank, ("PRACTICE_CODE", "PCN_CODE")))
+    etr = tmp_path / "etr.csv"
+    etr.write_text('"R0A","A TRUST"\n', encoding="utf-8")
+    with pytest.raises(layers.BundleFormatError, match=r"etr\.csv: row 1: expected 27 columns, got 2"):
+        list(layers.ods_rows(etr))
+    row = ['"R0A"', '"A TRUST"', *(['""'] * 8), '"2022-01-01"', *(['""'] * 16)]
+    etr.write_text(",".join(row) + "\n", encoding="utf-8")
+    with pytest.raises(layers.BundleFormatError, match=r"etr\.csv: row 1: column 11 must be a date YYYYMMDD"):
+        list(layers.ods_rows(etr))

@@ -1,8 +1,14 @@
 """Regenerate the bundled datasets: ``python -m tools.datasets`` from the repository root.
 
 Builds each landscape (checking it), writes it into ``src/integratedcare/datasets/data/`` in the
-integratedcare file format (JSON for england, whose size makes TOML slow to read; TOML for the
-others), and writes ``index.toml`` with each dataset's title, description and sources.
+integratedcare file format (compact gzipped JSON for england, whose size makes TOML slow to read;
+TOML for the others), and writes ``index.toml`` with each dataset's title, description and sources.
+
+To rebuild ``england`` from a newer release, copy the reference directory, replace the files of
+``bundle/`` with newer ones of the same names and formats (ODS ``etr`` and ``epraccur``, the NHS
+England practice map and registered-patient files) and run
+``INTEGRATEDCARE_REFERENCE=/path/to/copy python -m tools.datasets``. A file whose columns are not
+as expected stops the build with a ``BundleFormatError`` naming the file, the row and the column.
 """
 
 from __future__ import annotations
