@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import gzip
 import json
 import pickle
@@ -86,11 +87,15 @@ def test_england_reads_within_four_times_a_plain_build() -> None:
     """Reading england (about 9,000 entities) costs at most 4x json.load plus a plain networkx build."""
     file = ic.datasets.info("england").file
     raw = (_registry._DATA / file).read_bytes()
-    baseline = min(_plain_build(raw) for _ in range(2))
-    started = time.perf_counter()
-    land = _registry._read.__wrapped__(file)
-    elapsed = time.perf_counter() - started
-    assert elapsed <= 4 * baseline, f"{elapsed:.2f} s against a baseline of {baseline:.2f} s"
+    ours, plain = [], []
+    for _ in range(2):  # interleaved, the best of two each: the machine is shared
+        gc.collect()
+        plain.append(_plain_build(raw))
+        gc.collect()
+        started = time.perf_counter()
+        land = _registry._read.__wrapped__(file)
+        ours.append(time.perf_counter() - started)
+    assert min(ours) <= 4 * min(plain), f"{min(ours):.2f} s against a baseline of {min(plain):.2f} s"
     assert land == ic.datasets.load("england")
 
 

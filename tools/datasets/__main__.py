@@ -104,6 +104,14 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             ),
             "Seven list-size rows of 2025-04-01 for codes in neither map are not included.",
             (
+                "Places (place-based partnerships) and provider collaboratives are not included: no public, "
+                "citable list of them was among the sources."
+            ),
+            (
+                "Strategies and joint forward plans: their titles and publication dates are in no source; which "
+                "strategy is in force in an ICB area formed on 2026-04-01 is an assumption (the new ICP's)."
+            ),
+            (
                 f"The 2026-08-01 registered total of PCN code 'U' ({england_layers.unaligned_total():,} patients of "
                 "practices in no PCN) is attached to no entity, so an ICB's total exceeds its PCNs' sum by its "
                 "practices in no PCN (and PCN U41591 spans two ICBs)."

@@ -190,7 +190,7 @@ class Entity:
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Source))
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
     figures: tuple[Figure, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Figure))
-    """Dated, sourced counts of people (registered patients, residents); see :class:`Figure`."""
+    """Dated, sourced counts of people (registered patients, residents); see :class:`~integratedcare.Figure`."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Register each concrete entity class under its kind."""
