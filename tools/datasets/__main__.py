@@ -103,6 +103,7 @@ DATASETS: Final[tuple[Dataset, ...]] = (
                 "status inferred from the name; other types unknown."
             ),
             "Seven list-size rows of 2025-04-01 for codes in neither map are not included.",
+            "PCNs of the 2022 map have no start date (not in the sources); they exist on 2022-01-01.",
             (
                 "Places (place-based partnerships) and provider collaboratives are not included: no public, "
                 "citable list of them was among the sources."
