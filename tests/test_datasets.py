@@ -7,6 +7,7 @@ import gc
 import gzip
 import json
 import pickle
+import sys
 import time
 from typing import cast
 
@@ -95,7 +96,10 @@ def test_england_reads_within_four_times_a_plain_build() -> None:
         started = time.perf_counter()
         land = _registry._read.__wrapped__(file)
         ours.append(time.perf_counter() - started)
-    assert min(ours) <= 4 * min(plain), f"{min(ours):.2f} s against a baseline of {min(plain):.2f} s"
+    # Under a line tracer (coverage, a debugger) the library's Python code runs several times slower
+    # while json.load does not: the 4x target is for untraced runs (nox -s bench measures it).
+    limit = 4 if sys.gettrace() is None else 12
+    assert min(ours) <= limit * min(plain), f"{min(ours):.2f} s against a baseline of {min(plain):.2f} s"
     assert land == ic.datasets.load("england")
 
 
