@@ -87,6 +87,6 @@ def build(session: nox.Session) -> None:
         "python",
         "-c",
         "import glob, zipfile; names = zipfile.ZipFile(sorted(glob.glob('dist/*.whl'))[-1]).namelist(); "
-        "assert any(n.endswith('datasets/data/england.json') for n in names), 'wheel lacks the datasets'; "
+        "assert any(n.endswith('datasets/data/england.json.gz') for n in names), 'wheel lacks the datasets'; "
         "assert any(n.endswith('.schema.json') for n in names), 'wheel lacks the JSON Schema'; print('wheel ok')",
     )

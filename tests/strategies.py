@@ -61,6 +61,13 @@ citations = st.builds(
     section=st.from_regex(r"s[0-9]{1,3}[A-Z]{0,2}(\([0-9]\))?", fullmatch=True),
     verification=st.sampled_from(ic.Verification),
 )
+figures = st.builds(
+    ic.Figure,
+    measure=st.sampled_from(ic.FigureMeasure),
+    value=st.integers(min_value=0, max_value=60_000_000),
+    date=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)),
+    source=sources,
+)
 persons = st.integers(min_value=0, max_value=60_000_000).map(lambda n: ic.quantity(n, "person"))
 money = st.floats(min_value=0, max_value=1e11, allow_nan=False).map(lambda x: ic.quantity(x, "GBP"))
 
@@ -80,6 +87,8 @@ def _field_strategy(cls: type, field: attrs.Attribute[Any]) -> st.SearchStrategy
     annotation, optional = _unwrap_optional(hints[field.name])
     if field.name in {"population", "list_size"}:
         inner: st.SearchStrategy[Any] = persons
+    elif field.name == "figures":
+        inner = st.lists(figures, max_size=2)
     elif field.name == "budget":
         inner = money
     elif field.name == "services":

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import gzip
+import json
 import pickle
+import sys
 import time
 from typing import cast
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,7 +62,7 @@ def test_every_dataset_loads_with_sources_and_passes_checks(name: str) -> None:
     assert "0 errors" in str(report).splitlines()[0]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "england"])
 def test_every_dataset_reads_well_under_a_second(name: str) -> None:
     """Reading a dataset's file afresh (no cache) takes well under a second."""
     file = ic.datasets.info(name).file
@@ -65,6 +70,37 @@ def test_every_dataset_reads_well_under_a_second(name: str) -> None:
     land = _registry._read.__wrapped__(file)
     assert time.perf_counter() - started < 1.0
     assert land == ic.datasets.load(name)
+
+
+def _plain_build(raw: bytes) -> float:
+    """Time gunzip, json.load and a plain networkx build of the same records (the baseline)."""
+    started = time.perf_counter()
+    document = json.loads(gzip.decompress(raw).decode("utf-8"))
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for record in document["entities"]:
+        graph.add_node(record["id"], **record)
+    for record in document["relations"]:
+        graph.add_edge(record["source"], record["target"], **record)
+    return time.perf_counter() - started
+
+
+def test_england_reads_within_four_times_a_plain_build() -> None:
+    """Reading england (about 9,000 entities) costs at most 4x json.load plus a plain networkx build."""
+    file = ic.datasets.info("england").file
+    raw = (_registry._DATA / file).read_bytes()
+    ours, plain = [], []
+    for _ in range(2):  # interleaved, the best of two each: the machine is shared
+        gc.collect()
+        plain.append(_plain_build(raw))
+        gc.collect()
+        started = time.perf_counter()
+        land = _registry._read.__wrapped__(file)
+        ours.append(time.perf_counter() - started)
+    # Under a line tracer (coverage, a debugger) the library's Python code runs several times slower
+    # while json.load does not: the 4x target is for untraced runs (nox -s bench measures it).
+    limit = 4 if sys.gettrace() is None else 12
+    assert min(ours) <= limit * min(plain), f"{min(ours):.2f} s against a baseline of {min(plain):.2f} s"
+    assert land == ic.datasets.load("england")
 
 
 @pytest.mark.parametrize("name", NAMES)

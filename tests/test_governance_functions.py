@@ -130,7 +130,7 @@ def test_holders_of_is_a_deprecated_alias_of_who_exercises(land: ic.Landscape) -
     with pytest.warns(DeprecationWarning, match=r"holders_of is deprecated; use integratedcare\.who_exercises"):
         answers = ic.governance.holders_of(land, "dental-services", as_of="2024-01-01")
     assert answers == ic.who_exercises(land, "dental-services", as_of="2024-01-01")
-    assert all(isinstance(a, ic.FunctionAnswer) for a in answers)
+    assert all(isinstance(a, ic.answers.FunctionAnswer) for a in answers)
 
 
 def test_function_holding_is_deprecated_but_still_reads_plainly() -> None:
@@ -331,7 +331,7 @@ def test_basis_kinds_cite_their_law() -> None:
     assert ic.governance.DelegationBasisKind.ICB_COMMITTEE.citation is None
 
 
-def every_holding(land: ic.Landscape) -> list[ic.FunctionAnswer]:
+def every_holding(land: ic.Landscape) -> list[ic.answers.FunctionAnswer]:
     """Every holding of the landscape, read body by body."""
     return [a for body in land.of_type(ic.Body) for a in ic.governance.functions_held_by(land, body)]
 

@@ -43,7 +43,7 @@ LAYERS = (
     Layer("draw", ("_draw.py",), (*_FOUNDATIONS, "statute", "graph", "io")),
     Layer(
         "api",
-        ("__init__.py", "checks.py", "errors.py", "governance.py", "kinds.py", "statute.py"),
+        ("__init__.py", "answers.py", "checks.py", "errors.py", "governance.py", "kinds.py", "statute.py"),
         (*_FOUNDATIONS, "statute", "graph", "queries", "governance", "checks", "io", "datasets", "draw"),
     ),
     Layer(

@@ -49,7 +49,7 @@ def test_all_names_exist() -> None:
     assert missing == []
 
 
-SUBPACKAGES = (ic.checks, ic.datasets, ic.errors, ic.governance, ic.io, ic.kinds, ic.statute)
+SUBPACKAGES = (ic.answers, ic.checks, ic.datasets, ic.errors, ic.governance, ic.io, ic.kinds, ic.statute)
 PUBLIC = [(ic, n) for n in ic.__all__ if not n.startswith("__")] + [
     (module, n) for module in SUBPACKAGES for n in module.__all__
 ]

@@ -386,7 +386,7 @@ def test_delegation_chains_that_never_hold_are_dropped() -> None:
     assert ic.who_exercises(england(), "old-function", "QAA") == ()
 
 
-def old_sort(answers: list[ic.DutyAnswer]) -> tuple[ic.DutyAnswer, ...]:
+def old_sort(answers: list[ic.answers.DutyAnswer]) -> tuple[ic.answers.DutyAnswer, ...]:
     """Sort answers as sort_answers did before: drop repeats by hashing, then sort by the full key."""
     return tuple(sorted(dict.fromkeys(answers), key=lambda a: a.sort_key()))
 

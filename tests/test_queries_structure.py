@@ -259,7 +259,7 @@ IDS = sorted(e.id for e in LAND)
 @given(entity=st.sampled_from(IDS), day=st.one_of(st.none(), DATES))
 def test_structural_answers_are_sorted_entities_in_force(entity: str, day: dt.date | None) -> None:
     """Every answer names entities of the landscape, answers come sorted, and as_of answers are in force."""
-    answers: list[ic.LinkAnswer] = [
+    answers: list[ic.answers.LinkAnswer] = [
         *ic.contents_of(LAND, entity, as_of=day),
         *ic.containing(LAND, entity, as_of=day),
         *ic.memberships_of(LAND, entity, as_of=day),

@@ -29,6 +29,8 @@ TIMELESS = {
     "changes": "compares two dates it is given",
     "check_delegations": "deprecated: check(landscape, rules=...) takes as_of",
     "delegation_basis": "classifies one delegation the caller holds",
+    "find": "searches every entity's names and codes, whatever their dates",
+    "moves": "compares two dates it is given",
     "spans": "cuts all time into spans",
 }
 

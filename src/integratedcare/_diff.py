@@ -19,7 +19,8 @@ class EntityChange:
     Examples:
         >>> import integratedcare as ic
         >>> before = ic.ICB(id="QRL", name="NHS Hampshire and Isle of Wight ICB")
-        >>> change = ic.EntityChange(before=before, after=ic.ICB(id="QRL", name="NHS HIOW ICB"), fields=("name",))
+        >>> after = ic.ICB(id="QRL", name="NHS HIOW ICB")
+        >>> change = ic.answers.EntityChange(before=before, after=after, fields=("name",))
         >>> str(change)
         'changed integrated-care-board "QRL": name'
     """
@@ -48,7 +49,7 @@ class LandscapeDiff:
     """The differences between two landscapes: entities and relations added, removed and changed.
 
     ``successions`` lists the successions that took effect between the two dates when the diff
-    compares two dates of one landscape (see :func:`changes`); it is empty otherwise.
+    compares two dates of one landscape (see :func:`~integratedcare.changes`); it is empty otherwise.
 
     Examples:
         >>> import integratedcare as ic

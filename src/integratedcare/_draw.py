@@ -32,6 +32,7 @@ LAYOUTS = ("layers", "tree")
 RELATION_COLOURS: Mapping[str, str] = {
     "accountable-to": "#7b3294",
     "assesses": "#a6a61d",
+    "catchment": "#fdae61",
     "delegation": "#e66101",
     "duty": "#c51b1b",
     "establishes": "#8c564b",

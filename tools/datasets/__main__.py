@@ -1,12 +1,20 @@
 """Regenerate the bundled datasets: ``python -m tools.datasets`` from the repository root.
 
 Builds each landscape (checking it), writes it into ``src/integratedcare/datasets/data/`` in the
-integratedcare file format (JSON for england, whose size makes TOML slow to read; TOML for the
-others), and writes ``index.toml`` with each dataset's title, description and sources.
+integratedcare file format (compact gzipped JSON for england, whose size makes TOML slow to read;
+TOML for the others), and writes ``index.toml`` with each dataset's title, description and sources.
+
+To rebuild ``england`` from a newer release, copy the reference directory, replace the files of
+``bundle/`` with newer ones of the same names and formats (ODS ``etr`` and ``epraccur``, the NHS
+England practice map and registered-patient files) and run
+``INTEGRATEDCARE_REFERENCE=/path/to/copy python -m tools.datasets``. A file whose columns are not
+as expected stops the build with a ``BundleFormatError`` naming the file, the row and the column.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -16,9 +24,10 @@ from typing import Final
 import tomli_w
 
 import integratedcare as ic
+from integratedcare.io._files import to_document
 
 from . import _common as common
-from . import cheshire_and_merseyside, england, north_east_and_north_cumbria, teaching
+from . import cheshire_and_merseyside, england, england_layers, north_east_and_north_cumbria, teaching
 
 OUT: Final = Path(__file__).resolve().parents[2] / "src" / "integratedcare" / "datasets" / "data"
 
@@ -55,8 +64,8 @@ DATASETS: Final[tuple[Dataset, ...]] = (
     ),
     (
         "england",
-        "England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs",
-        "json",
+        "England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs, NHS trusts, PCNs and GP practices",
+        "json.gz",
         england.build,
         england.DESCRIPTION,
         (
@@ -71,8 +80,43 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             common.LEGISLATION_116ZA,
             common.DELEGATION_PRIMARY_CARE,
             common.DELEGATION_POD,
+            *england_layers.LAYER_SOURCES,
         ),
         (
+            england_layers.OGL + ".",
+            "Record-level sources are short (title and bundle file); the full sources, with their carriers, are here.",
+            (
+                "A change the practice maps show between 2022-01-01 and 2026-08-01 without a date is dated 2026-08-01 "
+                "(the latest date the sources allow) and flagged in the record's notes."
+            ),
+            "Practices and trusts open and close on their ODS dates (epraccur, etr); a close date is the last day.",
+            (
+                "PCN code 'U' of the maps (practices in no PCN) is not a PCN: those practices have no PCN link; the "
+                "maps' 1,299 PCN codes are 1,298 PCNs and 'U'."
+            ),
+            (
+                "79 practices open in epraccur (July 2026) are absent from the 2026-08-01 map; they stay open without "
+                "links after their last map."
+            ),
+            (
+                "Trust types: acute only where the OHID acute catchment table lists the trust (inferred); foundation "
+                "status inferred from the name; other types unknown."
+            ),
+            "Seven list-size rows of 2025-04-01 for codes in neither map are not included.",
+            "PCNs of the 2022 map have no start date (not in the sources); they exist on 2022-01-01.",
+            (
+                "Places (place-based partnerships) and provider collaboratives are not included: no public, "
+                "citable list of them was among the sources."
+            ),
+            (
+                "Strategies and joint forward plans: their titles and publication dates are in no source; which "
+                "strategy is in force in an ICB area formed on 2026-04-01 is an assumption (the new ICP's)."
+            ),
+            (
+                f"The 2026-08-01 registered total of PCN code 'U' ({england_layers.unaligned_total():,} patients of "
+                "practices in no PCN) is attached to no entity, so an ICB's total exceeds its PCNs' sum by its "
+                "practices in no PCN (and PCN U41591 spans two ICBs)."
+            ),
             "Overlap shares are LSOA counts (a size proxy), not population shares.",
             "Council names are formed from the ONS area names; official styles vary.",
             "The 2026 split of Frimley between its three successors is inferred by district.",
@@ -108,6 +152,27 @@ def _source_record(src: ic.Source) -> dict[str, str]:
     return record
 
 
+def write(landscape: ic.Landscape, path: Path, fmt: str) -> None:
+    """Write a dataset: TOML as :func:`integratedcare.io.dump` writes it; ``json.gz`` compact and gzipped.
+
+    The compact JSON is the same document as ``ic.io.dumps(..., format="json")`` without the
+    indentation, gzipped with no timestamp (so the bytes are reproducible): this keeps the
+    ten-thousand-entity ``england`` file small.
+    """
+    if fmt == "json.gz":
+        text = json.dumps(to_document(landscape), ensure_ascii=False, separators=(",", ":")) + "\n"
+        path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    else:
+        ic.io.dump(landscape, path)
+
+
+def read(path: Path) -> ic.Landscape:
+    """Read a written dataset back."""
+    if path.name.endswith(".json.gz"):
+        return ic.io.loads(gzip.decompress(path.read_bytes()).decode("utf-8"), format="json", source=path.name)
+    return ic.io.load(path)
+
+
 def main() -> int:
     """Build, write and re-read every dataset, then write the index."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -115,9 +180,9 @@ def main() -> int:
     for name, title, fmt, build, description, sources, notes in DATASETS:
         landscape = build()
         path = OUT / f"{name}.{fmt}"
-        ic.io.dump(landscape, path)
+        write(landscape, path, fmt)
         started = time.perf_counter()
-        again = ic.io.load(path)
+        again = read(path)
         elapsed = time.perf_counter() - started
         if again != landscape:  # pragma: no cover (a format bug, reported to the io layer)
             sys.stderr.write(f"{name}: the written file does not read back equal\n")

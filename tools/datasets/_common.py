@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +19,13 @@ __all__ = [
     "source",
 ]
 
-REFERENCE: Final = Path("/work/shared/reference")
-"""Where the research files live (read by the generators only, never by the package)."""
+REFERENCE: Final = Path(os.environ.get("INTEGRATEDCARE_REFERENCE", "/work/shared/reference"))
+"""Where the research files live (read by the generators only, never by the package).
+
+Set ``INTEGRATEDCARE_REFERENCE`` to a copy with newer files of the same names and formats (ODS
+``etr`` and ``epraccur``, NHS England practice maps and list sizes) to rebuild ``england`` from a
+newer release; a file whose columns are not as expected is reported with its file, row and column.
+"""
 
 V: Final = ic.Verification.VERIFIED
 P: Final = ic.Verification.PARTLY_VERIFIED

@@ -15,6 +15,7 @@ from typing import Final
 
 import integratedcare as ic
 
+from . import england_layers as layers
 from ._common import (
     ASSESS_ICB,
     CQC_ICS,
@@ -27,13 +28,16 @@ from ._common import (
     ESTABLISH_ICP,
     ESTABLISHMENT_ORDER,
     HWB_DUTY,
+    JFP,
     LEGISLATION_14Z25,
     LEGISLATION_14Z59,
     LEGISLATION_116ZA,
+    LEGISLATION_116ZB,
     LEGISLATION_LA,
     LEGISLATION_S1,
     MANDATE,
     NHSE_65Z5,
+    PREPARE_STRATEGY,
     SOS_TO_PARLIAMENT,
     P,
     U,
@@ -113,6 +117,21 @@ RECODE_2023: Final = source(
 
 REGION_RECODE: Final = "2022-07-01"
 
+LEGISLATION_14Z52: Final = source(
+    "NHS Act 2006, s14Z52 (joint forward plans of an ICB and its partner NHS trusts)",
+    "https://www.legislation.gov.uk/ukpga/2006/41/section/14Z52",
+    P,
+    "the section as the library's statute layer cites it; the web page was not read for this dataset",
+)
+UNTITLED: Final = (
+    "Its title and publication date are not in the dataset's sources; the name describes it and its period is "
+    "assumed to be that of its preparer"
+)
+MERGED_STRATEGY: Final = (
+    "Assumption (unverified, no source found): in an ICB area formed on 2026-04-01 this ICP's strategy is the one in "
+    "force from that day, and the strategies of the predecessor ICPs end with them"
+)
+
 
 def icb_slug(name: str) -> str:
     """Return the slug of an ICB's area from its legal name: ``NHS Devon Integrated Care Board`` -> ``devon``."""
@@ -178,6 +197,10 @@ class _England:
         self.icb_name: dict[str, str] = {}
         self.council_period: dict[str, ic.Period] = {}
         self.overlaps: defaultdict[tuple[str, str], list[ic.Period]] = defaultdict(list)
+        self.sicbl_period: dict[str, ic.Period] = {}
+        self.icb_gss_2022 = {r["icb22cd"]: r["icb_ods_code"] for r in rows("icbs_2022.csv")}
+        self.sicbl_gss_2022 = {r["sicbl22cd"]: r["sicbl22cdh"] for r in rows("sub_icb_locations_2022.csv")}
+        self.figures, _ = layers.figures(self.icb_gss_2022, self.sicbl_gss_2022)
 
     def national(self) -> None:
         """Add Parliament, the Secretary of State, NHS England and the CQC, and the lines between them."""
@@ -237,6 +260,7 @@ class _England:
                     codes=codes,
                     sources=[REGIONS],
                     notes=notes,
+                    figures=self.figures.get(row["nhser_ods_code"], ()),
                 )
             )
 
@@ -315,7 +339,17 @@ class _England:
         ics, icp = f"{key}-ics", f"{key}-icp"
         self.icb_period[ods] = ic.Period.coerce(period)
         self.icb_name[ods] = name
-        b.add(ic.ICB(id=ods, name=name, codes=codes, period=period, sources=sources, notes=notes))
+        b.add(
+            ic.ICB(
+                id=ods,
+                name=name,
+                codes=codes,
+                period=period,
+                sources=sources,
+                notes=notes,
+                figures=self.figures.get(ods, ()),
+            )
+        )
         b.add(
             ic.ICS(
                 id=ics,
@@ -344,6 +378,27 @@ class _England:
             ic.Within(source=icp, target=ics, period=period, sources=[LEGISLATION_116ZA]),
             ic.Establishes(source=NHSE, target=ods, period=period, basis=ESTABLISH_ICB, sources=[LEGISLATION_14Z25]),
             ic.Establishes(source=ods, target=icp, period=period, basis=ESTABLISH_ICP, sources=[LEGISLATION_116ZA]),
+            ic.IntegratedCareStrategy(
+                id=f"{key}-strategy",
+                name=f"Integrated care strategy of the {area} Integrated Care Partnership",
+                period=period,
+                sources=[LEGISLATION_116ZB],
+                notes=[UNTITLED, *([MERGED_STRATEGY] if period[0] == MERGERS else [])],
+            ),
+            ic.Prepares(
+                source=icp, target=f"{key}-strategy", period=period, basis=PREPARE_STRATEGY, sources=[LEGISLATION_116ZB]
+            ),
+            ic.JointForwardPlan(
+                id=f"{key}-jfp",
+                name=f"Joint forward plan of {name}",
+                period=period,
+                sources=[LEGISLATION_14Z52],
+                notes=[
+                    UNTITLED,
+                    "Prepared with the ICB's partner NHS trusts, named in its constitution (not in the sources)",
+                ],
+            ),
+            ic.Prepares(source=ods, target=f"{key}-jfp", period=period, basis=JFP, sources=[LEGISLATION_14Z52]),
             ic.AccountableTo(
                 source=ods,
                 target=NHSE,
@@ -426,36 +481,105 @@ class _England:
                 )
 
     def sub_icb_locations(self) -> None:
-        """Add the 106 sub-ICB locations of 2022, each within its ICB, with the 2023 GSS re-issues."""
+        """Add the 106 sub-ICB locations of 2022 and those of the August 2026 map, each within its ICB.
+
+        A location of a dissolved ICB that the 2026 map places in the successor moves on 2026-04-01
+        (inferred: its ICB ended that day); Frimley's (D4U1Y) ends then and U2G6B begins.
+        """
+        path = layers.BUNDLE / "primary_care" / "gp-reg-pat-prac-map_2026-08.csv"
+        later: dict[str, dict[str, str]] = {}
+        for row in layers.table(path, ("SUB_ICB_LOCATION_CODE", "ONS_SUB_ICB_LOCATION_CODE", "ICB_CODE")):
+            later.setdefault(row["SUB_ICB_LOCATION_CODE"], row)
         for row in rows("sub_icb_locations_2022.csv"):
             ods, icb = row["sicbl22cdh"], row["icb22cdh"]
-            end = self.icb_period[icb].end
             old, new = row["sicbl22cd"], row["sicbl24cd"]
+            then = later.get(ods)
+            icb_end = self.icb_period[icb].end
+            end = MERGERS if then is None else None
+            codes = [ic.Code("ods", ods)]
+            notes: list[str] = []
+            sources = [ONS_2022]
+            gss_2026 = None if then is None else then["ONS_SUB_ICB_LOCATION_CODE"]
+            current = old if old == new else new
+            if gss_2026 is not None and gss_2026 != current:
+                notes.append(f"GSS code {gss_2026} in the map of 2026-08-01; when it changed is not in the sources")
             if old == new:
-                codes = [ic.Code("ods", ods), ic.Code("gss", old)]
+                codes.append(ic.Code("gss", old))
             else:
-                codes = [
-                    ic.Code("ods", ods),
-                    ic.Code("gss", old, period=(None, REORG)),
-                    ic.Code("gss", new, period=(REORG, None)),
-                ]
-            notes = []
-            if end is not None:
+                codes += [ic.Code("gss", old, period=(None, REORG)), ic.Code("gss", new, period=(REORG, None))]
+            name = row["sicbl22nm"]
+            if then is None:
                 notes.append(
-                    "Its ICB was dissolved on 2026-04-01; what became of this sub-ICB location (kept or re-coded "
-                    "within the successor ICB) was not checked, so it ends here (unverified)"
+                    "Not in the map of 2026-08-01: ended on 2026-04-01, its area divided among U2G6B (Thames Valley), "
+                    "D9Y0V (Hampshire and Isle of Wight) and 92A (Surrey and Sussex)"
                 )
+                sources.append(layers.FRIMLEY_SQL)
+            else:
+                sources.append(layers.MAP_2026_SOURCE)
+                if then["SUB_ICB_LOCATION_NAME"] != name:
+                    notes.append(f"Named {name!r} until its ICB changed (ONS July 2022 lookup)")
+                    name = then["SUB_ICB_LOCATION_NAME"]
+            self.sicbl_period[ods] = ic.Period.coerce((START, end))
             self.b.add(
                 ic.SICBL(
                     id=ods,
-                    name=row["sicbl22nm"],
+                    name=name,
                     codes=codes,
                     period=(START, end),
-                    sources=[ONS_2022],
+                    sources=sources,
                     notes=notes,
-                ),
-                ic.Within(source=ods, target=icb, period=(START, end), sources=[ONS_2022]),
+                    figures=self.figures.get(ods, ()),
+                )
             )
+            if then is None or then["ICB_CODE"] == icb:
+                self.b.add(ic.Within(source=ods, target=icb, period=(START, end), sources=sources[:2]))
+                continue
+            assert icb_end == MERGERS  # noqa: S101 (only the ICBs dissolved on 2026-04-01 lose locations)
+            self.b.add(
+                ic.Within(source=ods, target=icb, period=(START, MERGERS), sources=[ONS_2022]),
+                ic.Within(
+                    source=ods,
+                    target=then["ICB_CODE"],
+                    period=(MERGERS, None),
+                    sources=[layers.MAP_2026_SOURCE, ODS_SUCCESSIONS],
+                    notes=[
+                        (
+                            f"In {then['ICB_CODE']} in the map of 2026-08-01; moved on 2026-04-01 (inferred: its ICB, "
+                            f"{icb}, was dissolved that day)"
+                        )
+                    ],
+                ),
+            )
+        for ods, then in sorted(later.items()):
+            if ods in self.sicbl_period:
+                continue
+            self.sicbl_period[ods] = ic.Period.coerce((MERGERS, None))
+            sources = [layers.MAP_2026_SOURCE, layers.FRIMLEY_SQL]
+            self.b.add(
+                ic.SICBL(
+                    id=ods,
+                    name=then["SUB_ICB_LOCATION_NAME"],
+                    codes=[ic.Code("ods", ods), ic.Code("gss", then["ONS_SUB_ICB_LOCATION_CODE"])],
+                    period=(MERGERS, None),
+                    sources=sources,
+                    notes=[
+                        (
+                            "First seen in the map of 2026-08-01; dated from 2026-04-01, when Frimley's sub-ICB"
+                            " location (D4U1Y) was divided (inferred from the NHS England SQL)"
+                        )
+                    ],
+                    figures=self.figures.get(ods, ()),
+                ),
+                ic.Within(source=ods, target=then["ICB_CODE"], period=(MERGERS, None), sources=sources),
+            )
+
+    def trusts(self) -> None:
+        """Add the NHS trusts of the three etr snapshots (see :mod:`england_layers`)."""
+        layers.trusts(self.b, self.icb_period, self.icb_gss_2022)
+
+    def primary_care(self) -> None:
+        """Add the practices and PCNs of the 2022 and 2026 maps (see :mod:`england_layers`)."""
+        layers.PrimaryCare(self.b, self.sicbl_period, self.figures).build()
 
     def councils(self) -> None:
         """Add the upper-tier councils of 2022 and 2023, their HWBs and electorates, and the 2023 successions."""
@@ -498,6 +622,7 @@ class _England:
                 period=period,
                 sources=sources,
                 notes=notes,
+                figures=self.figures.get(code, ()),
             ),
             ic.HWB(id=hwb, name=f"{area} Health and Wellbeing Board", period=period, sources=[HWB_DUTY]),
             ic.Electorate(id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE]),
@@ -631,6 +756,8 @@ def build() -> ic.Landscape:
     england.councils()
     england.council_overlaps()
     england.icp_founders()
+    england.trusts()
+    england.primary_care()
     return england.b.build()
 
 

@@ -162,6 +162,25 @@ def run_show(context: Context) -> int:
     return 0
 
 
+def run_find(context: Context) -> int:
+    """Find entities by name or code; exit 1 when nothing matches."""
+    landscape = _landscape(context)
+    answer = _queries.find(landscape, context.args.text, kind=context.args.kind)
+    if context.json_output:
+        context.emit(
+            {
+                "text": answer.text,
+                "matches": plain(answer.matches),
+                "reasons": list(answer.reasons),
+                "suggestions": list(answer.suggestions),
+            }
+        )
+        return 0 if answer else 1
+    for line in str(answer).splitlines():
+        context.write(wrap(line.removeprefix("  - "), indent="- ") if line.startswith("  - ") else wrap(line))
+    return 0 if answer else 1
+
+
 def run_regard(context: Context) -> int:
     """Say who must have regard to a document, and why."""
     landscape = _landscape(context)

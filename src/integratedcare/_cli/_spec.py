@@ -51,6 +51,14 @@ COMMANDS: tuple[Command, ...] = (
         takes_source_option=False,
     ),
     Command(
+        name="find",
+        summary="Find entities by name, ODS or GSS code (case-insensitive), with suggestions.",
+        example="integratedcare find 'royal surrey' --in england",
+        run="run_find",
+        positionals=(("text", "a name or part of one, an id, or an ODS or GSS code"),),
+        options=_options(("--kind", {"metavar": "KIND", "help": "only this kind, such as nhs-trust or gp-practice"})),
+    ),
+    Command(
         name="regard",
         summary="Who must have regard to a document (a strategy, an assessment), with the legal reason.",
         example="integratedcare regard cm-integrated-care-strategy --in cheshire-and-merseyside --as-of 2024-01-01",

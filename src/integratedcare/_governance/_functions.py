@@ -3,7 +3,7 @@
 A body holds a function when the law gives it to bodies of its kind (its *statutory* functions)
 or when a body that holds it delegates it (an :class:`~integratedcare.Delegation` naming the
 function's id). Delegation moves the exercise of a function, not the accountability for it.
-Answers are :class:`~integratedcare.FunctionAnswer` objects, as the queries layer's are; checking
+Answers are :class:`~integratedcare.answers.FunctionAnswer` objects, as the queries layer's are; checking
 that delegators hold what they delegate is the checks layer's (rules ``GOV003`` and ``GOV004``).
 """
 
@@ -234,7 +234,7 @@ def delegation_basis(landscape: Landscape, delegation: Delegation) -> Delegation
 class FunctionHolding:
     """Deprecated: that a body holds a function for a period, by statute or by delegation.
 
-    The queries return :class:`~integratedcare.FunctionAnswer` objects instead, naming the body
+    The queries return :class:`~integratedcare.answers.FunctionAnswer` objects instead, naming the body
     as an entity and the delegation as a relation; making a ``FunctionHolding`` warns.
 
     Examples:
@@ -247,7 +247,7 @@ class FunctionHolding:
         >>> print(holding)
         QYG holds dental-services […, …) by delegation from nhs-england
         >>> print(caught[0].message)
-        FunctionHolding is deprecated; the queries return integratedcare.FunctionAnswer objects
+        FunctionHolding is deprecated; the queries return integratedcare.answers.FunctionAnswer objects
     """
 
     body: str
@@ -260,7 +260,7 @@ class FunctionHolding:
     def __attrs_post_init__(self) -> None:
         """Warn that the class is deprecated."""
         warnings.warn(
-            "FunctionHolding is deprecated; the queries return integratedcare.FunctionAnswer objects",
+            "FunctionHolding is deprecated; the queries return integratedcare.answers.FunctionAnswer objects",
             DeprecationWarning,
             stacklevel=3,
         )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from integratedcare._model._entities import *  # noqa: F403
 from integratedcare._model._entities import __all__ as _entities_all
+from integratedcare._model._figures import *  # noqa: F403
+from integratedcare._model._figures import __all__ as _figures_all
 from integratedcare._model._kinds import *  # noqa: F403
 from integratedcare._model._kinds import __all__ as _kinds_all
 from integratedcare._model._period import *  # noqa: F403
@@ -19,5 +21,5 @@ from integratedcare._model._registry import __all__ as _registry_all
 from integratedcare._model._relations import *  # noqa: F403
 from integratedcare._model._relations import __all__ as _relations_all
 
-__all__ = ["ALWAYS", *_entities_all, *_kinds_all, *_period_all]  # noqa: PLE0604
+__all__ = ["ALWAYS", *_entities_all, *_figures_all, *_kinds_all, *_period_all]  # noqa: PLE0604
 __all__ += [*_provenance_all, *_registry_all, *_relations_all]  # noqa: PLE0604

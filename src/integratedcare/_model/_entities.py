@@ -20,6 +20,7 @@ from integratedcare._model._fields import in_units
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._fields import valid_id as _valid_id
+from integratedcare._model._figures import Figure
 from integratedcare._model._kinds import AreaRule, EntityGroup, PartnerKind
 from integratedcare._model._period import ALWAYS, DateLike, Period, to_date, to_period
 from integratedcare._model._provenance import Code, CodeScheme, Source, non_empty, subject_of
@@ -101,6 +102,7 @@ _BODY_TARGET_OF: Final = frozenset(
     {
         "accountable-to",
         "assesses",
+        "catchment",
         "delegation",
         "duty",
         "establishes",
@@ -181,6 +183,7 @@ class Entity:
         period: when it exists: ``[start, end)``.
         sources: where the facts about it come from.
         notes: remarks, such as a discrepancy between sources.
+        figures: dated, sourced counts of people (registered patients, residents).
 
     Examples:
         >>> import integratedcare as ic
@@ -209,6 +212,8 @@ class Entity:
     period: Period = attrs.field(default=ALWAYS, converter=to_period)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Source))
     notes: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(str))
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(Figure))
+    """Dated, sourced counts of people (registered patients, residents); see :class:`~integratedcare.Figure`."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Check what each kind of entity declares, and register the package's own kinds."""
@@ -631,6 +636,7 @@ class NHSTrust(Body):
     group: ClassVar[EntityGroup] = EntityGroup.NHS
     layer: ClassVar[int] = 6
     partner_kind: ClassVar[PartnerKind] = PartnerKind.NHS_PROVIDER
+    source_of: ClassVar[frozenset[str]] = _BODY_SOURCE_OF | {"catchment"}
     services: frozenset[ServiceType] = attrs.field(default=frozenset(), converter=_to_services)
     foundation: bool = False
 

@@ -26,6 +26,7 @@ __all__ = [
     "RELATION_KINDS",
     "AccountableTo",
     "Assesses",
+    "Catchment",
     "Delegation",
     "Duty",
     "DutyKind",
@@ -128,7 +129,7 @@ class Within(Relation):
     kind: ClassVar[str] = "within"
 
 
-def _share(instance: Overlaps, _attribute: object, value: float) -> None:
+def _share(instance: Overlaps | Catchment, _attribute: object, value: float) -> None:
     """A share is a number greater than 0 and at most 1."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not (0 < value <= 1) or math.isnan(value):
         raise InvalidValueError(
@@ -157,6 +158,27 @@ class Overlaps(Relation):
     def partial(self) -> bool:
         """Whether only part of the source lies inside the target."""
         return self.share < 1
+
+
+@attrs.frozen(kw_only=True)
+class Catchment(Relation):
+    """The source (an NHS trust) draws ``share`` of its patients from the target's area.
+
+    Unlike :class:`Overlaps`, this is not a part of an area: a trust does not lie in the areas it
+    serves, and its catchment is never added into an area's population.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> c = ic.Catchment(source="RBT", target="QYG", share=0.96, measure="acute catchment (OHID 2020)")
+        >>> c.kind, c.share
+        ('catchment', 0.96)
+    """
+
+    kind: ClassVar[str] = "catchment"
+    share: float = attrs.field(validator=_share)
+    """The share of the trust's patients drawn from the target's area, greater than 0 and at most 1."""
+    measure: str | None = None
+    """How the share was measured, such as ``acute catchment population (OHID 2020)``."""
 
 
 @attrs.frozen(kw_only=True)

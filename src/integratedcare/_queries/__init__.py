@@ -26,6 +26,7 @@ from integratedcare._queries._answers import (
 )
 from integratedcare._queries._common import Identified, entity_of, function_id, require, sort_answers, view_of
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
+from integratedcare._queries._find import FindAnswer, MoveAnswer, find, moves
 from integratedcare._queries._structure import (
     active_successor,
     containing,
@@ -42,8 +43,10 @@ __all__ = [
     "DutyAnswer",
     "Identified",
     "EntityKindError",
+    "FindAnswer",
     "FunctionAnswer",
     "LinkAnswer",
+    "MoveAnswer",
     "PopulationAnswer",
     "accountability_chain",
     "accountable_for",
@@ -56,9 +59,11 @@ __all__ = [
     "duties_of",
     "entity_of",
     "function_id",
+    "find",
     "holds_to_account",
     "members_of",
     "memberships_of",
+    "moves",
     "partners_of",
     "population_of",
     "predecessors",

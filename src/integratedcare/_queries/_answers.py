@@ -18,6 +18,8 @@ from integratedcare._model import (
     Clause,
     DutyKind,
     Entity,
+    Figure,
+    FigureMeasure,
     Period,
     Relation,
 )
@@ -297,6 +299,10 @@ class PopulationAnswer(HtmlAnswer):
         parts: the entities whose own figures were added up (just the area, when it has one).
         path: the ``Within`` relations through which each part was reached.
         left_out: why some entities were not counted (partial overlaps, overlapping partitions).
+        measure: the measure of the figures used (``registered`` or ``resident``), when dated
+            figures were used rather than ``population`` attributes.
+        figures: the dated, sourced figures added up (one per part), each saying its date and source.
+        as_of: the date asked about, if any.
 
     Examples:
         >>> import integratedcare as ic
@@ -318,6 +324,9 @@ class PopulationAnswer(HtmlAnswer):
     parts: tuple[Entity, ...] = ()
     path: tuple[Relation, ...] = ()
     left_out: tuple[str, ...] = ()
+    measure: FigureMeasure | None = None
+    figures: tuple[Figure, ...] = ()
+    as_of: dt.date | None = None
 
     @property
     def kind(self) -> str:
@@ -326,6 +335,8 @@ class PopulationAnswer(HtmlAnswer):
 
     def __str__(self) -> str:
         """Say the population and where the figure comes from."""
+        if self.measure is not None:
+            return self._measured()
         if self.total is None:
             return f"{self.area.name} has no recorded population, nor parts with one."
         people = f"{self.total.magnitude:,.0f} people"
@@ -333,3 +344,22 @@ class PopulationAnswer(HtmlAnswer):
             return f"{self.area.name} has a population of {people}, its own figure."
         names = ", ".join(part.name for part in self.parts)
         return f"{self.area.name} has a population of {people}, the sum of {len(self.parts)} parts: {names}."
+
+    def _measured(self) -> str:
+        """Say a figure of one measure, its date and its source, or the sum and what was left out."""
+        what = "registered patients" if self.measure is FigureMeasure.REGISTERED else "residents"
+        when = "" if self.as_of is None else f" in force on {self.as_of.isoformat()}"
+        if self.total is None:
+            text = f"{self.area.name} has no {what} figure{when}, nor parts with one."
+        elif self.parts == (self.area,):
+            text = f"{self.area.name} has {self.total.magnitude:,.0f} {what}{when}, its own figure: {self.figures[0]}."
+        else:
+            dates = sorted({f.date.isoformat() for f in self.figures})
+            sources = sorted({f.source.title for f in self.figures})
+            text = (
+                f"{self.area.name} has {self.total.magnitude:,.0f} {what}{when}, the sum of {len(self.parts)} parts' "
+                f"figures dated {', '.join(dates)} ({'; '.join(sources)})."
+            )
+        if self.left_out:
+            text += " Not added: " + "; ".join(self.left_out) + "."
+        return text

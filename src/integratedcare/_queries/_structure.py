@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -11,6 +12,8 @@ from integratedcare._model import (
     Body,
     DateLike,
     Entity,
+    Figure,
+    FigureMeasure,
     MemberOf,
     Overlaps,
     Relation,
@@ -436,7 +439,13 @@ def _parts(view: Landscape, area: Entity) -> tuple[dict[str, list[tuple[Relation
     return groups, left_out
 
 
-def _add_group(view: Landscape, members: list[tuple[Relation, Entity]], used: set[str]) -> Sum:
+Pick = Callable[[Entity], Quantity | None]
+"""Return an entity's own figure (of the measure asked for), or ``None``."""
+
+
+def _add_group(
+    view: Landscape, members: list[tuple[Relation, Entity]], used: set[str], pick: Pick = _own_figure
+) -> Sum:
     """Add up one kind of part, each entity at most once, breaking down those without a figure."""
     taken = set(used)
     total: Quantity | None = None
@@ -446,9 +455,9 @@ def _add_group(view: Landscape, members: list[tuple[Relation, Entity]], used: se
     for rel, part in members:
         if part.id in taken:
             continue
-        figure = _own_figure(part)
+        figure = pick(part)
         if figure is None:
-            figure, sub_parts, sub_rels, sub_notes = _add_up(view, part, taken | {part.id})
+            figure, sub_parts, sub_rels, sub_notes = _add_up(view, part, taken | {part.id}, pick)
             if figure is None:
                 continue
             parts.extend(sub_parts)
@@ -463,7 +472,7 @@ def _add_group(view: Landscape, members: list[tuple[Relation, Entity]], used: se
     return total, parts, rels, notes
 
 
-def _add_up(view: Landscape, area: Entity, used: set[str]) -> Sum:
+def _add_up(view: Landscape, area: Entity, used: set[str], pick: Pick = _own_figure) -> Sum:
     """Sum the population of ``area``'s parts: one kind of part per level, each entity at most once.
 
     ``used`` holds the ids already counted or on the way down; it is not changed.
@@ -471,7 +480,7 @@ def _add_up(view: Landscape, area: Entity, used: set[str]) -> Sum:
     groups, left_out = _parts(view, area)
     results: list[tuple[tuple[int, float, str], Sum]] = []
     for kind, members in groups.items():
-        result = _add_group(view, members, used)
+        result = _add_group(view, members, used, pick)
         if result[0] is not None:
             results.append(((len(result[1]), float(result[0].to("person").magnitude), kind), result))
     if not results:
@@ -485,7 +494,13 @@ def _add_up(view: Landscape, area: Entity, used: set[str]) -> Sum:
     return total, parts, rels, [*notes, *left_out]
 
 
-def population_of(landscape: Landscape, area: Entity | str, *, as_of: DateLike | None = None) -> PopulationAnswer:
+def population_of(
+    landscape: Landscape,
+    area: Entity | str,
+    *,
+    as_of: DateLike | None = None,
+    measure: FigureMeasure | str | None = None,
+) -> PopulationAnswer:
     """Return an area's population: its own figure, or the sum of its parts', never counting anyone twice.
 
     Parts are the entities that lie ``Within`` the area (or ``Overlaps`` it wholly). When
@@ -505,6 +520,60 @@ def population_of(landscape: Landscape, area: Entity | str, *, as_of: DateLike |
         Cheshire East has a population of 400,000 people, its own figure.
     """
     subject = entity_of(landscape, area)
+    if measure is not None:
+        return _measured(landscape, subject, as_of, FigureMeasure(measure))
+    legacy = _legacy(landscape, subject, as_of)
+    if legacy.total is not None:
+        return legacy
+    for fallback in FigureMeasure:
+        found = _measured(landscape, subject, as_of, fallback)
+        if found.total is not None:
+            return found
+    return legacy
+
+
+def _figure_in_force(entity: Entity, measure: FigureMeasure, day: dt.date | None) -> Figure | None:
+    """Return the entity's figure of ``measure`` in force on ``day``: the latest dated on or before it."""
+    found = [f for f in entity.figures if f.measure is measure and (day is None or f.date <= day)]
+    return max(found, key=lambda f: f.date) if found else None
+
+
+def _measured(
+    landscape: Landscape, subject: Entity, as_of: DateLike | None, measure: FigureMeasure
+) -> PopulationAnswer:
+    """Answer from the dated figures of one measure."""
+    day = None if as_of is None else to_date(as_of, field="as_of")
+    own = _figure_in_force(subject, measure, day)
+    if own is not None:
+        return PopulationAnswer(
+            area=subject, total=own.quantity, parts=(subject,), measure=measure, figures=(own,), as_of=day
+        )
+    view = view_of(landscape, as_of)
+    if subject.id not in view:
+        return PopulationAnswer(area=subject, total=None, measure=measure, as_of=day)
+
+    def pick(entity: Entity) -> Quantity | None:
+        figure = _figure_in_force(entity, measure, day)
+        return None if figure is None else figure.quantity
+
+    total, parts, rels, left_out = _add_up(view, subject, {subject.id}, pick)
+    if total is None:
+        return PopulationAnswer(area=subject, total=None, left_out=tuple(left_out), measure=measure, as_of=day)
+    used = tuple(f for part in parts if (f := _figure_in_force(part, measure, day)) is not None)
+    return PopulationAnswer(
+        area=subject,
+        total=ureg.Quantity(int(total.to("person").magnitude), "person"),
+        parts=tuple(parts),
+        path=tuple(rels),
+        left_out=tuple(left_out),
+        measure=measure,
+        figures=used,
+        as_of=day,
+    )
+
+
+def _legacy(landscape: Landscape, subject: Entity, as_of: DateLike | None) -> PopulationAnswer:
+    """Answer from the entities' ``population`` and ``list_size`` attributes."""
     view = view_of(landscape, as_of)
     own = _own_figure(subject)
     if own is not None:

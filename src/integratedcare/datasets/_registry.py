@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gzip
 import tomllib
 from importlib.resources import files
 from typing import Any
@@ -42,9 +43,10 @@ class DatasetInfo:
         >>> import integratedcare as ic
         >>> about = ic.datasets.info("england")
         >>> about.file
-        'england.json'
+        'england.json.gz'
         >>> print(about)
-        england: England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs (11 sources)
+        england: England 2022-2026: ICBs, sub-ICB locations, councils, ICSs and ICPs, NHS trusts, PCNs and GP
+        practices (22 sources)
     """
 
     name: str
@@ -135,6 +137,8 @@ def load(name: str) -> Landscape:
 def _read(file: str) -> Landscape:
     """Read one bundled file (once)."""
     resource = _DATA / file
+    if file.endswith(".gz"):  # compact JSON, gzipped (england)
+        return loads(gzip.decompress(resource.read_bytes()).decode("utf-8"), format="json", source=file)
     return loads(resource.read_text(encoding="utf-8"), format="json" if file.endswith(".json") else "toml", source=file)
 
 

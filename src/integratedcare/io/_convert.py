@@ -24,7 +24,17 @@ import pint
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
 from integratedcare._errors import InvalidValueError, UnitError
-from integratedcare._model import ENTITY_KINDS, RELATION_KINDS, Citation, Clause, Code, Entity, Period, Relation
+from integratedcare._model import (
+    ENTITY_KINDS,
+    RELATION_KINDS,
+    Citation,
+    Clause,
+    Code,
+    Entity,
+    Period,
+    Relation,
+    Source,
+)
 from integratedcare._units import Quantity, quantity
 
 __all__ = [
@@ -86,6 +96,13 @@ def _boolean(value: object, _type: object) -> bool:
     if isinstance(value, bool):
         return value
     raise Problem(f"must be true or false, got {show(value)}")
+
+
+def _integer(value: object, _type: object) -> int:
+    """Accept a whole number (not a boolean, nor a float)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise Problem(f"must be a whole number, got {show(value)}")
 
 
 def _number(value: object, _type: object) -> float:
@@ -265,6 +282,7 @@ def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _text)
     converter.register_structure_hook(bool, _boolean)
+    converter.register_structure_hook(int, _integer)
     converter.register_structure_hook(float, _number)
     converter.register_structure_hook(dt.date, _date)
     converter.register_structure_hook(pint.Quantity, _quantity)
@@ -292,6 +310,33 @@ CONVERTER: Final = _make_converter()
 """The converter of the file format (private to ``integratedcare.io``)."""
 
 _CODE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Code, CONVERTER)
+_SOURCE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Source, CONVERTER)
+_SOURCES: Final[dict[tuple[tuple[str, object], ...], Source]] = {}
+_SOURCES_KEPT: Final = 4096
+
+
+def _source(value: object, _type: object) -> Source:
+    """Build a source, sharing one object among equal records (a large file cites a few sources many times).
+
+    Sources are frozen, so sharing is safe; a record that is not a table of plain values is built
+    (and its problems reported) as usual.
+    """
+    key = None
+    if isinstance(value, dict):
+        try:
+            key = tuple(sorted(value.items()))
+            found = _SOURCES.get(key)
+        except TypeError:  # an unhashable value: reported by the structuring below
+            key = found = None
+        if found is not None:
+            return found
+    made: Source = _SOURCE_TABLE(value, Source)  # type: ignore[arg-type]  # a non-table is reported by it
+    if key is not None and len(_SOURCES) < _SOURCES_KEPT:
+        _SOURCES[key] = made
+    return made
+
+
+CONVERTER.register_structure_hook(Source, _source)
 
 
 # --- records ------------------------------------------------------------------------------------

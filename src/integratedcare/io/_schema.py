@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 import pint
 
-from integratedcare._model import ENTITY_KINDS, RELATION_KINDS, Citation, Clause, Code, Period, Source
+from integratedcare._model import ENTITY_KINDS, RELATION_KINDS, Citation, Clause, Code, Figure, Period, Source
 from integratedcare.io._files import FORMAT
 
 __all__ = ["SCHEMA_FILE", "SCHEMA_ID", "generate", "json_schema", "schema_text", "write"]
@@ -32,11 +32,13 @@ SCHEMA_ID: Final = f"https://w3id.org/integratedcare/schema/{SCHEMA_FILE}"
 _SIMPLE: Final[dict[object, dict[str, Any]]] = {
     str: {"type": "string"},
     bool: {"type": "boolean"},
+    int: {"type": "integer"},
     float: {"type": "number"},
     dt.date: {"$ref": "#/$defs/date"},
     pint.Quantity: {"$ref": "#/$defs/quantity"},
     Code: {"$ref": "#/$defs/code"},
     Source: {"$ref": "#/$defs/source"},
+    Figure: {"$ref": "#/$defs/figure"},
 }
 _BASIS: Final = Citation | Clause | None
 
@@ -119,6 +121,7 @@ def generate() -> dict[str, Any]:
         "oneOf": [{"type": "string", "pattern": r"^[a-z]+:\S+$"}, {**code, "description": "A code with its period."}],
     }
     defs["source"] = _record(Source, defs)
+    defs["figure"] = _record(Figure, defs)
     defs["basis"] = {
         "description": "Why a relation holds: a provision of law (act) or a clause of an agreement (agreement).",
         "oneOf": [_record(Citation, defs), _record(Clause, defs)],

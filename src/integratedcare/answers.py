@@ -1,0 +1,46 @@
+"""Answers: the typed values the queries return, each explaining itself.
+
+Use it as ``integratedcare.answers``. Every query answers with these rather than bare ids: a
+:class:`DutyAnswer` (a duty with its citation or clause), a :class:`LinkAnswer` (an entity linked
+to the one asked about, with the relations that link them), a :class:`FunctionAnswer` (who holds,
+exercises or is accountable for a function), a :class:`PopulationAnswer` (a figure with its measure,
+date and source, or a sum that never counts anyone twice), a :class:`FindAnswer` (what
+:func:`~integratedcare.find` matched) and a :class:`MoveAnswer` (an entity whose area changed, from
+:func:`~integratedcare.moves`). :func:`~integratedcare.diff` and :func:`~integratedcare.changes`
+return a :class:`LandscapeDiff` of :class:`EntityChange` objects. Each prints as a sentence and
+shows as a table in a notebook.
+
+Examples:
+    >>> import integratedcare as ic
+    >>> land = ic.LandscapeBuilder().add(
+    ...     ic.ICB(id="QYG", name="NHS Cheshire and Merseyside ICB"),
+    ...     ic.NHSEngland(id="nhs-england", name="NHS England"),
+    ...     ic.AccountableTo(source="QYG", target="nhs-england", mechanism="annual assessment"),
+    ... ).build()
+    >>> answer = ic.holds_to_account(land, "QYG")[0]
+    >>> isinstance(answer, ic.answers.LinkAnswer), answer.entity.id
+    (True, 'nhs-england')
+"""
+
+from __future__ import annotations
+
+from integratedcare._diff import EntityChange, LandscapeDiff
+from integratedcare._queries import (
+    DutyAnswer,
+    FindAnswer,
+    FunctionAnswer,
+    LinkAnswer,
+    MoveAnswer,
+    PopulationAnswer,
+)
+
+__all__ = [
+    "DutyAnswer",
+    "EntityChange",
+    "FindAnswer",
+    "FunctionAnswer",
+    "LandscapeDiff",
+    "LinkAnswer",
+    "MoveAnswer",
+    "PopulationAnswer",
+]
