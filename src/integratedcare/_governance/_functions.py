@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from integratedcare._derived import Derived
 from integratedcare._governance._errors import DelegationError
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -324,10 +325,14 @@ def _delegated(landscape: Landscape) -> tuple[FunctionHolding, ...]:
     return tuple(sorted((h for h in found if not h.statutory), key=_order))
 
 
+_DELEGATED: Final[Derived[None, Mapping[str, tuple[FunctionHolding, ...]]]] = Derived("delegated holdings by body")
+_HOLDINGS: Final[Derived[None, tuple[FunctionHolding, ...]]] = Derived("function holdings")
+_BY_FUNCTION: Final[Derived[None, Mapping[str, tuple[FunctionHolding, ...]]]] = Derived("holdings by function")
+
+
 def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
     """Return the delegated holdings by body, derived once and cached on the landscape."""
-    key = ("governance", "delegated-holdings")
-    return landscape.cached(key, lambda: _index(_delegated(landscape), "body"))  # type: ignore[no-any-return]
+    return _DELEGATED.get(landscape, None, lambda: _index(_delegated(landscape), "body"))
 
 
 def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
@@ -346,7 +351,7 @@ def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
 
 def _all_holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
     """Return the landscape's holdings, derived once and cached on it."""
-    return landscape.cached(("governance", "function-holdings"), lambda: _holdings(landscape))  # type: ignore[no-any-return]
+    return _HOLDINGS.get(landscape, None, lambda: _holdings(landscape))
 
 
 def _index(holdings: Iterable[FunctionHolding], field: str) -> dict[str, tuple[FunctionHolding, ...]]:
@@ -359,8 +364,7 @@ def _index(holdings: Iterable[FunctionHolding], field: str) -> dict[str, tuple[F
 
 def _by_function(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
     """Return the landscape's holdings by function, grouped once and cached on it."""
-    key = ("governance", "holdings-by-function")
-    return landscape.cached(key, lambda: _index(_all_holdings(landscape), "function"))  # type: ignore[no-any-return]
+    return _BY_FUNCTION.get(landscape, None, lambda: _index(_all_holdings(landscape), "function"))
 
 
 def _function_id(function: Function | str) -> str:

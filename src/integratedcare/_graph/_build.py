@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Final
 
 import networkx as nx
 
-from integratedcare._collector import collector_paused
+from integratedcare._derived import Derived
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Relation, to_date
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
@@ -22,13 +23,15 @@ from integratedcare._statute import regime as choose_regime
 
 __all__ = ["graph"]
 
+_GRAPHS: Final[Derived[tuple[dt.date | None, Regime], nx.MultiDiGraph[str]]] = Derived("graphs")
+"""The graph of a landscape (or of its view on a date, kept with the view) for each regime."""
+
 
 def _build(
     landscape: Landscape, duties: tuple[DerivedDuty, ...], day: dt.date | None, reg: Regime
 ) -> nx.MultiDiGraph[str]:
     """Build and freeze the graph of ``landscape`` (already the view for ``day``) and its derived duties."""
-    with collector_paused():  # a dict or two per node and edge, none in a cycle
-        return _fill(nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id), landscape, duties)
+    return _fill(nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id), landscape, duties)
 
 
 def _fill(g: nx.MultiDiGraph[str], landscape: Landscape, duties: tuple[DerivedDuty, ...]) -> nx.MultiDiGraph[str]:
@@ -90,7 +93,4 @@ def graph(
     day = None if as_of is None else to_date(as_of, field="as_of")
     view = landscape if day is None else landscape.as_of(day)
     duties = derived_duties(landscape, regime=reg, as_of=day)
-    result: nx.MultiDiGraph[str] = landscape.cached(
-        ("integratedcare.graph", day, reg), lambda: _build(view, duties, day, reg)
-    )
-    return result
+    return _GRAPHS.get(view, (day, reg), lambda: _build(view, duties, day, reg))
