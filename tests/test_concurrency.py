@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -66,3 +67,40 @@ def test_concurrent_queries_give_the_answers_of_sequential_ones() -> None:
         assert answers == expected
 
 
+def test_derived_values_are_computed_once_under_contention() -> None:
+    """A store of derived values runs a computation once however many threads ask for the same key at once."""
+    from integratedcare._derived import Derived  # noqa: PLC0415 (the store under test)
+
+    land = ic.datasets.load("brackenshire")
+    store: Derived[str, int] = Derived("test")
+    calls: list[int] = []
+    start = threading.Barrier(THREADS)
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    def work(_: int) -> int:
+        start.wait()
+        return store.get(land, "test-key", compute)
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        values = list(pool.map(work, range(THREADS)))
+    assert values == [1] * THREADS
+    assert calls == [1]
+
+
+@pytest.mark.usefixtures("fast_switching")
+def test_views_are_made_once_per_date_under_contention() -> None:
+    """Threads asking for many dates at once (more than are kept) each get the view in force on their date."""
+    land = ic.datasets.load("brackenshire")
+    days = [f"20{year}-{month:02d}-01" for year in (22, 23, 24, 25, 26, 27) for month in range(1, 13)]
+    expected = {day: land.as_of(day).entities for day in days}
+    fresh = copy.copy(land)  # nothing kept for it yet
+
+    def work(offset: int) -> bool:
+        order = days[offset:] + days[:offset]
+        return all(fresh.as_of(day).entities == expected[day] for day in order)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(work, range(0, 72, 18)))

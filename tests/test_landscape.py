@@ -476,7 +476,7 @@ def test_views_kept_per_landscape_are_bounded() -> None:
         assert _VIEWS.size(land) == min(offset + 1, VIEWS_KEPT)
     last = first + dt.timedelta(days=499)
     assert land.as_of(last) is land.as_of(last)
-    assert VIEWS_KEPT == 64  # the number the as_of docstring gives  # noqa: PLR2004
+    assert VIEWS_KEPT == 64  # the number the as_of docstring gives
 
 
 def test_a_long_daily_sweep_keeps_memory_flat() -> None:
