@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import compress, count
-from operator import attrgetter, eq, itemgetter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress, count, groupby
+from operator import attrgetter, eq, ne
 from typing import Any, Final, Self, TypeVar, cast, overload
 
 import attrs
@@ -54,6 +54,38 @@ VIEWS_KEPT: Final = 64
 
 _VIEWS: Final[Derived[dt.date, Landscape]] = Derived("views by date", bound=VIEWS_KEPT)
 
+_SOURCE: Final = attrgetter("source")
+_TARGET: Final = attrgetter("target")
+_PARTS: Final = (
+    "name",
+    "_entities",
+    "_relations",
+    "_from_order",
+    "_from_spans",
+    "_to_order",
+    "_to_spans",
+    "_by_source",
+    "_by_target",
+    "_by_kind",
+    "_of_type",
+    "_of_kind",
+)
+"""What a built landscape shares with its double (see ``Landscape._whole``)."""
+
+
+def _runs(
+    relations: tuple[Relation, ...], end: Callable[[Relation], str]
+) -> tuple[tuple[Relation, ...], dict[str, tuple[int, int]]]:
+    """Sort relations by one end (stably) and say where each id's run starts and stops."""
+    if not relations:
+        return (), {}
+    ordered = tuple(sorted(relations, key=end))
+    ids = list(map(end, ordered))
+    starts = [0, *compress(count(1), map(ne, ids[1:], ids))]  # the places whose id differs from the one before
+    stops = [*starts[1:], len(ids)]
+    return ordered, dict(zip(map(ids.__getitem__, starts), zip(starts, stops, strict=True), strict=True))
+
+
 _RELATION_ORDER: Final = attrgetter("kind", "source", "target", "period._order")
 """Sort relations by kind, source, target and period: a cheap key that decides almost every pair."""
 
@@ -70,10 +102,10 @@ def _ordered(
     their full text. ``keys`` are the relations' keys when the caller has made them already.
     """
     given = list(relations)
-    made = map(_RELATION_ORDER, given) if keys is None else keys
-    keyed = sorted(zip(made, range(len(given)), given, strict=True), key=itemgetter(0))
-    ordered = list(map(itemgetter(2), keyed))
-    in_order = list(map(itemgetter(0), keyed))
+    made = list(map(_RELATION_ORDER, given) if keys is None else keys)
+    order = sorted(range(len(given)), key=made.__getitem__)  # positions: no pair or triple made per relation
+    ordered = list(map(given.__getitem__, order))
+    in_order = list(map(made.__getitem__, order))
     ties = list(compress(count(1), map(eq, in_order[1:], in_order)))  # the places whose key equals the one before
     if not ties:
         return ordered, {}
@@ -88,7 +120,8 @@ def _ordered(
             last += 1
         result.extend(ordered[done:first])
         distinct: list[tuple[int, Relation]] = []
-        for _, position, relation in keyed[first : last + 1]:  # in order of appearance: the sort is stable
+        for position in order[first : last + 1]:  # in order of appearance: the sort is stable
+            relation = given[position]
             seen = next((p for p, r in distinct if r == relation), None)
             if seen is None:
                 distinct.append((position, relation))
@@ -147,9 +180,13 @@ class Landscape:
         "_by_target",
         "_day",
         "_entities",
+        "_from_order",
+        "_from_spans",
         "_of_kind",
         "_of_type",
         "_relations",
+        "_to_order",
+        "_to_spans",
         "_whole",
         "name",
     )
@@ -158,11 +195,17 @@ class Landscape:
     _entities: dict[str, Entity]
     _relations: tuple[Relation, ...]
     # The indexes are never handed out: every query builds its own tuple from them. A landscape
-    # that was built indexes everything at once, in lists; a view (``as_of``) fills its
-    # ``_by_source`` and ``_by_target`` for one id at a time, from its base's, on first use, with
-    # tuples (the empty one is shared, and tuples are smaller).
-    _by_source: dict[str, Sequence[Relation]]
-    _by_target: dict[str, Sequence[Relation]]
+    # that was built indexes everything at once: its relations sorted by source (and by target),
+    # and where each id's run starts and ends in them. (Pairs of numbers, not a list per id: the
+    # cyclic collector stops visiting a pair of numbers, so a large landscape costs it little.)
+    # A view (``as_of``) fills its ``_by_source`` and ``_by_target`` for one id at a time, from its
+    # base's, on first use.
+    _from_order: tuple[Relation, ...]
+    _from_spans: dict[str, tuple[int, int]]
+    _to_order: tuple[Relation, ...]
+    _to_spans: dict[str, tuple[int, int]]
+    _by_source: dict[str, tuple[Relation, ...]]
+    _by_target: dict[str, tuple[Relation, ...]]
     _by_kind: dict[type[Relation], list[Relation]]  # a view's stays empty: see _relations_of
     # What ``of_type`` and ``relations(kind)`` found, by class: at most one entry per class.
     _of_type: dict[type[Entity], tuple[Entity, ...]]
@@ -196,20 +239,16 @@ class Landscape:
         else:
             self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
             self._relations = tuple(_ordered(relations)[0])
-        by_source: defaultdict[str, list[Relation]] = defaultdict(list)
-        by_target: defaultdict[str, list[Relation]] = defaultdict(list)
-        by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
-        for relation in self._relations:
-            by_source[relation.source].append(relation)
-            by_target[relation.target].append(relation)
-            by_kind[type(relation)].append(relation)
-        self._by_source = dict(by_source)
-        self._by_target = dict(by_target)
-        self._by_kind = dict(by_kind)
+        self._from_order, self._from_spans = _runs(self._relations, _SOURCE)
+        self._to_order, self._to_spans = _runs(self._relations, _TARGET)
+        self._by_kind = {}
+        for kind, group in groupby(self._relations, key=type):  # the relations are in order of kind
+            self._by_kind.setdefault(kind, []).extend(group)
+        self._by_source, self._by_target = {}, {}
         self._of_type, self._of_kind = {}, {}
         self._base, self._day = None, None
         whole = self._whole = object.__new__(cls)  # shares every part: it costs one object
-        for slot in ("name", "_entities", "_relations", "_by_source", "_by_target", "_by_kind", "_of_type", "_of_kind"):
+        for slot in _PARTS:
             setattr(whole, slot, getattr(self, slot))
         whole._base, whole._day, whole._whole = None, None, None
         return self
@@ -235,6 +274,7 @@ class Landscape:
             ):
                 relations.append(r)
         self._relations = tuple(relations)
+        self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._of_type, self._of_kind = {}, {}
         self._base, self._day, self._whole = base, day, None
@@ -248,23 +288,25 @@ class Landscape:
             not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
         )
 
-    def _from(self, source: str) -> Sequence[Relation]:
+    def _from(self, source: str) -> tuple[Relation, ...]:
         """The relations from ``source``, filled in from the base on a view's first asking."""
+        base = self._base
+        if base is None:
+            span = self._from_spans.get(source)
+            return () if span is None else self._from_order[span[0] : span[1]]
         pool = self._by_source.get(source)
         if pool is None:
-            base = self._base
-            if base is None:
-                return ()
             pool = self._by_source[source] = tuple(r for r in base._from(source) if self._keeps(r))  # noqa: SLF001
         return pool
 
-    def _to(self, target: str) -> Sequence[Relation]:
+    def _to(self, target: str) -> tuple[Relation, ...]:
         """The relations to ``target``, filled in from the base on a view's first asking."""
+        base = self._base
+        if base is None:
+            span = self._to_spans.get(target)
+            return () if span is None else self._to_order[span[0] : span[1]]
         pool = self._by_target.get(target)
         if pool is None:
-            base = self._base
-            if base is None:
-                return ()
             pool = self._by_target[target] = tuple(r for r in base._to(target) if self._keeps(r))  # noqa: SLF001
         return pool
 
