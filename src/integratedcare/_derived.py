@@ -61,7 +61,7 @@ class Derived(Generic[K, V]):
         (2, 0)
     """
 
-    __slots__ = ("_lock", "_shelves", "bound", "name")
+    __slots__ = ("_shelves", "bound", "name")
 
     def __init__(self, name: str, *, bound: int | None = None) -> None:
         """Make an empty store (see the class)."""
@@ -71,7 +71,6 @@ class Derived(Generic[K, V]):
         self.name = name
         self.bound = bound
         self._shelves: dict[int, tuple[weakref.ref[Landscape], _Shelf[K, V]]] = {}
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         """Name the store, its bound and how many landscapes it keeps values for."""
@@ -85,15 +84,14 @@ class Derived(Generic[K, V]):
         # Python calls a weak reference's callback before the object's memory can be reused.
         found = self._shelves.get(ident)
         if found is None:
-            with self._lock:
-                found = self._shelves.get(ident)
-                if found is None:
-                    shelves = self._shelves
+            shelves = self._shelves
 
-                    def forget(_: object) -> None:
-                        shelves.pop(ident, None)  # no lock: this may run in any thread, inside any lock
+            def forget(_: object) -> None:
+                shelves.pop(ident, None)  # no lock: this may run in any thread, inside any lock
 
-                    found = shelves[ident] = (weakref.ref(landscape, forget), _Shelf())
+            # Two threads making the first shelf at once both make one; setdefault keeps the first,
+            # and the other's weak reference goes unused (a weak reference freed first calls nothing).
+            found = shelves.setdefault(ident, (weakref.ref(landscape, forget), _Shelf()))
         return found[1]
 
     def get(self, landscape: Landscape, key: K, compute: Callable[[], V]) -> V:
