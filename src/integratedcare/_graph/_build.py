@@ -10,7 +10,6 @@ the landscape (``False``).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Final
 
 import networkx as nx
@@ -35,20 +34,29 @@ def _build(
 
 
 def _fill(g: nx.MultiDiGraph[str], landscape: Landscape, duties: tuple[DerivedDuty, ...]) -> nx.MultiDiGraph[str]:
-    """Add the nodes and edges, then freeze the graph."""
+    """Add the nodes and edges, then freeze the graph.
+
+    Nothing is made per edge but what the graph keeps (no pair or count per edge: the cyclic
+    collector would visit each).
+    """
     for entity in landscape:
         g.add_node(entity.id, entity=entity, kind=entity.kind)
-    seen: Counter[tuple[str, str, str]] = Counter()
-    edges: list[tuple[Relation, bool]] = [(rel, False) for rel in landscape.all_relations]
-    edges.extend((duty, True) for duty in duties)
-    for relation, derived in edges:
-        triple = (relation.source, relation.target, relation.kind)
-        seen[triple] += 1
-        count = seen[triple]
-        key = relation.kind if count == 1 else f"{relation.kind}#{count}"
-        g.add_edge(relation.source, relation.target, key=key, relation=relation, derived=derived)
+    for relation in landscape.all_relations:
+        _add_edge(g, relation, derived=False)
+    for duty in duties:
+        _add_edge(g, duty, derived=True)
     frozen: nx.MultiDiGraph[str] = nx.freeze(g)
     return frozen
+
+
+def _add_edge(g: nx.MultiDiGraph[str], relation: Relation, *, derived: bool) -> None:
+    """Add a relation as an edge keyed by its kind (``kind#2``, ``kind#3``... when it repeats between the pair)."""
+    source, target, kind = relation.source, relation.target, relation.kind
+    key, count = kind, 1
+    while g.has_edge(source, target, key):
+        count += 1
+        key = f"{kind}#{count}"
+    g.add_edge(source, target, key=key, relation=relation, derived=derived)
 
 
 def graph(
