@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -77,6 +78,7 @@ def test_derived_values_are_computed_once_under_contention() -> None:
     start = threading.Barrier(THREADS)
 
     def compute() -> int:
+        time.sleep(0.05)  # long enough for every other thread to miss and wait for this one
         calls.append(1)
         return len(calls)
 

@@ -19,6 +19,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -101,14 +102,17 @@ class Derived(Generic[K, V]):
         """
         shelf = self._shelf(landscape)
         values = shelf.values
-        if self.bound is None:  # unbounded: a hit changes nothing, so needs no lock
-            try:
-                return values[key]
-            except KeyError:
-                pass
+        try:  # a hit takes no lock: each step on the dictionary is atomic
+            value = values[key]
+        except KeyError:
+            pass
+        else:
+            if self.bound is not None:
+                with suppress(KeyError):  # another thread may have dropped it since: the value still holds
+                    values.move_to_end(key)  # most recently used
+            return value
         with shelf.lock:  # another thread may have computed it meanwhile
             if key in values:
-                values.move_to_end(key)  # most recently used
                 return values[key]
             value = values[key] = compute()
             evicted = values.popitem(last=False) if self.bound is not None and len(values) > self.bound else None
