@@ -331,7 +331,7 @@ _BY_FUNCTION: Final[Derived[None, Mapping[str, tuple[FunctionHolding, ...]]]] = 
 
 
 def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
-    """Return the delegated holdings by body, derived once and cached on the landscape."""
+    """Return the delegated holdings by body, derived once per landscape."""
     return _DELEGATED.get(landscape, None, lambda: _index(_delegated(landscape), "body"))
 
 
@@ -350,7 +350,7 @@ def _holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
 
 
 def _all_holdings(landscape: Landscape) -> tuple[FunctionHolding, ...]:
-    """Return the landscape's holdings, derived once and cached on it."""
+    """Return the landscape's holdings, derived once per landscape."""
     return _HOLDINGS.get(landscape, None, lambda: _holdings(landscape))
 
 
@@ -363,7 +363,7 @@ def _index(holdings: Iterable[FunctionHolding], field: str) -> dict[str, tuple[F
 
 
 def _by_function(landscape: Landscape) -> Mapping[str, tuple[FunctionHolding, ...]]:
-    """Return the landscape's holdings by function, grouped once and cached on it."""
+    """Return the landscape's holdings by function, grouped once per landscape."""
     return _BY_FUNCTION.get(landscape, None, lambda: _index(_all_holdings(landscape), "function"))
 
 

@@ -1,4 +1,4 @@
-"""The landscape as a frozen networkx multigraph, built once per date and regime and cached.
+"""The landscape as a frozen networkx multigraph, built once per date and regime and kept.
 
 Nodes are entity ids with the entity under ``entity``. Each relation is an edge from its
 source to its target keyed by its kind (``"member-of"``); when the same kind joins the same
@@ -67,7 +67,8 @@ def graph(
 ) -> nx.MultiDiGraph[str]:
     """Return the landscape as a frozen ``networkx.MultiDiGraph``, with derived duties as edges.
 
-    Built once per date and regime and cached on the landscape, so it never goes stale (the
+    Built once per date and regime and kept while the landscape (for a date: its view, one of those
+    :meth:`~integratedcare.Landscape.as_of` keeps) lives, so it never goes stale (the
     landscape never changes) and costs nothing the second time. Nodes are keyed by entity id
     with the entity under ``entity`` (and its kind under ``kind``); edges are keyed by relation
     kind (``duty#2`` when a kind repeats between a pair), with the relation under ``relation``

@@ -247,7 +247,7 @@ def derived_duties(
     Each is a :class:`DerivedDuty` (an :class:`~integratedcare.Duty` relation) whose basis is
     the rule's citation, holding while its holder, object, connecting relations and regime all
     do. With ``source`` or ``target`` only the duties of that holder, or towards that object,
-    are derived, touching only the relations near it. Results are cached on the landscape.
+    are derived, touching only the relations near it. Results are kept while the landscape lives.
 
     Args:
         landscape: the landscape.
