@@ -820,6 +820,41 @@ class Bench:
             )
         )
 
+        self._sweep_memory(land)
+
+    def _sweep_memory(self, land: ic.Landscape) -> None:
+        """Resident memory after a daily sweep of 1,645 dates against after 10: what the landscape keeps by date."""
+        name = "RSS after a daily sweep: 1,645 dates vs 10, k=1"
+        target = "<= 1.2x"
+        documents = [e.id for e in land.of_type(ic.IntegratedCareStrategy)][:1]
+        if resident() is None or not documents:
+            self.unavailable("memory", name, target, "no /proc/self/statm or no strategy to ask about")
+            return
+        swept = fresh(land)
+        first = dt.date(2022, 7, 1)
+
+        def sweep(days: range) -> int:
+            for offset in days:
+                ic.who_must_have_regard_to(swept, documents[0], as_of=first + dt.timedelta(days=offset))
+            gc.collect()
+            return resident() or 0
+
+        after_10 = sweep(range(10))
+        after_all = sweep(range(10, 1645))
+        ratio = after_all / after_10
+        self.add(
+            Row(
+                section="memory",
+                name=name,
+                value=_bytes(after_all),
+                baseline=f"after 10 dates: {_bytes(after_10)}",
+                ratio=ratio,
+                target=target,
+                met=ratio <= 1.2,  # noqa: PLR2004
+                note="resident set of the whole benchmark process, after a collection",
+            )
+        )
+
     def real_england(self, _land: ic.Landscape) -> None:
         """The bundled england dataset: load, check and a query over its documents."""
         try:
@@ -900,6 +935,15 @@ def peak_memory(run: Callable[[], object]) -> tuple[int, int]:
         tracemalloc.stop()
     del result
     return peak, kept
+
+
+def resident() -> int | None:
+    """Return this process's resident set in bytes, or ``None`` where ``/proc`` does not say."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def machine() -> str:

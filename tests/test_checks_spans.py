@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from typing import Any
 
 import attrs
@@ -395,18 +394,6 @@ def test_spoken_words_are_read_once_for_many_phrases() -> None:
     assert mentions(words, "care lead")
     assert not mentions(words, "primary care")
     assert mentions(["Primary care"], "primary care")
-
-
-def test_check_leaves_a_paused_collector_paused() -> None:
-    """check() pauses the garbage collector while it runs, and leaves it as it found it."""
-    gc.disable()
-    try:
-        ic.check(dated())
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-    ic.check(dated())
-    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("name", ic.datasets.names())

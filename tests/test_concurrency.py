@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -67,19 +69,23 @@ def test_concurrent_queries_give_the_answers_of_sequential_ones() -> None:
         assert answers == expected
 
 
-def test_cached_values_are_computed_once_under_contention() -> None:
-    """Landscape.cached runs the computation once however many threads ask for the same key at once."""
+def test_derived_values_are_computed_once_under_contention() -> None:
+    """A store of derived values runs a computation once however many threads ask for the same key at once."""
+    from integratedcare._derived import Derived  # noqa: PLC0415 (the store under test)
+
     land = ic.datasets.load("brackenshire")
+    store: Derived[str, int] = Derived("test")
     calls: list[int] = []
     start = threading.Barrier(THREADS)
 
     def compute() -> int:
+        time.sleep(0.05)  # long enough for every other thread to miss and wait for this one
         calls.append(1)
         return len(calls)
 
     def work(_: int) -> int:
         start.wait()
-        return land.cached("test-key", compute)  # type: ignore[no-any-return]
+        return store.get(land, "test-key", compute)
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         values = list(pool.map(work, range(THREADS)))
@@ -88,24 +94,16 @@ def test_cached_values_are_computed_once_under_contention() -> None:
 
 
 @pytest.mark.usefixtures("fast_switching")
-def test_pausing_the_collector_from_many_threads_leaves_it_as_it_was() -> None:
-    """Pauses in many threads at once (as builds, reads and checks make) leave the collector on, as they found it.
+def test_views_are_made_once_per_date_under_contention() -> None:
+    """Threads asking for many dates at once (more than are kept) each get the view in force on their date."""
+    land = ic.datasets.load("brackenshire")
+    days = [f"20{year}-{month:02d}-01" for year in (22, 23, 24, 25, 26, 27) for month in range(1, 13)]
+    expected = {day: land.as_of(day).entities for day in days}
+    fresh = copy.copy(land)  # nothing kept for it yet
 
-    Switching threads very often makes the threads' pauses overlap in every order.
-    """
-    import gc  # noqa: PLC0415 (only this test touches the collector)
+    def work(offset: int) -> bool:
+        order = days[offset:] + days[:offset]
+        return all(fresh.as_of(day).entities == expected[day] for day in order)
 
-    from integratedcare._collector import collector_paused  # noqa: PLC0415
-
-    def pause_often(_: int) -> None:
-        for _ in range(2000):
-            with collector_paused():
-                pass
-
-    try:
-        for _ in range(10):
-            with ThreadPoolExecutor(max_workers=4) as pool:
-                list(pool.map(pause_often, range(4)))
-            assert gc.isenabled()
-    finally:
-        gc.enable()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(work, range(0, 72, 18)))

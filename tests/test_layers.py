@@ -29,10 +29,10 @@ _FOUNDATIONS = ("base", "units", "model", "landscape")
 #: layers below it: whatever a layer it may import may import, it may import too.
 #: docs/explanation/design.md shows the same table; a test below keeps the two equal.
 LAYERS = (
-    Layer("base", ("__about__.py", "_errors.py", "_collector.py", "_namespace.py"), ()),
+    Layer("base", ("__about__.py", "_errors.py", "_namespace.py"), ()),
     Layer("units", ("_units.py",), ("base",)),
     Layer("model", ("_model/",), ("base", "units")),
-    Layer("landscape", ("_landscape.py",), ("base", "units", "model")),
+    Layer("landscape", ("_landscape.py", "_derived.py"), ("base", "units", "model")),
     Layer("statute", ("_statute/",), _FOUNDATIONS),
     Layer("graph", ("_graph/",), (*_FOUNDATIONS, "statute")),
     Layer("queries", ("_queries/", "_diff.py"), (*_FOUNDATIONS, "statute", "graph")),

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, count
-from operator import attrgetter, eq, itemgetter
-from typing import Any, Final, Self, TypeVar, overload
+from itertools import compress, count, groupby
+from operator import attrgetter, eq, ne
+from typing import Any, Final, Self, TypeVar, cast, overload
 
 import attrs
 
-from integratedcare._collector import collector_paused
+from integratedcare._derived import Derived
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
@@ -52,6 +50,43 @@ E = TypeVar("E", bound=Entity)
 R = TypeVar("R", bound=Relation)
 
 
+VIEWS_KEPT: Final = 64
+"""How many views by date (:meth:`Landscape.as_of`) are kept per landscape, the least recently used dropped first."""
+
+_VIEWS: Final[Derived[dt.date, Landscape]] = Derived("views by date", bound=VIEWS_KEPT)
+
+_SOURCE: Final = attrgetter("source")
+_TARGET: Final = attrgetter("target")
+_PARTS: Final = (
+    "name",
+    "_entities",
+    "_relations",
+    "_from_order",
+    "_from_spans",
+    "_to_order",
+    "_to_spans",
+    "_by_source",
+    "_by_target",
+    "_by_kind",
+    "_of_type",
+    "_of_kind",
+)
+"""What a built landscape shares with its double (see ``Landscape._whole``)."""
+
+
+def _runs(
+    relations: tuple[Relation, ...], end: Callable[[Relation], str]
+) -> tuple[tuple[Relation, ...], dict[str, tuple[int, int]]]:
+    """Sort relations by one end (stably) and say where each id's run starts and stops."""
+    if not relations:
+        return (), {}
+    ordered = tuple(sorted(relations, key=end))
+    ids = list(map(end, ordered))
+    starts = [0, *compress(count(1), map(ne, ids[1:], ids))]  # the places whose id differs from the one before
+    stops = [*starts[1:], len(ids)]
+    return ordered, dict(zip(map(ids.__getitem__, starts), zip(starts, stops, strict=True), strict=True))
+
+
 _RELATION_ORDER: Final = attrgetter("kind", "source", "target", "period._order")
 """Sort relations by kind, source, target and period: a cheap key that decides almost every pair."""
 
@@ -68,10 +103,10 @@ def _ordered(
     their full text. ``keys`` are the relations' keys when the caller has made them already.
     """
     given = list(relations)
-    made = map(_RELATION_ORDER, given) if keys is None else keys
-    keyed = sorted(zip(made, range(len(given)), given, strict=True), key=itemgetter(0))
-    ordered = list(map(itemgetter(2), keyed))
-    in_order = list(map(itemgetter(0), keyed))
+    made = list(map(_RELATION_ORDER, given) if keys is None else keys)
+    order = sorted(range(len(given)), key=made.__getitem__)  # positions: no pair or triple made per relation
+    ordered = list(map(given.__getitem__, order))
+    in_order = list(map(made.__getitem__, order))
     ties = list(compress(count(1), map(eq, in_order[1:], in_order)))  # the places whose key equals the one before
     if not ties:
         return ordered, {}
@@ -86,7 +121,8 @@ def _ordered(
             last += 1
         result.extend(ordered[done:first])
         distinct: list[tuple[int, Relation]] = []
-        for _, position, relation in keyed[first : last + 1]:  # in order of appearance: the sort is stable
+        for position in order[first : last + 1]:  # in order of appearance: the sort is stable
+            relation = given[position]
             seen = next((p for p, r in distinct if r == relation), None)
             if seen is None:
                 distinct.append((position, relation))
@@ -138,16 +174,21 @@ class Landscape:
     """
 
     __slots__ = (
-        "__weakref__",
+        "__weakref__",  # derived values are kept outside, under weak references (see _derived)
         "_base",
         "_by_kind",
         "_by_source",
         "_by_target",
-        "_cache",
         "_day",
         "_entities",
-        "_lock",
+        "_from_order",
+        "_from_spans",
+        "_of_kind",
+        "_of_type",
         "_relations",
+        "_to_order",
+        "_to_spans",
+        "_whole",
         "name",
     )
 
@@ -155,16 +196,28 @@ class Landscape:
     _entities: dict[str, Entity]
     _relations: tuple[Relation, ...]
     # The indexes are never handed out: every query builds its own tuple from them. A landscape
-    # that was built indexes everything at once, in lists; a view (``as_of``) fills its
-    # ``_by_source`` and ``_by_target`` for one id at a time, from its base's, on first use, with
-    # tuples (the empty one is shared, and tuples are smaller).
-    _by_source: dict[str, Sequence[Relation]]
-    _by_target: dict[str, Sequence[Relation]]
-    _by_kind: dict[type[Relation], list[Relation]]  # a view's stays empty: see _of_kind
-    _base: weakref.ref[Landscape] | None
+    # that was built indexes everything at once: its relations sorted by source (and by target),
+    # and where each id's run starts and ends in them. (Pairs of numbers, not a list per id: the
+    # cyclic collector stops visiting a pair of numbers, so a large landscape costs it little.)
+    # A view (``as_of``) fills its ``_by_source`` and ``_by_target`` for one id at a time, from its
+    # base's, on first use.
+    _from_order: tuple[Relation, ...]
+    _from_spans: dict[str, tuple[int, int]]
+    _to_order: tuple[Relation, ...]
+    _to_spans: dict[str, tuple[int, int]]
+    _by_source: dict[str, tuple[Relation, ...]]
+    _by_target: dict[str, tuple[Relation, ...]]
+    _by_kind: dict[type[Relation], list[Relation]]  # a view's stays empty: see _relations_of
+    # What ``of_type`` and ``relations(kind)`` found, by class: at most one entry per class.
+    _of_type: dict[type[Entity], tuple[Entity, ...]]
+    _of_kind: dict[type[Relation], tuple[Relation, ...]]
+    # A view's base: the whole landscape it was taken from, in the form of its ``_whole``.
+    _base: Landscape | None
     _day: dt.date | None
-    _cache: dict[Any, Any]
-    _lock: threading.RLock
+    # A built landscape's double: the same parts and indexes in another object, which its views
+    # hold. The views themselves are kept (in ``_VIEWS``) under a weak reference to the
+    # landscape; were they to hold the landscape itself, it could never be freed.
+    _whole: Landscape | None
 
     def __init__(self) -> None:
         """Refuse direct construction: a landscape is built, loaded or derived."""
@@ -187,29 +240,23 @@ class Landscape:
         else:
             self._entities = {e.id: e for e in sorted(entities, key=attrgetter("id"))}
             self._relations = tuple(_ordered(relations)[0])
-        self._day = None
-        self._index()
-        self._cache = {}
-        self._lock = threading.RLock()
+        self._from_order, self._from_spans = _runs(self._relations, _SOURCE)
+        self._to_order, self._to_spans = _runs(self._relations, _TARGET)
+        self._by_kind = {}
+        for kind, group in groupby(self._relations, key=type):  # the relations are in order of kind
+            self._by_kind.setdefault(kind, []).extend(group)
+        self._by_source, self._by_target = {}, {}
+        self._of_type, self._of_kind = {}, {}
+        self._base, self._day = None, None
+        whole = self._whole = object.__new__(cls)  # shares every part: it costs one object
+        for slot in _PARTS:
+            setattr(whole, slot, getattr(self, slot))
+        whole._base, whole._day, whole._whole = None, None, None
         return self
-
-    def _index(self) -> None:
-        """Index every relation by source, target and class at once (a view may do it late: see :meth:`_parent`)."""
-        by_source: defaultdict[str, list[Relation]] = defaultdict(list)
-        by_target: defaultdict[str, list[Relation]] = defaultdict(list)
-        by_kind: defaultdict[type[Relation], list[Relation]] = defaultdict(list)
-        for relation in self._relations:
-            by_source[relation.source].append(relation)
-            by_target[relation.target].append(relation)
-            by_kind[type(relation)].append(relation)
-        self._by_source = dict(by_source)
-        self._by_target = dict(by_target)
-        self._by_kind = dict(by_kind)
-        self._base = None  # last: a thread that finds no base finds complete indexes
 
     @classmethod
     def _view(cls, base: Landscape, day: dt.date) -> Landscape:
-        """Make the view of ``base`` in force on ``day``, its indexes left to fill on first use.
+        """Make the view of ``base`` (a whole landscape) in force on ``day``, its indexes left to fill on first use.
 
         A relation holds only while both its ends exist (the builder checks it), so a relation
         holding on ``day`` has both ends in the view; only a succession, which joins an entity
@@ -228,10 +275,10 @@ class Landscape:
             ):
                 relations.append(r)
         self._relations = tuple(relations)
+        self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
-        self._base, self._day = weakref.ref(base), day  # weak: the base caches the view
-        self._cache = {}
-        self._lock = threading.RLock()
+        self._of_type, self._of_kind = {}, {}
+        self._base, self._day, self._whole = base, day, None
         return self
 
     def _keeps(self, relation: Relation) -> bool:
@@ -242,50 +289,38 @@ class Landscape:
             not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
         )
 
-    def _parent(self) -> Landscape | None:
-        """Return the landscape this view filters, or ``None`` when it has indexes of its own.
-
-        A view refers to its base weakly (the base keeps the view in its cache; a strong link
-        back would make a cycle that only the cyclic collector frees). When the base is gone,
-        the view indexes its own relations, as a built landscape does.
-        """
-        if self._base is None:
-            return None
-        base = self._base()
-        if base is None:
-            self._index()
-        return base
-
-    def _from(self, source: str) -> Sequence[Relation]:
+    def _from(self, source: str) -> tuple[Relation, ...]:
         """The relations from ``source``, filled in from the base on a view's first asking."""
+        base = self._base
+        if base is None:
+            span = self._from_spans.get(source)
+            return () if span is None else self._from_order[span[0] : span[1]]
         pool = self._by_source.get(source)
         if pool is None:
-            base = self._parent()
-            if base is None:
-                return self._by_source.get(source, ())
             pool = self._by_source[source] = tuple(r for r in base._from(source) if self._keeps(r))  # noqa: SLF001
         return pool
 
-    def _to(self, target: str) -> Sequence[Relation]:
+    def _to(self, target: str) -> tuple[Relation, ...]:
         """The relations to ``target``, filled in from the base on a view's first asking."""
+        base = self._base
+        if base is None:
+            span = self._to_spans.get(target)
+            return () if span is None else self._to_order[span[0] : span[1]]
         pool = self._by_target.get(target)
         if pool is None:
-            base = self._parent()
-            if base is None:
-                return self._by_target.get(target, ())
             pool = self._by_target[target] = tuple(r for r in base._to(target) if self._keeps(r))  # noqa: SLF001
         return pool
 
-    def _of_kind(self, cls: type[Relation]) -> tuple[Relation, ...]:
+    def _relations_of(self, cls: type[Relation]) -> tuple[Relation, ...]:
         """The relations that are instances of ``cls``; a view filters its base's, once per class."""
-        key = ("relations of kind", cls)
-        found: tuple[Relation, ...] | None = self._cache.get(key)
-        if found is not None:
-            return found
-        base = self._parent()
-        if base is None:
-            return tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
-        found = self._cache[key] = tuple(r for r in base._of_kind(cls) if self._keeps(r))  # noqa: SLF001
+        found = self._of_kind.get(cls)
+        if found is None:
+            base = self._base
+            if base is None:
+                found = tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+            else:
+                found = tuple(r for r in base._relations_of(cls) if self._keeps(r))  # noqa: SLF001
+            self._of_kind[cls] = found
         return found
 
     # --- entities -----------------------------------------------------------------------
@@ -332,12 +367,10 @@ class Landscape:
             >>> [icb.id for icb in land.of_type(ic.ICB)], land.of_type(ic.NHSTrust)
             (['QYG'], ())
         """
-        key = ("of_type", cls)
-        found = self._cache.get(key)
+        found = self._of_type.get(cls)
         if found is None:
-            found = tuple(e for e in self._entities.values() if isinstance(e, cls))
-            self._cache[key] = found
-        return found
+            found = self._of_type[cls] = tuple(e for e in self._entities.values() if isinstance(e, cls))
+        return cast("tuple[E, ...]", found)  # filled by class: each entry holds instances of its key
 
     # --- relations ----------------------------------------------------------------------
 
@@ -374,8 +407,7 @@ class Landscape:
         elif target is not None:
             pool = self._to(target)
         elif kind is not None:
-            cls = _resolve_kind(kind)
-            return self._of_kind(cls)
+            return self._relations_of(_resolve_kind(kind))
         else:
             return self._relations
         wanted = Relation if kind is None else _resolve_kind(kind)
@@ -398,7 +430,12 @@ class Landscape:
         """Return the landscape in force on ``date``.
 
         Keeps the entities that exist on the date and the relations that hold on it between
-        two kept entities.
+        two kept entities. A view's ``as_of`` is its whole landscape's: the landscape in force
+        on that date, whatever the view's own date.
+
+        Views are made once and kept: the views of the 64 most recently asked dates are kept per
+        landscape (the least recently used is dropped first, and made again if asked for), so
+        that asking date after date does not grow memory without limit.
 
         Examples:
             >>> import integratedcare as ic
@@ -410,13 +447,11 @@ class Landscape:
             (2, 1)
         """
         day = to_date(date, field="as_of")
-        key = ("as_of", day)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
-        result = Landscape._view(self, day)
-        self._cache[key] = result
-        return result
+        whole = self._whole
+        if whole is None:  # a view: of its whole landscape (not kept: only a landscape's own views are)
+            assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
+            return self if day == self._day else Landscape._view(self._base, day)
+        return _VIEWS.get(self, day, lambda: Landscape._view(whole, day))
 
     def builder(self) -> LandscapeBuilder:
         """Return a builder seeded with this landscape's entities and relations, for edits.
@@ -429,19 +464,6 @@ class Landscape:
             (1, 2)
         """
         return LandscapeBuilder(self.name).add(*self._entities.values(), *self._relations)
-
-    def cached(self, key: object, compute: Callable[[], Any]) -> Any:  # noqa: ANN401 (any derived value)
-        """Return a value derived from this landscape, computing it once (thread-safe).
-
-        Derived layers (the graph, statutory duties) keep their results here; since the
-        landscape never changes, they never go stale.
-        """
-        try:
-            return self._cache[key]
-        except KeyError:
-            pass
-        with self._lock:  # another thread may have computed it meanwhile
-            return self._cache[key] if key in self._cache else self._cache.setdefault(key, compute())
 
     # --- value semantics ----------------------------------------------------------------
 
@@ -579,11 +601,6 @@ class LandscapeBuilder:
         Raises:
             LandscapeError: with every problem found, each naming its id and field.
         """
-        with collector_paused():
-            return self._build()
-
-    def _build(self) -> Landscape:
-        """Check and build (see :meth:`build`): one pass over the entities, one over the relations."""
         problems: list[IntegratedCareError] = list(self._problems)
         by_id: dict[str, Entity] = {}
         repeated = False
@@ -598,11 +615,12 @@ class LandscapeBuilder:
             problems.extend(DuplicateIdError(id=i, kinds=ks) for i, ks in kinds.items() if len(ks) > 1)
         relations: list[Relation] = []
         keys: list[tuple[object, ...]] = []  # made here, while each relation is at hand
-        faults: list[tuple[int, list[IntegratedCareError]]] = []  # by position, repeats included
+        faults: list[tuple[int, Sequence[IntegratedCareError]]] = []  # by position, repeats included
         for given in self._relations:
             relation = _default_period(given, by_id)
-            if not _plainly_valid(relation, by_id):
-                faults.append((len(relations), list(_check_relation(relation, by_id))))
+            found = _check_relation(relation, by_id)
+            if found:
+                faults.append((len(relations), found))
             relations.append(relation)
             keys.append(_RELATION_ORDER(relation))
         ordered, repeats = _ordered(relations, keys)
@@ -631,20 +649,6 @@ def _default_period(relation: Relation, by_id: Mapping[str, Entity]) -> Relation
     return attrs.evolve(relation, period=shared)
 
 
-def _plainly_valid(relation: Relation, by_id: Mapping[str, Entity]) -> bool:
-    """Whether a relation passes every check of :func:`_check_relation` the quick way.
-
-    True only for the common case: both ends exist, are of kinds the relation may join and
-    exist whenever it holds, and it is neither a succession nor based on a clause. Anything
-    else goes to :func:`_check_relation`, which finds and words each problem.
-    """
-    source, target = by_id.get(relation.source), by_id.get(relation.target)
-    if source is None or target is None or isinstance(relation, SucceededBy) or isinstance(relation.basis, Clause):
-        return False
-    period = relation.period
-    return may_join(type(relation), source, target) and source.period.covers(period) and target.period.covers(period)
-
-
 def _label(cls: type, ident: object) -> str:
     """Name an entity of ``cls`` with ``ident`` for an error."""
     return f'{kind_label(cls)} "{ident}"' if isinstance(ident, str) else kind_label(cls)
@@ -657,37 +661,55 @@ def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCare
     return exc
 
 
-def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
-    """Yield every problem with one relation's ends, kinds, periods and basis."""
-    ends = {}
-    for field, ident in (("source", relation.source), ("target", relation.target)):
-        entity = by_id.get(ident)
-        if entity is None:
-            suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
-            yield UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
-            continue
-        ends[field] = entity
-        if not may_be(type(relation), field, entity):
-            kinds = expected_kinds(type(relation))[0 if field == "source" else 1]
-            yield InvalidRelationError(
-                relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
-            )
-    if len(ends) == 2:  # noqa: PLR2004 (both ends: with an unknown end, its lifetime is moot)
-        yield from _check_lifetimes(relation, ends)
-    if isinstance(relation.basis, Clause):
-        yield from _check_clause(relation, relation.basis, by_id)
+def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Sequence[IntegratedCareError]:
+    """Return every problem with one relation's ends, kinds, periods and basis (none, for most).
+
+    The one check of a relation: the builder runs it on every relation. Written for the usual
+    case, in which nothing is wrong: a few lookups and comparisons, and nothing made but the
+    empty result.
+    """
+    cls = type(relation)
+    source, target = by_id.get(relation.source), by_id.get(relation.target)
+    problems: list[IntegratedCareError] = []
+    if source is None or target is None or not may_join(cls, source, target):  # the kinds' answer, kept per trio
+        if source is None or not may_be(cls, "source", source):
+            problems.append(_end_problem(relation, "source", source, by_id))
+        if target is None or not may_be(cls, "target", target):
+            problems.append(_end_problem(relation, "target", target, by_id))
+    if source is not None and target is not None:  # with an unknown end, its lifetime is moot
+        if isinstance(relation, SucceededBy):
+            problems.extend(_check_succession(relation, source, target))
+        else:
+            period = relation.period
+            if not source.period.covers(period):
+                problems.append(_lifetime_problem(relation, "source", source))
+            if not target.period.covers(period):
+                problems.append(_lifetime_problem(relation, "target", target))
+    basis = relation.basis
+    if isinstance(basis, Clause):
+        problems.extend(_check_clause(relation, basis, by_id))
+    return problems
 
 
-def _check_lifetimes(relation: Relation, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
-    """Both ends exist whenever the relation holds (for a succession: the day before and the day)."""
-    if isinstance(relation, SucceededBy):
-        yield from _check_succession(relation, ends)
-        return
-    for field, entity in ends.items():
-        if not entity.period.covers(relation.period):
-            yield PeriodMismatchError(
-                relation=relation.label, field=field, period=str(relation.period), lifetime=str(entity.period)
-            )
+def _end_problem(
+    relation: Relation, field: str, entity: Entity | None, by_id: Mapping[str, Entity]
+) -> IntegratedCareError:
+    """Word the problem with one end of a relation: no entity has its id, or it is of a kind it may not join."""
+    if entity is None:
+        ident = getattr(relation, field)
+        suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
+        return UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
+    kinds = expected_kinds(type(relation))[0 if field == "source" else 1]
+    return InvalidRelationError(
+        relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
+    )
+
+
+def _lifetime_problem(relation: Relation, field: str, entity: Entity) -> IntegratedCareError:
+    """Word the problem with an end that does not exist whenever the relation holds."""
+    return PeriodMismatchError(
+        relation=relation.label, field=field, period=str(relation.period), lifetime=str(entity.period)
+    )
 
 
 def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
@@ -709,14 +731,12 @@ def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity
         )
 
 
-def _check_succession(relation: SucceededBy, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+def _check_succession(relation: SucceededBy, source: Entity, target: Entity) -> Iterator[IntegratedCareError]:
     """A predecessor exists the day before the succession, and the successor on the day."""
     day = relation.date
     before = day - dt.timedelta(days=1) if day > dt.date.min else None  # nothing exists before the first day
-    checks = (("source", before), ("target", day))
-    for field, when in checks:
-        entity = ends.get(field)
-        if entity is not None and (when is None or not entity.period.contains(when)):
+    for field, entity, when in (("source", source, before), ("target", target, day)):
+        if when is None or not entity.period.contains(when):
             yield PeriodMismatchError(
                 relation=relation.label,
                 field=field,

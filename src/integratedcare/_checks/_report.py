@@ -30,7 +30,7 @@ from integratedcare._checks._registry import (
     resolve_regime,
     resolve_rules,
 )
-from integratedcare._collector import collector_paused
+from integratedcare._derived import Derived
 from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, DateLike, Entity, Period, to_date
 from integratedcare._model._html import cell, table
@@ -247,9 +247,13 @@ def _read_timeline(landscape: Landscape) -> _Timeline:
     )
 
 
+_TIMELINES: Final[Derived[None, _Timeline]] = Derived("timelines")
+"""The dates of each landscape's entities and relations by kind (one value per landscape)."""
+
+
 def _timeline(landscape: Landscape) -> _Timeline:
-    """Return the landscape's timeline, collected once and cached on it."""
-    return landscape.cached(("checks", "timeline"), lambda: _read_timeline(landscape))  # type: ignore[no-any-return]
+    """Return the landscape's timeline, collected once per landscape."""
+    return _TIMELINES.get(landscape, None, lambda: _read_timeline(landscape))
 
 
 def _cut(dates: Iterable[dt.date]) -> tuple[Period, ...]:
@@ -355,8 +359,7 @@ def check(
     regime_id = resolve_regime(regime)
     chosen = tuple(rule for rule in resolve_rules(rules) if rule.applies(regime=regime_id))
     day = None if as_of is None else to_date(as_of, field="as_of")
-    with collector_paused():
-        found = _run(landscape, chosen, day)
+    found = _run(landscape, chosen, day)
     return Report(
         landscape=landscape.name,
         findings=tuple(sorted(_join(found), key=Finding.sort_key)),
@@ -370,7 +373,9 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
     """Run the rules, each on the spans in which what it reads does not change (or on ``day``'s)."""
     timeline = _timeline(landscape)
     found: list[Finding] = []
-    days: list[dt.date] = []  # the dates of the snapshots taken so far, shared between rules
+    # The snapshots taken so far by date, shared between rules and held for the whole run (there
+    # may be more of them than a landscape keeps views).
+    snapshots: dict[dt.date, Landscape] = {}
     for rule in chosen:
         if rule.timeless:
             window = ALWAYS if day is None else _span_at(timeline.everything, day)
@@ -383,9 +388,9 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
             continue
         for span in _cut(timeline.dates(rule.reads) | set(_dates(rule.period))):
             if rule.period.contains(_day(span)):
-                on = next((d for d in days if span.contains(d)), None)
+                on = next((d for d in snapshots if span.contains(d)), None)
                 if on is None:
                     on = _day(span)
-                    days.append(on)
-                found.extend(rule.run(Context(landscape=landscape.as_of(on), whole=landscape, period=span)))
+                    snapshots[on] = landscape.as_of(on)
+                found.extend(rule.run(Context(landscape=snapshots[on], whole=landscape, period=span)))
     return found

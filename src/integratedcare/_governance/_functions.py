@@ -19,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from integratedcare._derived import Derived
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     Agreement,
@@ -354,10 +355,14 @@ def _delegated(landscape: Landscape) -> tuple[_Holding, ...]:
     return tuple(sorted((h for h in found if not h.statutory), key=_order))
 
 
+_DELEGATED: Final[Derived[None, Mapping[str, tuple[_Holding, ...]]]] = Derived("delegated holdings by body")
+_HOLDINGS: Final[Derived[None, tuple[_Holding, ...]]] = Derived("function holdings")
+_BY_FUNCTION: Final[Derived[None, Mapping[str, tuple[_Holding, ...]]]] = Derived("holdings by function")
+
+
 def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
-    """Return the delegated holdings by body, derived once and cached on the landscape."""
-    key = ("governance", "delegated-holdings")
-    return landscape.cached(key, lambda: _index(_delegated(landscape), "body"))  # type: ignore[no-any-return]
+    """Return the delegated holdings by body, derived once per landscape."""
+    return _DELEGATED.get(landscape, None, lambda: _index(_delegated(landscape), "body"))
 
 
 def _holdings(landscape: Landscape) -> tuple[_Holding, ...]:
@@ -375,8 +380,8 @@ def _holdings(landscape: Landscape) -> tuple[_Holding, ...]:
 
 
 def _all_holdings(landscape: Landscape) -> tuple[_Holding, ...]:
-    """Return the landscape's holdings, derived once and cached on it."""
-    return landscape.cached(("governance", "function-holdings"), lambda: _holdings(landscape))  # type: ignore[no-any-return]
+    """Return the landscape's holdings, derived once per landscape."""
+    return _HOLDINGS.get(landscape, None, lambda: _holdings(landscape))
 
 
 def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding, ...]]:
@@ -388,9 +393,8 @@ def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding
 
 
 def _by_function(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
-    """Return the landscape's holdings by function, grouped once and cached on it."""
-    key = ("governance", "holdings-by-function")
-    return landscape.cached(key, lambda: _index(_all_holdings(landscape), "function"))  # type: ignore[no-any-return]
+    """Return the landscape's holdings by function, grouped once per landscape."""
+    return _BY_FUNCTION.get(landscape, None, lambda: _index(_all_holdings(landscape), "function"))
 
 
 def _answer(landscape: Landscape, holding: _Holding) -> FunctionAnswer:

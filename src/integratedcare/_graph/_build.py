@@ -1,4 +1,4 @@
-"""The landscape as a frozen networkx multigraph, built once per date and regime and cached.
+"""The landscape as a frozen networkx multigraph, built once per date and regime and kept.
 
 Nodes are entity ids with the entity under ``entity``. Each relation is an edge from its
 source to its target keyed by its kind (``"member-of"``); when the same kind joins the same
@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
+from typing import Final
 
 import networkx as nx
 
-from integratedcare._collector import collector_paused
+from integratedcare._derived import Derived
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Relation, to_date
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
@@ -24,17 +25,23 @@ from integratedcare._statute import legal_regime as choose_regime
 
 __all__ = ["graph"]
 
+_GRAPHS: Final[Derived[tuple[dt.date | None, Regime], nx.MultiDiGraph[str]]] = Derived("graphs")
+"""The graph of a landscape (or of its view on a date, kept with the view) for each regime."""
+
 
 def _build(
     landscape: Landscape, duties: tuple[DerivedDuty, ...], day: dt.date | None, reg: Regime
 ) -> nx.MultiDiGraph[str]:
     """Build and freeze the graph of ``landscape`` (already the view for ``day``) and its derived duties."""
-    with collector_paused():  # a dict or two per node and edge, none in a cycle
-        return _fill(nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id), landscape, duties)
+    return _fill(nx.MultiDiGraph(name=landscape.name, as_of=day, regime=reg.id), landscape, duties)
 
 
 def _fill(g: nx.MultiDiGraph[str], landscape: Landscape, duties: tuple[DerivedDuty, ...]) -> nx.MultiDiGraph[str]:
-    """Add the nodes and edges, then freeze the graph."""
+    """Add the nodes and edges, then freeze the graph.
+
+    Nothing is made per edge but what the graph keeps (no pair or count per edge: the cyclic
+    collector would visit each).
+    """
     for entity in landscape:
         g.add_node(entity.id, entity=entity, kind=entity.kind)
     taken: set[tuple[str, str, str]] = set()
@@ -79,7 +86,8 @@ def graph(
 ) -> nx.MultiDiGraph[str]:
     """Return the landscape as a frozen ``networkx.MultiDiGraph``, with derived duties as edges.
 
-    Built once per date and regime and cached on the landscape, so it never goes stale (the
+    Built once per date and regime and kept while the landscape (for a date: its view, one of those
+    :meth:`~integratedcare.Landscape.as_of` keeps) lives, so it never goes stale (the
     landscape never changes) and costs nothing the second time. Nodes are keyed by entity id
     with the entity under ``entity`` (and its kind under ``kind``); edges are keyed by relation
     kind, with the relation under ``relation`` and ``derived=True`` on duties derived from the
@@ -126,7 +134,4 @@ def graph(
     day = None if as_of is None else to_date(as_of, field="as_of")
     view = landscape if day is None else landscape.as_of(day)
     duties = derived_duties(landscape, regime=reg, as_of=day)
-    result: nx.MultiDiGraph[str] = landscape.cached(
-        ("integratedcare.graph", day, reg), lambda: _build(view, duties, day, reg)
-    )
-    return result
+    return _GRAPHS.get(view, (day, reg), lambda: _build(view, duties, day, reg))

@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
+from typing import Final
 
 import attrs
 
-from integratedcare._collector import collector_paused
+from integratedcare._derived import Derived
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     AreaRule,
@@ -36,6 +37,12 @@ from integratedcare._statute._regimes import legal_regime as choose_regime
 from integratedcare._statute._rules import Connection, DutyRule, Regime, qualifies
 
 __all__ = ["DerivedDuty", "derived_duties"]
+
+_TOWARDS: Final[Derived[tuple[str, Regime], tuple[DerivedDuty, ...]]] = Derived("duties towards an entity")
+"""The duties a regime derives towards each entity (by its id): at most one per entity and regime."""
+
+_ALL: Final[Derived[Regime, tuple[DerivedDuty, ...]]] = Derived("every derived duty")
+"""Every duty a regime derives in a landscape: one per regime."""
 
 
 @attrs.frozen(kw_only=True)
@@ -189,14 +196,8 @@ def _compute_towards(landscape: Landscape, obj: Entity, reg: Regime) -> tuple[De
 
 
 def _towards_all(landscape: Landscape, obj: Entity, reg: Regime) -> tuple[DerivedDuty, ...]:
-    """Return every duty the regime derives towards ``obj``, cached on the landscape.
-
-    The cache's lock is re-entrant, so this may be called from inside another cached computation.
-    """
-    result: tuple[DerivedDuty, ...] = landscape.cached(
-        ("integratedcare.duties-towards", obj.id, reg), lambda: _compute_towards(landscape, obj, reg)
-    )
-    return result
+    """Return every duty the regime derives towards ``obj``, derived once per landscape."""
+    return _TOWARDS.get(landscape, (obj.id, reg), lambda: _compute_towards(landscape, obj, reg))
 
 
 def _candidates(landscape: Landscape, rule: DutyRule, holder: Entity) -> Iterator[Entity]:
@@ -230,8 +231,7 @@ def _everything(landscape: Landscape, reg: Regime) -> tuple[DerivedDuty, ...]:
     """Return every duty the regime derives in the landscape."""
     kinds = tuple({rule.object for rule in reg.rules})
     objects = [entity for entity in landscape if isinstance(entity, kinds)]
-    with collector_paused():  # every duty is a new object, none in a cycle
-        return tuple(_sorted(duty for obj in objects for duty in _compute_towards(landscape, obj, reg)))
+    return tuple(_sorted(duty for obj in objects for duty in _compute_towards(landscape, obj, reg)))
 
 
 def derived_duties(
@@ -247,7 +247,7 @@ def derived_duties(
     Each is a :class:`DerivedDuty` (an :class:`~integratedcare.Duty` relation) whose basis is
     the rule's citation, holding while its holder, object, connecting relations and regime all
     do. With ``source`` or ``target`` only the duties of that holder, or towards that object,
-    are derived, touching only the relations near it. Results are cached on the landscape.
+    are derived, touching only the relations near it. Results are kept while the landscape lives.
 
     Args:
         landscape: the landscape.
@@ -293,7 +293,4 @@ def derived_duties(
         return found if holder is None else tuple(d for d in found if d.source == holder.id)
     if holder is not None:
         return _owed_by(landscape, holder, reg)
-    result: tuple[DerivedDuty, ...] = landscape.cached(
-        ("integratedcare.derived-duties", reg), lambda: _everything(landscape, reg)
-    )
-    return result
+    return _ALL.get(landscape, reg, lambda: _everything(landscape, reg))

@@ -18,7 +18,6 @@ from typing import Any, Final, Literal, TypeAlias
 
 import tomli_w
 
-from integratedcare._collector import collector_paused
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
@@ -263,12 +262,6 @@ def _parse(text: str, format: FileFormat, path: str) -> object:  # noqa: A002
 
 def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
     """Parse, check and build; raise every problem together."""
-    with collector_paused():  # every record becomes several objects, none in a cycle
-        return _read_paused(text, format, path)
-
-
-def _read_paused(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
-    """Parse, check and build (see :func:`_read`)."""
     try:
         data = _parse(text, format, path)
     except FileSyntaxError as exc:
