@@ -1,0 +1,1 @@
+"""Maps of England's areas drawn with matplotlib from the bundled boundaries (the ``draw`` extra)."""
