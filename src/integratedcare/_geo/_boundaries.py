@@ -130,6 +130,17 @@ class Boundary:
         vintage: the boundary file it comes from, such as ``icb-2023-04``.
         polygons: the area's polygons, in (longitude, latitude) degrees (EPSG:4326).
         derived: how the boundary was derived when it is not an ONS boundary as published.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.datasets.england()
+        >>> essex = ic.io.boundary_of(land["D7T5G"], as_of="2026-04-01")
+        >>> essex.code, essex.vintage, essex.inferred
+        ('E54000066', 'icb-2026-04', False)
+        >>> essex.derived
+        'dissolved from the July 2022 sub-ICB locations 06Q, 06T, 07G, 07H, 99E, 99F, 99G'
+        >>> [round(edge, 1) for edge in essex.bounds()]
+        [-0.0, 51.5, 1.3, 52.1]
     """
 
     id: str
@@ -162,6 +173,12 @@ class Boundaries:
         areas: the boundaries found, sorted by id.
         missing: the ids of the entities of that level in force on the date that have no boundary
             (no GSS code on the date, or a code the vintage does not hold), sorted.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> found = ic.io.boundaries(ic.datasets.england(), as_of="2024-06-01", level="council")
+        >>> found.vintage, len(found), found.missing
+        ('council-2023', 153, ())
     """
 
     level: str
