@@ -207,3 +207,12 @@ def test_a_missing_geopandas_names_the_geo_extra(england: ic.Landscape, monkeypa
     with pytest.raises(ic.errors.MissingExtraError, match=r'pip install "integratedcare\[geo\]"') as caught:
         ic.io.to_geodataframe(england, as_of="2024-06-01")
     assert caught.value.module == "geopandas"
+
+
+def test_a_council_whose_id_is_its_gss_code_is_found() -> None:
+    """The Cheshire and Merseyside councils carry no codes, but their ids are GSS codes, so they have boundaries."""
+    cm = ic.datasets.load("cheshire-and-merseyside")
+    found = boundaries(cm, as_of="2024-06-01", level="council")
+    assert len(found) == 9
+    assert found.missing == ()
+    assert all(area.code == area.id for area in found.areas)

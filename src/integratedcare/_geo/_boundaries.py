@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from importlib.resources import files
 from typing import Final, TypeAlias
 
@@ -192,6 +193,10 @@ class Boundaries:
         return len(self.areas)
 
 
+_GSS: Final = re.compile(r"E\d{8}")
+"""An English GSS code: the ids of councils in the bundled datasets are their codes."""
+
+
 @functools.cache
 def _features(vintage: str) -> dict[str, tuple[str, tuple[Polygon, ...], str | None]]:
     """Read one bundled file (once): each code's name, polygons and derivation."""
@@ -225,10 +230,12 @@ def level_of(entity: Entity) -> str | None:
 
 
 def _find(entity: Entity, vintage: Vintage, day: dt.date) -> Boundary | None:
-    """Return the entity's boundary in a vintage: under its GSS code on the day, else under an earlier code."""
+    """Return the entity's boundary in a vintage: under its GSS code on the day, another it had, or its id."""
     features = _features(vintage.name)
     current = entity.code(CodeScheme.GSS, as_of=day)
     others = [c.value for c in entity.codes if c.scheme is CodeScheme.GSS and c.value != current]
+    if _GSS.fullmatch(entity.id):
+        others.append(entity.id)
     for code in [current, *others]:
         if code is not None and code in features:
             _, polygons, derived = features[code]
@@ -244,7 +251,8 @@ def boundary_of(entity: Entity, *, as_of: DateLike) -> Boundary | None:
     ICBs, sub-ICB locations, NHS England regions and upper-tier councils have boundaries; the
     boundary is the one of the vintage in force on ``as_of`` under the entity's GSS code on that
     date (or, failing that, another GSS code the entity has had: a sub-ICB location re-coded in
-    2023 is drawn with its July 2022 boundary). Places, PCNs and bodies have none.
+    2023 is drawn with its July 2022 boundary; or its id, when the id is a GSS code, as the
+    bundled datasets' councils' ids are). Places, PCNs and bodies have none.
 
     Examples:
         >>> import integratedcare as ic
