@@ -54,7 +54,7 @@ def to_geojson(landscape: Landscape, *, as_of: DateLike, level: str = "icb") -> 
     was derived (``derived``, else ``null``). Coordinates are longitude and latitude (WGS 84);
     exterior rings run anticlockwise. The collection carries the licence's ``attribution`` and
     the ids of the areas without a boundary (``missing``) as foreign members. Write it with
-    :func:`json.dump` for QGIS, kepler.gl or geopandas.
+    ``json.dump`` for QGIS, kepler.gl or geopandas.
 
     Args:
         landscape: the landscape.
