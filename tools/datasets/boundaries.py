@@ -1,6 +1,6 @@
 """Regenerate the bundled boundaries: ``python -m tools.datasets.boundaries`` from the repository root.
 
-Reads the ONS boundary files gathered in ``/work/shared/reference/bundle/boundaries`` (GeoJSON, EPSG:4326,
+Reads the ONS boundary files gathered in ``../shared/reference/bundle/boundaries`` (GeoJSON, EPSG:4326,
 Open Government Licence v3.0, "Contains OS data © Crown copyright and database right") and writes one
 compact GeoJSON file per vintage into ``src/integratedcare/_geo/data``:
 
@@ -39,11 +39,17 @@ from shapely.geometry.polygon import orient
 
 from ._common import REFERENCE
 
-__all__ = ["GRID", "OUT", "VINTAGES", "build", "main"]
+__all__ = ["BUNDLE", "GRID", "OUT", "VINTAGES", "build", "main"]
 
-OUT: Final = Path(__file__).resolve().parents[2] / "src" / "integratedcare" / "_geo" / "data"
-SOURCE: Final = REFERENCE / "bundle" / "boundaries"
-PRACTICE_MAP_2026: Final = REFERENCE / "bundle" / "primary_care" / "gp-reg-pat-prac-map_2026-08.csv"
+ROOT: Final = Path(__file__).resolve().parents[2]
+OUT: Final = ROOT / "src" / "integratedcare" / "_geo" / "data"
+BUNDLE: Final = next(
+    (p for p in (ROOT.parent / "shared" / "reference" / "bundle", REFERENCE / "bundle") if p.is_dir()),
+    REFERENCE / "bundle",
+)
+"""The shared research bundle: ``../shared`` beside the clone (as in CI), else the research machine's copy."""
+SOURCE: Final = BUNDLE / "boundaries"
+PRACTICE_MAP_2026: Final = BUNDLE / "primary_care" / "gp-reg-pat-prac-map_2026-08.csv"
 GRID: Final = 1e-5
 """The grid the coordinates are snapped to, in degrees (about 1.1 m north-south, 0.7 m east-west)."""
 DIGITS: Final = 5
