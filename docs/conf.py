@@ -43,11 +43,11 @@ napoleon_use_ivar = True
 # references are ignored here by module; references to our own names stay checked.
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|dt|collections\.abc|typing|typing_extensions|enum|pathlib|os|fractions|decimal)\..*"),
-    (r"py:.*", r"(attrs|attr|cattrs|networkx|nx|pint|pd|pandas|rdflib|matplotlib|plt)\..*"),
+    (r"py:.*", r"(attrs|attr|cattrs|networkx|nx|pint|pd|pandas|rdflib|matplotlib|plt|geopandas|gpd|shapely)\..*"),
     (r"py:class", r"(str|int|float|bool|bytes|object|type|tuple|list|dict|set|frozenset)"),
     (r"py:class", r"(Exception|ExceptionGroup|ValueError|KeyError|TypeError|BaseException)"),
     (r"py:class", r"(None|NoneType|Any|Self|Literal|Iterable|Iterator|Mapping|Sequence|Callable)"),
-    (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction|Axes)"),
+    (r"py:class", r"(date|Path|PathLike|Quantity|Unit|UnitRegistry|MultiDiGraph|Enum|StrEnum|Fraction|Axes|Figure)"),
     # Type aliases are described in the package docstring, not as classes of their own.
     (r"py:class", r"(DateLike|PeriodLike|Basis|Validator|Measure|Check|Reads)"),
     # A protocol of the queries layer ("anything with an id", such as a Function), described where it is used.

@@ -34,22 +34,23 @@ LAYERS = (
     Layer("model", ("_model/",), ("base", "units")),
     Layer("landscape", ("_landscape.py", "_derived.py"), ("base", "units", "model")),
     Layer("statute", ("_statute/",), _FOUNDATIONS),
+    Layer("geo", ("_geo/",), _FOUNDATIONS),
     Layer("graph", ("_graph/",), (*_FOUNDATIONS, "statute")),
     Layer("queries", ("_queries/", "_diff.py"), (*_FOUNDATIONS, "statute", "graph")),
     Layer("governance", ("_governance/",), (*_FOUNDATIONS, "statute", "graph", "queries")),
     Layer("checks", ("_checks/",), (*_FOUNDATIONS, "statute", "graph", "queries", "governance")),
-    Layer("io", ("io/",), (*_FOUNDATIONS, "statute", "graph")),
-    Layer("datasets", ("datasets/",), (*_FOUNDATIONS, "statute", "graph", "io")),
-    Layer("draw", ("_draw.py",), (*_FOUNDATIONS, "statute", "graph", "io")),
+    Layer("io", ("io/",), (*_FOUNDATIONS, "statute", "geo", "graph")),
+    Layer("datasets", ("datasets/",), (*_FOUNDATIONS, "statute", "geo", "graph", "io")),
+    Layer("draw", ("_draw.py", "_maps.py"), (*_FOUNDATIONS, "statute", "geo", "graph", "io")),
     Layer(
         "api",
         ("__init__.py", "answers.py", "checks.py", "errors.py", "governance.py", "kinds.py", "statute.py"),
-        (*_FOUNDATIONS, "statute", "graph", "queries", "governance", "checks", "io", "datasets", "draw"),
+        (*_FOUNDATIONS, "statute", "geo", "graph", "queries", "governance", "checks", "io", "datasets", "draw"),
     ),
     Layer(
         "cli",
         ("_cli/", "__main__.py"),
-        (*_FOUNDATIONS, "statute", "graph", "queries", "governance", "checks", "io", "datasets", "draw", "api"),
+        (*_FOUNDATIONS, "statute", "geo", "graph", "queries", "governance", "checks", "io", "datasets", "draw", "api"),
     ),
 )
 BY_NAME = {layer.name: layer for layer in LAYERS}

@@ -1,4 +1,4 @@
-"""Figures drawn from the bundled datasets with ``integratedcare.draw``, afresh on every build.
+"""Figures drawn from the bundled datasets with ``integratedcare.draw`` and ``draw_map``, afresh on every build.
 
 Register it in ``conf.py`` (with this folder on ``sys.path``) as ``integratedcare_figures``; then
 a page shows a figure with::
@@ -90,12 +90,74 @@ def _england(day: str) -> Callable[[], Axes]:
     return figure
 
 
+def _maps_mergers() -> Axes:
+    """The ICBs of 31 March and 1 April 2026 side by side: the dissolved and the new ones filled."""
+    import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
+
+    land = ic.datasets.load("england")
+    before = {icb.id for icb in land.as_of("2026-03-31").of_type(ic.ICB)}
+    after = {icb.id for icb in land.as_of("2026-04-01").of_type(ic.ICB)}
+    fig = ic.draw_map(
+        land,
+        as_of=["2026-03-31", "2026-04-01"],
+        highlight=before ^ after,
+        legend="dissolved (left) or new (right)",
+        title="42 ICBs become 36 on 1 April 2026",
+    )
+    return fig.axes[0]
+
+
+def _maps_splits() -> Axes:
+    """Upper-tier councils coloured by the number of ICBs whose areas they overlap on 1 June 2024."""
+    import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
+
+    land = ic.datasets.load("england")
+    day = land.as_of("2024-06-01")
+    values = {
+        council.id: len(day.relations(ic.Overlaps, source=council.id)) for council in day.of_type(ic.LocalAuthority)
+    }
+    fig = ic.draw_map(
+        land, as_of="2024-06-01", level="council", values=values, legend="ICBs the council overlaps", cmap="YlOrRd"
+    )
+    return fig.axes[0]
+
+
+def _maps_regard() -> Axes:
+    """The councils (and the ICB, outlined) that must have regard to Cheshire and Merseyside's strategy."""
+    import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
+
+    cm = ic.datasets.load("cheshire-and-merseyside")
+    answers = ic.who_must_have_regard_to(cm, "cm-integrated-care-strategy", as_of="2024-06-01")
+    fig = ic.draw_map(
+        ic.datasets.load("england"),
+        as_of="2024-06-01",
+        level="council",
+        highlight=[answer.holder.id for answer in answers],
+        outline=["QYG"],
+        legend="must have regard to the strategy",
+        title="Who must have regard to the Cheshire and Merseyside integrated care strategy",
+    )
+    return fig.axes[0]
+
+
+def _maps_regions() -> Axes:
+    """NHS England's seven regions, labelled."""
+    import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
+
+    fig = ic.draw_map(ic.datasets.load("england"), as_of="2024-06-01", level="region", labels=True)
+    return fig.axes[0]
+
+
 FIGURES: dict[str, Callable[[], Axes]] = {
     "brackenshire-accountability": _brackenshire_accountability,
     "brackenshire-mutual-accountability": _brackenshire_mutual,
     "brackenshire-regard": _brackenshire_regard,
     "england-2026-03-31": _england("2026-03-31"),
     "england-2026-04-01": _england("2026-04-01"),
+    "maps-mergers-2026": _maps_mergers,
+    "maps-council-splits": _maps_splits,
+    "maps-regard": _maps_regard,
+    "maps-regions": _maps_regions,
 }
 """Each figure's name and the function that draws it."""
 

@@ -138,6 +138,7 @@ _PUBLIC: dict[str, str] = {
     "delegations_to": "integratedcare._queries:delegations_to",
     "diff": "integratedcare._diff:diff",
     "draw": "integratedcare._draw:draw",
+    "draw_map": "integratedcare._maps:draw_map",
     "duties_of": "integratedcare._queries:duties_of",
     "errors": "integratedcare.errors",
     "find": "integratedcare._queries:find",
@@ -315,6 +316,9 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     from integratedcare._landscape import (
         Landscape as Landscape,
         LandscapeBuilder as LandscapeBuilder,
+    )
+    from integratedcare._maps import (
+        draw_map as draw_map,
     )
     from integratedcare._model import (
         ALWAYS as ALWAYS,
@@ -544,6 +548,7 @@ __all__ = [  # the table's names (and the version), for users and type checkers 
     "delegations_to",
     "diff",
     "draw",
+    "draw_map",
     "duties_of",
     "errors",
     "find",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from integratedcare._cli._render import Style, plain, wrap
 from integratedcare._diff import LandscapeDiff, changes, diff
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
-from integratedcare._model import Entity, Within, to_date
+from integratedcare._model import Entity, IntegratedCareBoard, Within, to_date
 
 __all__ = ["Context", "load_source"]
 
@@ -250,6 +251,61 @@ def run_export(context: Context) -> int:
         context.emit({"source": context.args.source, "output": str(output)})
     else:
         context.write(f"Wrote {output}")
+    return 0
+
+
+_PICTURES = (".png", ".svg", ".pdf")
+
+
+def run_map(context: Context) -> int:
+    """Draw a map of one level of geography on a date, coloured by population or highlighting who must have regard."""
+    from integratedcare._geo import boundaries  # noqa: PLC0415 (drawing loads only for this command)
+    from integratedcare._maps import draw_map  # noqa: PLC0415 (drawing loads only for this command)
+
+    landscape = _landscape(context)
+    output = Path(context.args.output)
+    if output.suffix.lower() not in _PICTURES:
+        raise InvalidValueError(field="-o", problem=f"must end in {', '.join(_PICTURES)}, got {output.name!r}")
+    day = context.as_of or dt.datetime.now(tz=dt.UTC).date().isoformat()
+    level: str = context.args.level
+    found = boundaries(landscape, as_of=day, level=level)
+    values: dict[str, float] | None = None
+    highlight: list[str] = []
+    outline: list[str] = []
+    legend = None
+    if context.args.color == "population":
+        totals = {area.id: _queries.population_of(landscape, area.id, as_of=day).total for area in found.areas}
+        values = {key: float(total.to("person").magnitude) for key, total in totals.items() if total is not None}
+        legend = "population (people)"
+    if context.args.highlight_regard:
+        document = _entity(landscape, context.args.highlight_regard)
+        holders = [
+            a.holder.id for a in _queries.who_must_have_regard_to(landscape, document, **_query_options(context))
+        ]
+        highlight = holders
+        outline = [i for i in holders if isinstance(landscape[i], IntegratedCareBoard) and level != "icb"]
+        legend = f"must have regard to {document.name}"
+    fig = draw_map(
+        landscape,
+        as_of=day,
+        level=level,
+        values=values,
+        highlight=highlight,
+        outline=outline,
+        labels=context.args.labels,
+        legend=legend,
+    )
+    fig.savefig(output, bbox_inches="tight")
+    fig.clear()
+    if context.json_output:
+        context.emit(
+            {"source": context.args.source, "output": str(output), "areas": len(found), "missing": list(found.missing)}
+        )
+    else:
+        context.write(
+            f"Wrote {output}: {len(found)} areas"
+            + (f"; no boundary for {', '.join(found.missing)}" if found.missing else "")
+        )
     return 0
 
 

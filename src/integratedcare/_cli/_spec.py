@@ -110,6 +110,39 @@ COMMANDS: tuple[Command, ...] = (
         options=_options(("--to", {"metavar": "FORMAT", "help": "the export format (default: from the suffix)"})),
     ),
     Command(
+        name="map",
+        summary="Draw a map of ICBs, sub-ICB locations, regions or councils on a date (PNG, SVG or PDF).",
+        example="integratedcare map england --as-of 2026-04-01 --color population -o icbs.svg",
+        run="run_map",
+        positionals=_SOURCE,
+        options=_options(
+            (
+                "-o",
+                {
+                    "dest": "output",
+                    "metavar": "FILE",
+                    "required": True,
+                    "help": "the picture to write (.png, .svg, .pdf)",
+                },
+            ),
+            (
+                "--level",
+                {
+                    "choices": ("icb", "sub-icb", "region", "council"),
+                    "default": "icb",
+                    "help": "the areas to draw (default: icb)",
+                },
+            ),
+            ("--color", {"choices": ("population",), "help": "colour the areas by a value"}),
+            (
+                "--highlight-regard",
+                {"metavar": "DOCUMENT", "help": "fill the areas of the bodies that must have regard to this document"},
+            ),
+            ("--labels", {"action": "store_true", "help": "write each area's name on it"}),
+        ),
+        takes_source_option=False,
+    ),
+    Command(
         name="diff",
         summary="What differs between two dates of a landscape (--as-of, --vs) or two landscapes (--against).",
         example="integratedcare diff england --as-of 2026-03-31 --vs 2026-04-01",

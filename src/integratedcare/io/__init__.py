@@ -4,7 +4,9 @@ Use it as ``integratedcare.io``. :func:`load` and :func:`dump` read and write th
 (the suffix picks TOML or JSON); :func:`json_schema` returns the format's JSON Schema; and
 :func:`export` writes the landscape for other tools (GraphML, GEXF, node-link JSON, Mermaid,
 Graphviz DOT, RDF Turtle and JSON-LD), each also available as a ``to_*`` function, as is
-:func:`to_dataframes` for pandas. ``FORMAT`` is the format's version key, ``MAX_FILE_SIZE`` the
+:func:`to_dataframes` for pandas. :func:`boundaries` and :func:`boundary_of` give the bundled
+ONS boundaries of England's areas on a date, and :func:`to_geojson` and :func:`to_geodataframe`
+export them with each area's id, kind, name and codes. ``FORMAT`` is the format's version key, ``MAX_FILE_SIZE`` the
 largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export` knows, and
 ``VOCAB`` the namespace of the RDF vocabulary.
 
@@ -21,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+from integratedcare._geo import Boundaries, Boundary, boundaries, boundary_of
 from integratedcare.io._diagrams import to_dot, to_mermaid
 from integratedcare.io._errors import (
     FileFormatError,
@@ -31,12 +34,15 @@ from integratedcare.io._errors import (
 )
 from integratedcare.io._export import EXPORT_FORMATS, export
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
+from integratedcare.io._geojson import to_geodataframe, to_geojson
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
 from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
 
 __all__ = [
+    "Boundaries",
+    "Boundary",
     "EXPORT_FORMATS",
     "FORMAT",
     "FileFormatError",
@@ -46,6 +52,8 @@ __all__ = [
     "MissingExtraError",
     "UnsupportedFormatError",
     "VOCAB",
+    "boundaries",
+    "boundary_of",
     "dump",
     "dumps",
     "export",
@@ -54,6 +62,8 @@ __all__ = [
     "loads",
     "to_dataframes",
     "to_dot",
+    "to_geodataframe",
+    "to_geojson",
     "to_gexf",
     "to_graphml",
     "to_jsonld",
