@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from integratedcare.io._diagrams import to_dot, to_mermaid
 from integratedcare.io._errors import (
+    DroppedDataWarning,
     FileFormatError,
     FileSyntaxError,
     FileTooLargeError,
@@ -30,6 +31,7 @@ from integratedcare.io._errors import (
     UnsupportedFormatError,
 )
 from integratedcare.io._export import EXPORT_FORMATS, export
+from integratedcare.io._fhir import FHIR_BASE, GSS_SYSTEM, ODS_ROLE_SYSTEM, ODS_ROLES, ODS_SYSTEM, from_fhir, to_fhir
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
@@ -37,23 +39,31 @@ from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
 
 __all__ = [
+    "DroppedDataWarning",
     "EXPORT_FORMATS",
     "FORMAT",
+    "FHIR_BASE",
     "FileFormatError",
     "FileSyntaxError",
     "FileTooLargeError",
+    "GSS_SYSTEM",
     "MAX_FILE_SIZE",
     "MissingExtraError",
+    "ODS_ROLES",
+    "ODS_ROLE_SYSTEM",
+    "ODS_SYSTEM",
     "UnsupportedFormatError",
     "VOCAB",
     "dump",
     "dumps",
     "export",
+    "from_fhir",
     "json_schema",
     "load",
     "loads",
     "to_dataframes",
     "to_dot",
+    "to_fhir",
     "to_gexf",
     "to_graphml",
     "to_jsonld",
