@@ -34,6 +34,7 @@ from integratedcare.io._export import EXPORT_FORMATS, export
 from integratedcare.io._fhir import FHIR_BASE, GSS_SYSTEM, ODS_ROLE_SYSTEM, ODS_ROLES, ODS_SYSTEM, from_fhir, to_fhir
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
+from integratedcare.io._ods import ODS_RELATIONSHIPS, from_ods
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
 from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
@@ -49,6 +50,7 @@ __all__ = [
     "GSS_SYSTEM",
     "MAX_FILE_SIZE",
     "MissingExtraError",
+    "ODS_RELATIONSHIPS",
     "ODS_ROLES",
     "ODS_ROLE_SYSTEM",
     "ODS_SYSTEM",
@@ -58,6 +60,7 @@ __all__ = [
     "dumps",
     "export",
     "from_fhir",
+    "from_ods",
     "json_schema",
     "load",
     "loads",
