@@ -35,6 +35,7 @@ from integratedcare.io._fhir import FHIR_BASE, GSS_SYSTEM, ODS_ROLE_SYSTEM, ODS_
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
 from integratedcare.io._ods import ODS_RELATIONSHIPS, from_ods
+from integratedcare.io._parquet import PARQUET_TABLES, to_parquet
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
 from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
@@ -54,6 +55,7 @@ __all__ = [
     "ODS_ROLES",
     "ODS_ROLE_SYSTEM",
     "ODS_SYSTEM",
+    "PARQUET_TABLES",
     "UnsupportedFormatError",
     "VOCAB",
     "dump",
@@ -72,5 +74,6 @@ __all__ = [
     "to_jsonld",
     "to_mermaid",
     "to_node_link",
+    "to_parquet",
     "to_turtle",
 ]
