@@ -194,7 +194,7 @@ def test_reads_an_ods_api_organization() -> None:
         "active": True,
         "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO197", "display": "NHS TRUST"}]}],
         "name": "ALDER HEY CHILDREN'S NHS FOUNDATION TRUST",
-        "address": [{"postalCode": "L12 2AP"}],
+        "address": [{"country": "ENGLAND"}],
         "partOf": {"reference": "Organization/QYG"},
     }
     with pytest.warns(ic.errors.DroppedDataWarning, match=r"Organization/RBS: address") as caught:

@@ -4,9 +4,15 @@ Use it as ``integratedcare.io``. :func:`load` and :func:`dump` read and write th
 (the suffix picks TOML or JSON); :func:`json_schema` returns the format's JSON Schema; and
 :func:`export` writes the landscape for other tools (GraphML, GEXF, node-link JSON, Mermaid,
 Graphviz DOT, RDF Turtle and JSON-LD), each also available as a ``to_*`` function, as is
-:func:`to_dataframes` for pandas. ``FORMAT`` is the format's version key, ``MAX_FILE_SIZE`` the
-largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export` knows, and
-``VOCAB`` the namespace of the RDF vocabulary.
+:func:`to_dataframes` for pandas. :func:`to_fhir` and :func:`from_fhir` write and read FHIR R4
+bundles of organisations and affiliations, :func:`from_ods` reads ODS ORD records, and
+:func:`to_parquet` writes typed Parquet tables. ``FORMAT`` is the format's version key,
+``MAX_FILE_SIZE`` the largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export`
+knows, ``VOCAB`` the namespace of the RDF vocabulary, ``PARQUET_TABLES`` the tables
+:func:`to_parquet` writes. For FHIR and ODS: ``ODS_SYSTEM`` and ``GSS_SYSTEM`` are the identifier
+systems of ODS and GSS codes, ``ODS_ROLE_SYSTEM`` the code system of ODS roles, ``ODS_ROLES`` each
+kind's ODS role (code and name), ``ODS_RELATIONSHIPS`` the ORD relationships :func:`from_ods` maps,
+and ``FHIR_BASE`` the base of the code systems and extensions the library defines (see the FHIR page).
 
 Examples:
     >>> import integratedcare as ic
