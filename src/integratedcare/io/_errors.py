@@ -122,7 +122,7 @@ class DroppedDataWarning(UserWarning):
     """An import read what the model can hold and dropped the rest; ``dropped`` says what, item by item.
 
     :func:`~integratedcare.io.from_fhir` and :func:`~integratedcare.io.from_ods` warn once per
-    call when they drop anything. Catch it with :func:`warnings.catch_warnings` to read the list,
+    call when they drop anything. Catch it with ``warnings.catch_warnings`` to read the list,
     or filter it to silence it.
 
     Attributes:
