@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import warnings
 from typing import Any
@@ -77,7 +78,11 @@ def test_organization_fields() -> None:
     assert icb["identifier"][0] == {"system": ODS, "value": "QYG"}
     assert icb["identifier"][1]["system"] == ic.io.GSS_SYSTEM
     assert icb["identifier"][1]["period"] == {"start": "2022-07-01"}
-    assert icb["type"][0]["coding"][1]["code"] == "RO318"
+    assert icb["type"][0]["coding"][1] == {
+        "system": ic.io.ODS_ROLE_SYSTEM,
+        "code": "318",
+        "display": "INTEGRATED CARE BOARD",
+    }
     assert icb["active"] is True
     assert orgs["01V"]["partOf"] == {"reference": "Organization/QYG"}
     assert "partOf" not in icb
@@ -192,7 +197,22 @@ def test_reads_an_ods_api_organization() -> None:
         "id": "RBS",
         "identifier": {"system": ODS, "value": "RBS"},
         "active": True,
-        "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO197", "display": "NHS TRUST"}]}],
+        "extension": [
+            {
+                "url": "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-ActivePeriod-1",
+                "valuePeriod": {"start": "1991-04-01"},
+            },
+            {
+                "url": "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-OrganizationRole-1",
+                "extension": [
+                    {
+                        "url": "role",
+                        "valueCoding": {"system": ic.io.ODS_ROLE_SYSTEM, "code": "197", "display": "NHS TRUST"},
+                    },
+                    {"url": "primaryRole", "valueBoolean": True},
+                ],
+            },
+        ],
         "name": "ALDER HEY CHILDREN'S NHS FOUNDATION TRUST",
         "address": [{"country": "ENGLAND"}],
         "partOf": {"reference": "Organization/QYG"},
@@ -201,6 +221,8 @@ def test_reads_an_ods_api_organization() -> None:
         land = ic.io.from_fhir(record, source="rbs.json")
     assert "rbs.json" in str(caught[0].message)
     assert land["RBS"].code("ods") == "RBS"
+    assert land["RBS"].kind == "nhs-trust"
+    assert land["RBS"].period.start == dt.date(1991, 4, 1)
     assert "partOf (Organization/QYG is not in the bundle)" in str(caught[0].message)
 
 
@@ -218,7 +240,7 @@ def test_drops_what_it_cannot_map() -> None:
                     "id": "z",
                     "name": "Z",
                     "identifier": [{"system": "urn:other", "value": "1"}, "odd"],
-                    "type": [{"coding": ["odd", {"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO76"}]}, "odd"],
+                    "type": [{"coding": ["odd", {"system": ic.io.ODS_ROLE_SYSTEM, "code": "76"}]}, "odd"],
                 }
             },
             {
@@ -264,8 +286,9 @@ def _one(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 ORG = {"resourceType": "Organization", "id": "QYG", "name": "ICB"}
-TYPED = {**ORG, "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO318"}]}]}
+TYPED = {**ORG, "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "318"}]}]}
 RECORD_URL = "https://integratedcare.readthedocs.io/fhir/StructureDefinition/record"
+KIND_SYSTEM = "https://integratedcare.readthedocs.io/fhir/CodeSystem/entity-kind"
 
 
 @pytest.mark.parametrize(
@@ -314,7 +337,12 @@ def test_bad_bundles_are_file_format_errors(bundle: Any, where: str, says: str) 
             id="period date",
         ),
         pytest.param(
-            {**ORG, "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO141"}]}]},
+            {
+                **ORG,
+                "type": [
+                    {"coding": [{"system": ic.io.FHIR_BASE + "/CodeSystem/entity-kind", "code": "local-authority"}]}
+                ],
+            },
             "type",
             "the kind local-authority needs more than FHIR holds",
             id="kind needs more",

@@ -54,8 +54,10 @@ ODS_SYSTEM: Final = "https://fhir.nhs.uk/Id/ods-organization-code"
 """The identifier system of ODS organisation codes (NHS England's, as UK Core uses it)."""
 GSS_SYSTEM: Final = "http://statistics.data.gov.uk/id/statistical-geography"
 """The identifier system of GSS codes: the base of ONS's linked-data URIs for statistical geographies."""
-ODS_ROLE_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSOrganisationRoleType"
-"""The code system of ODS organisation roles (``RO197``...)."""
+ODS_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
+"""The code system of ODS organisation roles in the ODS FHIR API (codes are numbers: ``197``, ORD's ``RO197``)."""
+ODS_ROLE_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-OrganizationRole-1"
+ODS_ACTIVE_PERIOD_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-ActivePeriod-1"
 
 ODS_ROLES: Final[Mapping[str, tuple[str, str]]] = {
     "integrated-care-board": ("RO318", "INTEGRATED CARE BOARD"),
@@ -79,7 +81,10 @@ RECORD_URL: Final = f"{FHIR_BASE}/StructureDefinition/record"
 
 _FHIR_ID: Final = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 _SCHEME_SYSTEMS: Final = {CodeScheme.ODS: ODS_SYSTEM, CodeScheme.GSS: GSS_SYSTEM}
-_ROLE_KINDS: Final = {code: kind for kind, (code, _) in ODS_ROLES.items()}
+# The roles that give a kind, most specific first (an ICB's primary role is the general RO261,
+# a sub-ICB location's the CCG role RO98 it kept). A local authority needs its tier, which ODS lacks.
+ROLE_ORDER: Final = ("RO318", "RO319", "RO76", "RO272", "RO197", "RO209", "RO98")
+ROLE_KINDS: Final = {code: kind for kind, (code, _) in ODS_ROLES.items() if code in ROLE_ORDER}
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ def _type(entity: Entity) -> list[dict[str, Any]]:
     codings: list[dict[str, str]] = [{"system": ENTITY_KIND_SYSTEM, "code": entity.kind}]
     if entity.kind in ODS_ROLES:
         code, display = ODS_ROLES[entity.kind]
-        codings.append({"system": ODS_ROLE_SYSTEM, "code": code, "display": display})
+        codings.append({"system": ODS_ROLE_SYSTEM, "code": code.removeprefix("RO"), "display": display})
     return [{"coding": codings}]
 
 
@@ -329,19 +334,34 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
     return codes, own
 
 
+def _role(coding: object) -> str | None:
+    """Return the ORD role id (``RO197``) an ODS role coding gives (``197`` or ``RO197``), if it is one."""
+    if not isinstance(coding, dict) or coding.get("system") != ODS_ROLE_SYSTEM:
+        return None
+    return "RO" + str(coding.get("code")).removeprefix("RO")
+
+
 def _kind(resource: Mapping[str, Any]) -> str | None:
-    """Find the entity's kind in ``type``: the library's own coding first, then an ODS role."""
-    roles: list[str] = []
+    """Find the entity's kind: the library's coding in ``type``, else the most specific ODS role.
+
+    ODS roles are read from ``type`` and from the ODS FHIR API's organisation-role extension.
+    """
+    roles: set[str | None] = set()
     types = resource.get("type", [])
     for concept in types if isinstance(types, list) else []:
         for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
-            if not isinstance(coding, dict):
-                continue
-            if coding.get("system") == ENTITY_KIND_SYSTEM and coding.get("code") in ENTITY_KINDS:
+            if (
+                isinstance(coding, dict)
+                and coding.get("system") == ENTITY_KIND_SYSTEM
+                and coding.get("code") in ENTITY_KINDS
+            ):
                 return str(coding["code"])
-            if coding.get("system") == ODS_ROLE_SYSTEM and coding.get("code") in _ROLE_KINDS:
-                roles.append(_ROLE_KINDS[coding["code"]])
-    return roles[0] if roles else None
+            roles.add(_role(coding))
+    for extension in resource.get("extension", []):
+        if isinstance(extension, dict) and extension.get("url") == ODS_ROLE_URL:
+            parts = extension.get("extension", [])
+            roles.update(_role(part.get("valueCoding")) for part in parts if isinstance(part, dict))
+    return next((ROLE_KINDS[role] for role in ROLE_ORDER if role in roles), None)
 
 
 def _reference(resource: Mapping[str, Any], field: str) -> str:
@@ -388,7 +408,7 @@ class _Reader:
             return None
         ods = next((code.value for code in codes if code.scheme is CodeScheme.ODS), None)
         entity_id = own or ods or _text(resource, "id")
-        period_extension = _extension(resource, PERIOD_URL)
+        period_extension = _extension(resource, PERIOD_URL) or _extension(resource, ODS_ACTIVE_PERIOD_URL)
         period = _fhir_period(None if period_extension is None else period_extension.get("valuePeriod"), "period")
         for field in sorted(set(resource) - {"resourceType", "id", "identifier", "name", "type", "partOf", "active"}):
             if field != "extension":
@@ -508,7 +528,7 @@ def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bund
         True
         >>> ods = {"resourceType": "Organization", "id": "RBS", "name": "ALDER HEY CHILDREN'S NHS FOUNDATION TRUST",
         ...        "identifier": [{"system": "https://fhir.nhs.uk/Id/ods-organization-code", "value": "RBS"}],
-        ...        "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO197"}]}]}
+        ...        "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "197"}]}]}
         >>> ic.io.from_fhir(ods)["RBS"].kind
         'nhs-trust'
     """

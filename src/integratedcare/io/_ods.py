@@ -17,14 +17,10 @@ from integratedcare._errors import IntegratedCareError, LandscapeError
 from integratedcare._landscape import Landscape, LandscapeBuilder
 from integratedcare._model import ENTITY_KINDS, Code, MemberOf, Period, Relation, SucceededBy, Within, to_date
 from integratedcare.io._errors import DroppedDataWarning, FileFormatError
-from integratedcare.io._fhir import ODS_ROLES
+from integratedcare.io._fhir import ROLE_KINDS, ROLE_ORDER
 
 __all__ = ["ODS_RELATIONSHIPS", "from_ods"]
 
-# The roles that give a kind, most specific first (an ICB's primary role is the general RO261,
-# a sub-ICB location's the CCG role RO98 it kept).
-_ROLE_ORDER: Final = ("RO318", "RO319", "RO76", "RO272", "RO197", "RO209", "RO98")
-_ROLE_KINDS: Final = {code: kind for kind, (code, _) in ODS_ROLES.items() if code in _ROLE_ORDER}
 
 ODS_RELATIONSHIPS: Final[Mapping[str, type[Relation]]] = {
     "RE2": Within,  # IS A SUB-DIVISION OF
@@ -135,13 +131,13 @@ class _Reader:
         found: dict[str, Period] = {}
         for index, role in enumerate(_list(table, "Roles.Role")):
             role_id = role.get("id") if isinstance(role, dict) else None
-            if role_id in _ROLE_KINDS:
+            if role_id in ROLE_KINDS:
                 found[role_id] = _period(role.get("Date"), f"Roles.Role[{index}].Date")
             else:
                 self.dropped.append(f"{code}: Roles.Role[{index}] ({role_id}, no kind of its own here)")
-        for role_id in _ROLE_ORDER:
+        for role_id in ROLE_ORDER:
             if role_id in found:
-                return _ROLE_KINDS[role_id], found[role_id] if found[role_id] != Period() else None
+                return ROLE_KINDS[role_id], found[role_id] if found[role_id] != Period() else None
         return None, None
 
     def _rels(self, code: str, rels: object) -> None:
