@@ -9,8 +9,10 @@ import warnings
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import integratedcare as ic
+from strategies import landscapes
 
 DATASETS = ("brackenshire", "cheshire-and-merseyside", "england")
 DAY = "2024-06-01"
@@ -432,3 +434,19 @@ def test_part_of_alone_gives_within_and_dangling_affiliations_are_dropped() -> N
     with pytest.warns(ic.errors.DroppedDataWarning, match="an organisation it references is not in the bundle"):
         land = ic.io.from_fhir(bundle)
     assert [(r.source, r.target) for r in land.relations(ic.Within)] == [("01V", "QYG")]
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes(max_entities=10, max_relations=16))
+def test_any_landscape_round_trips_for_bodies_and_agreements(land: ic.Landscape) -> None:
+    """For any landscape, the FHIR round trip keeps every body and agreement and every relation between bodies."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ic.errors.DroppedDataWarning)
+        back = ic.io.from_fhir(ic.io.to_fhir(land), name=land.name)
+    kept = {e.id for e in land if isinstance(e, (ic.Body, ic.Agreement))}
+    assert {e.id for e in back} == kept
+    assert all(back[i] == land[i] for i in kept)
+    bodies = {e.id for e in land if isinstance(e, ic.Body)}
+    between = [r for r in land.all_relations if r.source in bodies and r.target in bodies]
+    assert set(back.all_relations) == set(between)
