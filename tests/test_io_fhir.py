@@ -120,6 +120,16 @@ def test_as_of_keeps_that_day_and_active_says_so() -> None:
     assert ic.io.to_fhir(built)["entry"][0]["resource"]["active"] is False
 
 
+def test_fhir_periods_end_on_their_last_day() -> None:
+    """A FHIR period's end is the last day it holds (the model's end less a day), and is read back so."""
+    built = ic.LandscapeBuilder().add(ic.ICB(id="QNQ", name="NHS Frimley ICB", period=("2022-07-01", "2026-04-01")))
+    bundle = ic.io.to_fhir(built.build())
+    assert bundle["entry"][0]["resource"]["extension"][0]["valuePeriod"] == {"start": "2022-07-01", "end": "2026-03-31"}
+    assert ic.io.from_fhir(_strip_records(bundle))["QNQ"].period == ic.Period(
+        start=dt.date(2022, 7, 1), end=dt.date(2026, 4, 1)
+    )
+
+
 @pytest.mark.parametrize("name", DATASETS)
 def test_export_is_deterministic(name: str) -> None:
     """The same landscape gives the same bytes twice."""

@@ -98,12 +98,12 @@ def _resource_id(text: str) -> str:
 
 
 def _period(period: Period) -> dict[str, str]:
-    """Write a period as a FHIR ``Period`` (``end`` is the first day it no longer holds; see docs/fhir.md)."""
+    """Write a period as a FHIR ``Period``, whose ``end`` is the last day it holds (the model's, less a day)."""
     found = {}
     if period.start is not None:
         found["start"] = period.start.isoformat()
     if period.end is not None:
-        found["end"] = period.end.isoformat()
+        found["end"] = (period.end - dt.timedelta(days=1)).isoformat()
     return found
 
 
@@ -280,7 +280,7 @@ def _text(resource: Mapping[str, Any], field: str) -> str:
 
 
 def _fhir_period(value: object, field: str) -> Period:
-    """Read a FHIR ``Period`` (dates, or date-times whose date is kept)."""
+    """Read a FHIR ``Period`` (dates, or date-times whose date is kept); its ``end`` day is the last it holds."""
     if value is None:
         return Period()
     if not isinstance(value, dict):
@@ -289,7 +289,7 @@ def _fhir_period(value: object, field: str) -> Period:
         start, end = (value.get(key) for key in ("start", "end"))
         return Period(
             start=None if start is None else to_date(str(start)[:10], field=f"{field}.start"),
-            end=None if end is None else to_date(str(end)[:10], field=f"{field}.end"),
+            end=None if end is None else to_date(str(end)[:10], field=f"{field}.end") + dt.timedelta(days=1),
         )
     except IntegratedCareError as exc:
         raise _Problem(field, str(exc)) from None
