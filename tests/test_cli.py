@@ -432,3 +432,14 @@ def test_python_dash_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exited:
         runpy.run_module("integratedcare", run_name="__main__")
     assert exited.value.code == 0
+
+
+def test_export_to_fhir_and_parquet(tmp_path: Path) -> None:
+    """--to fhir writes a FHIR Bundle as JSON; --to parquet writes a folder of tables."""
+    bundle = tmp_path / "b.json"
+    assert run("export", str(bundle), "--in", "brackenshire", "--to", "fhir", "--as-of", "2024-06-01")[0] == 0
+    assert json.loads(bundle.read_text(encoding="utf-8"))["resourceType"] == "Bundle"
+    pytest.importorskip("pyarrow", reason="pyarrow (the parquet extra) is not installed")
+    folder = tmp_path / "tables"
+    assert run("export", str(folder), "--in", "brackenshire", "--to", "parquet")[0] == 0
+    assert (folder / "duties.parquet").is_file()

@@ -34,6 +34,7 @@ def outputs(land: ic.Landscape) -> dict[str, str]:
         "dot": lambda: ic.io.to_dot(land),
         "turtle": lambda: ic.io.to_turtle(land),
         "jsonld": lambda: ic.io.to_jsonld(land),
+        "fhir": lambda: json.dumps(ic.io.to_fhir(land), ensure_ascii=False),
         "tables": lambda: "".join(frame.to_csv() for frame in tables),
         "check": lambda: ic.check(land).to_json(),
         "duties": lambda: "\n".join(str(d) for d in ic.statute.derived_duties(land)),

@@ -24,6 +24,7 @@ from integratedcare._namespace import lazy_names
 # The one table of this module's names: name -> "module:attribute" (see integratedcare/__init__.py).
 _PUBLIC: dict[str, str] = {
     "DelegationError": "integratedcare._governance:DelegationError",
+    "DroppedDataWarning": "integratedcare.io:DroppedDataWarning",
     "DisputeStateError": "integratedcare._governance:DisputeStateError",
     "DuplicateIdError": "integratedcare._errors:DuplicateIdError",
     "DuplicateRelationError": "integratedcare._errors:DuplicateRelationError",
@@ -84,6 +85,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         UnknownDatasetError as UnknownDatasetError,
     )
     from integratedcare.io import (
+        DroppedDataWarning as DroppedDataWarning,
         FileFormatError as FileFormatError,
         FileSyntaxError as FileSyntaxError,
         FileTooLargeError as FileTooLargeError,
@@ -94,6 +96,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
 __all__ = [  # the table's names (and the version), for users and type checkers alike
     "DelegationError",
     "DisputeStateError",
+    "DroppedDataWarning",
     "DuplicateIdError",
     "DuplicateRelationError",
     "EntityKindError",

@@ -246,7 +246,13 @@ def run_export(context: Context) -> int:
     if context.as_of:
         landscape = landscape.as_of(context.as_of)
     output = Path(context.args.output)
-    io.export(landscape, output, format=context.args.to)
+    if context.args.to == "fhir":  # a FHIR R4 Bundle as JSON
+        bundle = io.to_fhir(landscape, as_of=context.as_of)
+        output.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    elif context.args.to == "parquet":  # a folder of Parquet tables
+        io.to_parquet(landscape, output)
+    else:
+        io.export(landscape, output, format=context.args.to)
     if context.json_output:
         context.emit({"source": context.args.source, "output": str(output)})
     else:

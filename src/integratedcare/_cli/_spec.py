@@ -103,11 +103,20 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="export",
-        summary="Export a landscape to GraphML, GEXF, JSON, Mermaid, DOT, Turtle or JSON-LD.",
+        summary="Export a landscape to GraphML, GEXF, JSON, Mermaid, DOT, Turtle, JSON-LD, FHIR or Parquet.",
         example="integratedcare export cm.graphml --in cheshire-and-merseyside",
         run="run_export",
         positionals=(("output", "the file to write; its suffix chooses the format unless --to is given"),),
-        options=_options(("--to", {"metavar": "FORMAT", "help": "the export format (default: from the suffix)"})),
+        options=_options(
+            (
+                "--to",
+                {
+                    "metavar": "FORMAT",
+                    "help": "the export format (default: from the suffix); also fhir (a FHIR R4 Bundle as JSON) "
+                    "and parquet (a folder of tables)",
+                },
+            )
+        ),
     ),
     Command(
         name="map",

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from integratedcare._errors import IntegratedCareError
 
-__all__ = ["FileFormatError", "FileSyntaxError", "FileTooLargeError", "MissingExtraError", "UnsupportedFormatError"]
+__all__ = [
+    "DroppedDataWarning",
+    "FileFormatError",
+    "FileSyntaxError",
+    "FileTooLargeError",
+    "MissingExtraError",
+    "UnsupportedFormatError",
+]
 
 
 class FileFormatError(IntegratedCareError, ValueError):
@@ -109,3 +116,28 @@ class MissingExtraError(IntegratedCareError, ImportError):
             module=module,
             extra=extra,
         )
+
+
+class DroppedDataWarning(UserWarning):
+    """An import read what the model can hold and dropped the rest; ``dropped`` says what, item by item.
+
+    :func:`~integratedcare.io.from_fhir` and :func:`~integratedcare.io.from_ods` warn once per
+    call when they drop anything. Catch it with ``warnings.catch_warnings`` to read the list,
+    or filter it to silence it.
+
+    Attributes:
+        source: what was read (a file name, or ``<bundle>``).
+        dropped: one text per item dropped: the resource or record, the field, and why.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> warning = ic.errors.DroppedDataWarning(source="ods.json", dropped=("QYG: GeoLoc", "QYG: Contacts"))
+        >>> print(warning)
+        ods.json: 2 items dropped: QYG: GeoLoc; QYG: Contacts
+    """
+
+    def __init__(self, *, source: str, dropped: tuple[str, ...]) -> None:
+        self.source = source
+        self.dropped = tuple(dropped)
+        noun = "item" if len(self.dropped) == 1 else "items"
+        super().__init__(f"{source}: {len(self.dropped)} {noun} dropped: {'; '.join(self.dropped)}")

@@ -1,0 +1,229 @@
+"""ODS ORD records: :func:`from_ods` reads organisation records of the ODS ORD API (JSON) into a landscape.
+
+An ORD record is ``{"Organisation": {...}}`` with ``Name``, typed ``Date`` periods (``Legal``
+and ``Operational``), ``OrgId``, ``Roles``, ``Rels`` (named relationships ``RE2``...) and
+``Succs`` (successions). ORD end dates are the last day an organisation or role exists; the
+model's periods end on the first day something no longer holds, so a day is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from integratedcare._errors import IntegratedCareError, LandscapeError
+from integratedcare._landscape import Landscape, LandscapeBuilder
+from integratedcare._model import ENTITY_KINDS, Code, MemberOf, Period, Relation, SucceededBy, Within, to_date
+from integratedcare.io._errors import DroppedDataWarning, FileFormatError
+from integratedcare.io._fhir import ROLE_KINDS, ROLE_ORDER
+
+__all__ = ["ODS_RELATIONSHIPS", "from_ods"]
+
+
+ODS_RELATIONSHIPS: Final[Mapping[str, type[Relation]]] = {
+    "RE2": Within,  # IS A SUB-DIVISION OF
+    "RE5": Within,  # IS LOCATED IN THE GEOGRAPHY OF
+    "RE8": MemberOf,  # IS PARTNER TO (a practice in a primary care network)
+}
+"""The ORD named relationships the import maps, and the kind of relation each becomes (others are dropped)."""
+
+_USED: Final = frozenset({"Name", "Date", "OrgId", "Status", "Roles", "Rels", "Succs"})
+
+
+class _Problem(Exception):  # noqa: N818 (an internal signal, not an error users see)
+    """A field of a record that cannot be read, and why."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+        self.problem = problem
+
+
+def _list(value: object, field: str) -> list[Any]:
+    """Return a list, or a single table as a list of one (ORD writes both)."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        raise _Problem(field, f"must be a list, got {value!r}")
+    return value
+
+
+def _day(value: object, field: str) -> dt.date:
+    """Read an ORD date."""
+    try:
+        return to_date(value, field=field)  # type: ignore[arg-type]
+    except (IntegratedCareError, TypeError) as exc:
+        raise _Problem(field, str(exc)) from None
+
+
+def _period(dates: object, field: str) -> Period:
+    """Read typed dates: the ``Legal`` period, else the ``Operational`` one; the end day is inclusive in ORD."""
+    found: dict[str, Period] = {}
+    for index, item in enumerate(_list(dates, field)):
+        where = f"{field}[{index}]"
+        if not isinstance(item, dict):
+            raise _Problem(where, f"must be a table, got {item!r}")
+        start = _day(item["Start"], f"{where}.Start") if "Start" in item else None
+        end = _day(item["End"], f"{where}.End") + dt.timedelta(days=1) if "End" in item else None
+        try:
+            found[str(item.get("Type"))] = Period(start=start, end=end)
+        except IntegratedCareError as exc:
+            raise _Problem(where, str(exc)) from None
+    return found.get("Legal", found.get("Operational", Period()))
+
+
+def _code(target: object, field: str) -> str:
+    """Return the ODS code an ``OrgId`` (or a ``Target`` holding one) gives."""
+    org_id = target.get("OrgId", target) if isinstance(target, dict) else None
+    value = org_id.get("extension") if isinstance(org_id, dict) else None
+    if not isinstance(value, str) or not value:
+        raise _Problem(field, f"must hold an OrgId with an extension (the ODS code), got {target!r}")
+    return value
+
+
+def _label(record: object) -> str:
+    """Name a record by its ODS code, where it has one."""
+    try:
+        return _code(record["Organisation"], "OrgId")  # type: ignore[index]
+    except (_Problem, KeyError, TypeError):
+        return "no code"
+
+
+class _Reader:
+    """Read records, collecting problems and what was dropped."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Any] = {}
+        self.links: list[tuple[str, str, type[Relation], str, str, Period]] = []  # label, field, class, from, to
+        self.dropped: list[str] = []
+
+    def record(self, record: object) -> None:
+        """Read one ``{"Organisation": {...}}`` record."""
+        organisation = record.get("Organisation") if isinstance(record, dict) else None
+        if not isinstance(organisation, dict):
+            raise _Problem("Organisation", f"must be a table, got {organisation!r}")
+        code = _code(organisation, "OrgId")
+        name = organisation.get("Name")
+        if not isinstance(name, str) or not name:
+            raise _Problem("Name", f"must be a non-empty text, got {name!r}")
+        period = _period(organisation.get("Date"), "Date")
+        kind, role_period = self._kind(code, organisation.get("Roles"))
+        for key in sorted(set(organisation) - _USED):
+            self.dropped.append(f"{code}: {key}")
+        if kind is None:
+            self.dropped.append(f"{code}: the whole record (none of its roles is a kind the library knows)")
+            return
+        try:
+            entity = ENTITY_KINDS[kind](id=code, name=name, codes=[Code("ods", code)], period=role_period or period)
+        except (IntegratedCareError, TypeError) as exc:
+            raise _Problem("OrgId", f"cannot make a {kind} of the record: {exc}") from None
+        self.entities[code] = entity
+        self._rels(code, organisation.get("Rels"))
+        self._succs(code, organisation.get("Succs"))
+
+    def _kind(self, code: str, roles: object) -> tuple[str | None, Period | None]:
+        """Choose the kind from the roles (the most specific known one) and return the period of that role."""
+        table = roles.get("Role") if isinstance(roles, dict) else roles
+        found: dict[str, Period] = {}
+        for index, role in enumerate(_list(table, "Roles.Role")):
+            role_id = role.get("id") if isinstance(role, dict) else None
+            if role_id in ROLE_KINDS:
+                found[role_id] = _period(role.get("Date"), f"Roles.Role[{index}].Date")
+            else:
+                self.dropped.append(f"{code}: Roles.Role[{index}] ({role_id}, no kind of its own here)")
+        for role_id in ROLE_ORDER:
+            if role_id in found:
+                return ROLE_KINDS[role_id], found[role_id] if found[role_id] != Period() else None
+        return None, None
+
+    def _rels(self, code: str, rels: object) -> None:
+        """Read the named relationships the model has."""
+        table = rels.get("Rel") if isinstance(rels, dict) else rels
+        for index, rel in enumerate(_list(table, "Rels.Rel")):
+            where = f"Rels.Rel[{index}]"
+            rel_id = rel.get("id") if isinstance(rel, dict) else None
+            if rel_id not in ODS_RELATIONSHIPS:
+                self.dropped.append(f"{code}: {where} ({rel_id}, a relationship the model does not hold)")
+                continue
+            target = _code(rel.get("Target"), f"{where}.Target")
+            period = _period(rel.get("Date"), f"{where}.Date")
+            self.links.append((code, where, ODS_RELATIONSHIPS[str(rel_id)], code, target, period))
+
+    def _succs(self, code: str, succs: object) -> None:
+        """Read the successions, each as predecessor succeeded by successor."""
+        table = succs.get("Succ") if isinstance(succs, dict) else succs
+        for index, succ in enumerate(_list(table, "Succs.Succ")):
+            where = f"Succs.Succ[{index}]"
+            kind = succ.get("Type") if isinstance(succ, dict) else None
+            if kind not in {"Predecessor", "Successor"}:
+                raise _Problem(f"{where}.Type", f"must be Predecessor or Successor, got {kind!r}")
+            other = _code(succ.get("Target"), f"{where}.Target")
+            period = _period(succ.get("Date"), f"{where}.Date")
+            if period.start is None:
+                raise _Problem(f"{where}.Date", "must give the day of the succession (a Start)")
+            date = Period(start=period.start)
+            pair = (other, code) if kind == "Predecessor" else (code, other)
+            self.links.append((code, where, SucceededBy, *pair, date))
+
+    def finish(self, name: str) -> Landscape:
+        """Keep the links between organisations read, and build the landscape."""
+        builder = LandscapeBuilder(name).add(*self.entities.values())
+        seen: set[tuple[type[Relation], str, str, Period]] = set()
+        for code, where, cls, source, target, period in self.links:
+            if source not in self.entities or target not in self.entities:
+                missing = target if source in self.entities else source
+                self.dropped.append(f"{code}: {where} ({missing} is not among the records read)")
+            elif (cls, source, target, period) not in seen:
+                seen.add((cls, source, target, period))
+                builder.add(cls(source=source, target=target, period=period))
+        return builder.build()
+
+
+def from_ods(
+    records: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, name: str = "", source: str = "<ods>"
+) -> Landscape:
+    """Read ODS ORD organisation records (one, or a list) into a landscape.
+
+    Each record becomes an entity whose id and ODS code are the record's ``OrgId``, whose kind
+    comes from its most specific known role (``RO318`` integrated care board, ``RO319`` sub-ICB
+    location, ``RO76`` GP practice, ``RO272`` primary care network, ``RO197`` NHS trust,
+    ``RO209`` NHS England region, ``RO98`` clinical commissioning group) and whose period is
+    that role's (its ``Legal`` dates, else its ``Operational`` ones), else the organisation's.
+    Relationships ``RE2`` and ``RE5`` become ``within``, ``RE8`` ``member-of``, and successions
+    ``succeeded-by``, when both organisations are among the records. What the model cannot hold
+    (addresses, other roles and relationships, links to organisations not read, record
+    metadata) is dropped and reported in one :class:`~integratedcare.errors.DroppedDataWarning`.
+
+    Raises:
+        LandscapeError: records that cannot be read, each a :class:`~integratedcare.errors.FileFormatError`
+            naming the record and the field; or the landscape they describe is not valid.
+
+    Examples:
+        >>> import integratedcare as ic, warnings
+        >>> record = {"Organisation": {"Name": "NHS CHESHIRE AND MERSEYSIDE INTEGRATED CARE BOARD",
+        ...     "OrgId": {"extension": "QYG"}, "Date": [{"Type": "Legal", "Start": "2022-07-01"}],
+        ...     "Roles": {"Role": [{"id": "RO318", "Date": [{"Type": "Legal", "Start": "2022-07-01"}]}]}}}
+        >>> land = ic.io.from_ods(record)
+        >>> land["QYG"].kind, land["QYG"].period.start
+        ('integrated-care-board', datetime.date(2022, 7, 1))
+    """
+    reader = _Reader()
+    problems: list[IntegratedCareError] = []
+    items = [records] if isinstance(records, Mapping) else list(records)
+    for index, record in enumerate(items):
+        try:
+            reader.record(record)
+        except _Problem as problem:
+            location = f"[{index}] ({_label(record)}).{problem.field}"
+            problems.append(FileFormatError(path=source, location=location, problem=problem.problem))
+    if problems:
+        count = len(problems)
+        raise LandscapeError(f"{count} problem{'s' if count > 1 else ''} in ODS records {source!r}", problems)
+    landscape = reader.finish(name)
+    if reader.dropped:
+        warnings.warn(DroppedDataWarning(source=source, dropped=tuple(reader.dropped)), stacklevel=2)
+    return landscape
