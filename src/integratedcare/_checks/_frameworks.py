@@ -50,10 +50,12 @@ class UnknownFrameworkError(IntegratedCareError, KeyError):
         no framework "ggi"; known frameworks: icp-core-features, icp-early-decisions, icp-national-expectations
     """
 
+    id: str
+    known: tuple[str, ...]
+
     def __init__(self, *, id: str, known: Iterable[str] = ()) -> None:  # noqa: A002 (the domain's word)
-        self.id = id
-        self.known = tuple(known)
-        super().__init__(f'no framework "{id}"; known frameworks: {", ".join(self.known)}', id=id, known=self.known)
+        known = tuple(known)
+        super().__init__(f'no framework "{id}"; known frameworks: {", ".join(known)}', id=id, known=known)
 
 
 class CriterionStatus(enum.StrEnum):
