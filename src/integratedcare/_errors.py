@@ -26,6 +26,19 @@ __all__ = [
 ]
 
 
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """Return the hint that ends a message naming close ids, or nothing when there are none.
+
+    Examples:
+        >>> from integratedcare._errors import did_you_mean
+        >>> did_you_mean(("QYG", "QYF"))
+        '; did you mean "QYG" or "QYF"?'
+        >>> did_you_mean(())
+        ''
+    """
+    return "; did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?" if suggestions else ""
+
+
 def _restore(cls: type[IntegratedCareError], kwargs: dict[str, Any]) -> IntegratedCareError:
     """Rebuild an error from its class and keyword fields (the pickle protocol)."""
     return cls(**kwargs)
@@ -45,6 +58,9 @@ class IntegratedCareError(Exception):
         # A subclass passes its own constructor's keywords as ``fields``; the root and
         # subclasses without a constructor of their own are rebuilt from the message.
         self._fields: dict[str, Any] = dict(fields) if fields else {"message": message}
+        # Every field is an attribute too; a subclass declares their types in its body.
+        for name, value in fields.items():
+            setattr(self, name, value)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by keyword fields, so subclasses with their own signatures round-trip."""
@@ -72,10 +88,11 @@ class InvalidValueError(IntegratedCareError, ValueError):
         True
     """
 
+    subject: str
+    field: str
+    problem: str
+
     def __init__(self, *, subject: str = "", field: str = "", problem: str) -> None:
-        self.subject = subject
-        self.field = field
-        self.problem = problem
         where = f"{subject}: " if subject else ""
         name = f"{field} " if field else ""
         super().__init__(f"{where}{name}{problem}", subject=subject, field=field, problem=problem)
@@ -130,11 +147,12 @@ class DuplicateIdError(IntegratedCareError, ValueError):
         'id "QYG" is used by more than one entity (integrated-care-board, place)'
     """
 
+    id: str
+    kinds: tuple[str, ...]
+
     def __init__(self, *, id: str, kinds: Sequence[str] = ()) -> None:  # noqa: A002 (the domain's word)
-        self.id = id
-        self.kinds = tuple(kinds)
-        listed = f" ({', '.join(self.kinds)})" if self.kinds else ""
-        super().__init__(f'id "{id}" is used by more than one entity{listed}', id=id, kinds=self.kinds)
+        listed = f" ({', '.join(kinds)})" if kinds else ""
+        super().__init__(f'id "{id}" is used by more than one entity{listed}', id=id, kinds=tuple(kinds))
 
 
 class UnknownEntityError(IntegratedCareError, KeyError):
@@ -155,6 +173,11 @@ class UnknownEntityError(IntegratedCareError, KeyError):
         True
     """
 
+    id: str
+    referrer: str
+    field: str
+    suggestions: tuple[str, ...]
+
     def __init__(
         self,
         *,
@@ -163,23 +186,10 @@ class UnknownEntityError(IntegratedCareError, KeyError):
         field: str = "",
         suggestions: Sequence[str] = (),
     ) -> None:
-        self.id = id
-        self.referrer = referrer
-        self.field = field
-        self.suggestions = tuple(suggestions)
         where = f"{referrer}: " if referrer else ""
         name = f"{field} " if field else ""
-        hint = ""
-        if self.suggestions:
-            quoted = " or ".join(f'"{s}"' for s in self.suggestions)
-            hint = f"; did you mean {quoted}?"
-        super().__init__(
-            f'{where}{name}no entity with id "{id}"{hint}',
-            id=id,
-            referrer=referrer,
-            field=field,
-            suggestions=self.suggestions,
-        )
+        message = f'{where}{name}no entity with id "{id}"{did_you_mean(suggestions)}'
+        super().__init__(message, id=id, referrer=referrer, field=field, suggestions=tuple(suggestions))
 
 
 class InvalidRelationError(IntegratedCareError, TypeError):
@@ -192,26 +202,14 @@ class InvalidRelationError(IntegratedCareError, TypeError):
         'prepares "a" -> "b": target must be a document, got a place'
     """
 
-    def __init__(
-        self,
-        *,
-        relation: str,
-        field: str,
-        expected: Sequence[str],
-        got: str,
-    ) -> None:
-        self.relation = relation
-        self.field = field
-        self.expected = tuple(expected)
-        self.got = got
-        kinds = " or ".join(self.expected)
-        super().__init__(
-            f"{relation}: {field} must be a {kinds}, got a {got}",
-            relation=relation,
-            field=field,
-            expected=self.expected,
-            got=got,
-        )
+    relation: str
+    field: str
+    expected: tuple[str, ...]
+    got: str
+
+    def __init__(self, *, relation: str, field: str, expected: Sequence[str], got: str) -> None:
+        message = f"{relation}: {field} must be a {' or '.join(expected)}, got a {got}"
+        super().__init__(message, relation=relation, field=field, expected=tuple(expected), got=got)
 
 
 class PeriodMismatchError(IntegratedCareError, ValueError):
@@ -225,18 +223,14 @@ class PeriodMismatchError(IntegratedCareError, ValueError):
         member-of "a" -> "b": period [2020-01-01, …) must lie within the lifetime of its target [2022-07-01, …)
     """
 
+    relation: str
+    field: str
+    period: str
+    lifetime: str
+
     def __init__(self, *, relation: str, field: str, period: str, lifetime: str) -> None:
-        self.relation = relation
-        self.field = field
-        self.period = period
-        self.lifetime = lifetime
-        super().__init__(
-            f"{relation}: period {period} must lie within the lifetime of its {field} {lifetime}",
-            relation=relation,
-            field=field,
-            period=period,
-            lifetime=lifetime,
-        )
+        message = f"{relation}: period {period} must lie within the lifetime of its {field} {lifetime}"
+        super().__init__(message, relation=relation, field=field, period=period, lifetime=lifetime)
 
 
 class LandscapeError(IntegratedCareError, ExceptionGroup[IntegratedCareError]):
@@ -285,6 +279,7 @@ class DuplicateRelationError(IntegratedCareError, ValueError):
         'within "a" -> "b": is given more than once'
     """
 
+    relation: str
+
     def __init__(self, *, relation: str) -> None:
-        self.relation = relation
         super().__init__(f"{relation}: is given more than once", relation=relation)

@@ -289,26 +289,16 @@ class Landscape:
             not isinstance(relation, SucceededBy) or (relation.source in kept and relation.target in kept)
         )
 
-    def _from(self, source: str) -> tuple[Relation, ...]:
-        """The relations from ``source``, filled in from the base on a view's first asking."""
+    def _at(self, end: str, *, outgoing: bool) -> tuple[Relation, ...]:
+        """The relations from (``outgoing``) or to ``end``, filled in from the base on a view's first asking."""
         base = self._base
         if base is None:
-            span = self._from_spans.get(source)
-            return () if span is None else self._from_order[span[0] : span[1]]
-        pool = self._by_source.get(source)
+            span = (self._from_spans if outgoing else self._to_spans).get(end)
+            return () if span is None else (self._from_order if outgoing else self._to_order)[span[0] : span[1]]
+        filled = self._by_source if outgoing else self._by_target
+        pool = filled.get(end)
         if pool is None:
-            pool = self._by_source[source] = tuple(r for r in base._from(source) if self._keeps(r))  # noqa: SLF001
-        return pool
-
-    def _to(self, target: str) -> tuple[Relation, ...]:
-        """The relations to ``target``, filled in from the base on a view's first asking."""
-        base = self._base
-        if base is None:
-            span = self._to_spans.get(target)
-            return () if span is None else self._to_order[span[0] : span[1]]
-        pool = self._by_target.get(target)
-        if pool is None:
-            pool = self._by_target[target] = tuple(r for r in base._to(target) if self._keeps(r))  # noqa: SLF001
+            pool = filled[end] = tuple(r for r in base._at(end, outgoing=outgoing) if self._keeps(r))  # noqa: SLF001
         return pool
 
     def _relations_of(self, cls: type[Relation]) -> tuple[Relation, ...]:
@@ -403,9 +393,9 @@ class Landscape:
             ['p1', 'p2']
         """
         if source is not None:
-            pool = self._from(source)
+            pool = self._at(source, outgoing=True)
         elif target is not None:
-            pool = self._to(target)
+            pool = self._at(target, outgoing=False)
         elif kind is not None:
             return self._relations_of(_resolve_kind(kind))
         else:

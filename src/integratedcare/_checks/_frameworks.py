@@ -23,6 +23,7 @@ from integratedcare._model import (
     Entity,
     Source,
 )
+from integratedcare._model._fields import with_id
 
 __all__ = [
     "Assessment",
@@ -50,10 +51,12 @@ class UnknownFrameworkError(IntegratedCareError, KeyError):
         no framework "ggi"; known frameworks: icp-core-features, icp-early-decisions, icp-national-expectations
     """
 
+    id: str
+    known: tuple[str, ...]
+
     def __init__(self, *, id: str, known: Iterable[str] = ()) -> None:  # noqa: A002 (the domain's word)
-        self.id = id
-        self.known = tuple(known)
-        super().__init__(f'no framework "{id}"; known frameworks: {", ".join(self.known)}', id=id, known=self.known)
+        known = tuple(known)
+        super().__init__(f'no framework "{id}"; known frameworks: {", ".join(known)}', id=id, known=known)
 
 
 class CriterionStatus(enum.StrEnum):
@@ -131,13 +134,12 @@ class Framework:
         Raises:
             InvalidValueError: the framework has no such criterion.
         """
-        for criterion in self.criteria:
-            if criterion.id == id:
-                return criterion
-        known = ", ".join(c.id for c in self.criteria)
-        raise InvalidValueError(
-            subject=f'framework "{self.id}"', field="criterion", problem=f"must be one of {known}, got {id!r}"
-        )
+        found = with_id(self.criteria, id)
+        if found is None:
+            known = ", ".join(c.id for c in self.criteria)
+            problem = f"must be one of {known}, got {id!r}"
+            raise InvalidValueError(subject=f'framework "{self.id}"', field="criterion", problem=problem)
+        return found
 
 
 @attrs.frozen(kw_only=True)

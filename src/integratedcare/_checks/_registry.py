@@ -16,7 +16,7 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from integratedcare._errors import IntegratedCareError
+from integratedcare._errors import IntegratedCareError, did_you_mean
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     ALWAYS,
@@ -71,13 +71,12 @@ class UnknownCheckError(IntegratedCareError, KeyError):
         no check rule with id "HWB01"; did you mean "HWB001"?
     """
 
+    id: str
+    suggestions: tuple[str, ...]
+
     def __init__(self, *, id: str, suggestions: Sequence[str] = ()) -> None:  # noqa: A002 (the domain's word)
-        self.id = id
-        self.suggestions = tuple(suggestions)
-        hint = ""
-        if self.suggestions:
-            hint = "; did you mean " + " or ".join(f'"{s}"' for s in self.suggestions) + "?"
-        super().__init__(f'no check rule with id "{id}"{hint}', id=id, suggestions=self.suggestions)
+        message = f'no check rule with id "{id}"{did_you_mean(suggestions)}'
+        super().__init__(message, id=id, suggestions=tuple(suggestions))
 
 
 class Severity(enum.StrEnum):

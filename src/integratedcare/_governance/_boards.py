@@ -20,7 +20,7 @@ from integratedcare._governance._applicability import PartnerKind
 from integratedcare._governance._decisions import Forum, ForumMember, Quorum, Tally
 from integratedcare._landscape import Landscape
 from integratedcare._model import Body, DateLike, Entity, Holds, MemberOf, Post
-from integratedcare._queries import entity_of, require, view_of
+from integratedcare._queries import required, view_of
 
 __all__ = ["BoardComposition", "BoardRole", "BoardSeat", "board_composition"]
 
@@ -242,8 +242,7 @@ def board_composition(landscape: Landscape, board: Entity | str, *, as_of: DateL
         >>> [str(s) for s in icp.with_role("member")]
         ['Liverpool City Council (member), held by E08000012', 'NHS C&M ICB (member), held by QYG']
     """
-    subject = entity_of(landscape, board)
-    require("board_composition", subject, Body, "body")
+    subject = required(landscape, board, Body, query="board_composition", expected="body")
     land = view_of(landscape, as_of)
     seats: list[BoardSeat] = []
     seen: set[str] = set()

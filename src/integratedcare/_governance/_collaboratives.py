@@ -27,7 +27,7 @@ from integratedcare._model import (
     ProviderCollaborative,
     Within,
 )
-from integratedcare._queries import entity_of, require, view_of
+from integratedcare._queries import required, view_of
 
 __all__ = ["CollaborativeMembership", "JointArrangement", "joint_arrangements", "provider_collaborative"]
 
@@ -106,8 +106,8 @@ def provider_collaborative(
         >>> [(icb.id, post.name) for icb, post in ic.governance.provider_collaborative(land, "cmast").board_seats]
         [('QYG', 'Trust partner member')]
     """
-    subject = entity_of(landscape, collaborative)
-    require("provider_collaborative", subject, ProviderCollaborative, "provider collaborative")
+    query, expected = "provider_collaborative", "provider collaborative"
+    subject = required(landscape, collaborative, ProviderCollaborative, query=query, expected=expected)
     collaborative = subject.id
     land = view_of(landscape, as_of)
     memberships = land.relations(MemberOf, target=collaborative) if collaborative in land else ()

@@ -23,6 +23,7 @@ from integratedcare._model import Source
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._fields import valid_id as _valid_id
+from integratedcare._model._fields import with_id
 from integratedcare._model._provenance import non_empty
 
 __all__ = [
@@ -210,16 +211,25 @@ def _exactly(value: Fraction | float | str) -> Fraction | None:
         return None
 
 
+def _exact_share(
+    value: Fraction | float | str, *, subject: str, field: str, above_zero: bool, must: str, or_else: str = ""
+) -> Fraction:
+    """Convert a share exactly; it must lie in (0, 1] (``above_zero``) or [0, 1].
+
+    ``must`` says what a value out of range must be; ``or_else`` what a value that is no number must be
+    (``must`` if empty).
+    """
+    share = _exactly(value)
+    if share is None or share < 0 or share > 1 or (above_zero and share == 0):
+        problem = or_else if share is None and or_else else must
+        raise InvalidValueError(subject=subject, field=field, problem=f"{problem}, got {value!r}")
+    return share
+
+
 def _to_threshold(value: Fraction | float | str) -> Fraction:
     """Convert a threshold exactly; it must lie in (0, 1]."""
-    threshold = _exactly(value)
-    if threshold is None:
-        raise InvalidValueError(subject="Supermajority", field="threshold", problem=f"must be a number, got {value!r}")
-    if not 0 < threshold <= 1:
-        raise InvalidValueError(
-            subject="Supermajority", field="threshold", problem=f"must be greater than 0 and at most 1, got {value!r}"
-        )
-    return threshold
+    must, or_else = "must be greater than 0 and at most 1", "must be a number"
+    return _exact_share(value, subject="Supermajority", field="threshold", above_zero=True, must=must, or_else=or_else)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,12 +275,7 @@ class Supermajority(DecisionRule):
 
 def _to_share(value: Fraction | float | str) -> Fraction:
     """Convert a quorum's share of eligible members exactly; it must lie in [0, 1]."""
-    share = _exactly(value)
-    if share is None or not 0 <= share <= 1:
-        raise InvalidValueError(
-            subject="Quorum", field="fraction", problem=f"must be a number in [0, 1], got {value!r}"
-        )
-    return share
+    return _exact_share(value, subject="Quorum", field="fraction", above_zero=False, must="must be a number in [0, 1]")
 
 
 @attrs.frozen(kw_only=True)
@@ -407,10 +412,10 @@ class Forum:
         Raises:
             VoteError: the forum has no such member.
         """
-        for member in self.members:
-            if member.id == id:
-                return member
-        raise VoteError(forum=self.id, problem=f"has no member {id!r}")
+        found = with_id(self.members, id)
+        if found is None:
+            raise VoteError(forum=self.id, problem=f"has no member {id!r}")
+        return found
 
     def matter(self, id: str) -> Matter:  # noqa: A002 (the domain's word)
         """Return the matter with ``id``.

@@ -29,18 +29,16 @@ class DelegationError(IntegratedCareError, ValueError):
         True
     """
 
+    delegator: str
+    delegate: str
+    function: str
+    problem: str
+
     def __init__(self, *, delegator: str, delegate: str, function: str, problem: str = "") -> None:
-        self.delegator = delegator
-        self.delegate = delegate
-        self.function = function
-        self.problem = problem or f'"{delegator}" delegates {function} to "{delegate}" but does not hold it'
-        super().__init__(
-            f'delegation "{delegator}" -> "{delegate}": {self.problem}',
-            delegator=delegator,
-            delegate=delegate,
-            function=function,
-            problem=problem,
-        )
+        fields = {"delegator": delegator, "delegate": delegate, "function": function, "problem": problem}
+        problem = problem or f'"{delegator}" delegates {function} to "{delegate}" but does not hold it'
+        super().__init__(f'delegation "{delegator}" -> "{delegate}": {problem}', **fields)
+        self.problem = problem  # the field stays as given (so the error pickles); the attribute is the full text
 
 
 class VoteError(IntegratedCareError, ValueError):
@@ -52,9 +50,10 @@ class VoteError(IntegratedCareError, ValueError):
         forum "cm-partnership-board": has no member "x"
     """
 
+    forum: str
+    problem: str
+
     def __init__(self, *, forum: str, problem: str) -> None:
-        self.forum = forum
-        self.problem = problem
         super().__init__(f'forum "{forum}": {problem}', forum=forum, problem=problem)
 
 
@@ -74,15 +73,11 @@ class DisputeStateError(IntegratedCareError, ValueError):
         dispute "d1": cannot escalate at stage 4 of 4: there is no further stage
     """
 
+    dispute: str
+    action: str
+    state: str
+    problem: str
+
     def __init__(self, *, dispute: str, action: str, state: str, problem: str) -> None:
-        self.dispute = dispute
-        self.action = action
-        self.state = state
-        self.problem = problem
-        super().__init__(
-            f'dispute "{dispute}": cannot {action} at {state}: {problem}',
-            dispute=dispute,
-            action=action,
-            state=state,
-            problem=problem,
-        )
+        message = f'dispute "{dispute}": cannot {action} at {state}: {problem}'
+        super().__init__(message, dispute=dispute, action=action, state=state, problem=problem)

@@ -45,9 +45,8 @@ from integratedcare._model._provenance import non_empty
 from integratedcare._queries import (
     FunctionAnswer,
     describe_basis,
-    entity_of,
     function_id,
-    require,
+    required,
     sort_answers,
     who_exercises_in,
 )
@@ -523,8 +522,7 @@ def functions_held_by(
         >>> print(ic.governance.functions_held_by(land, "E06000049")[-1])
         Cheshire East Council holds public-health as its own statutory function (NHS Act 2006 s2B, unverified).
     """
-    entity = entity_of(landscape, body)
-    require("functions_held_by", entity, Body, "body")
+    entity = required(landscape, body, Body, query="functions_held_by", expected="body")
     # the body's own statutory holdings and those delegated to it: no need to derive everyone's
     held = sorted((*_statutory(entity), *_delegated_to(landscape).get(entity.id, ())), key=_order)
     answers = sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, Protocol, TypeAlias, TypeVar
 
 import attrs
 
@@ -17,7 +17,7 @@ from integratedcare._errors import InvalidValueError, UnitError
 from integratedcare._model._provenance import check_text, subject_of
 from integratedcare._units import ureg
 
-__all__ = ["Validator", "in_units", "to_tuple", "tuple_of", "valid_id"]
+__all__ = ["Validator", "in_units", "to_tuple", "tuple_of", "valid_id", "with_id"]
 
 _ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -29,6 +29,31 @@ def valid_id(_instance: object, _attribute: object, value: str) -> None:
             field="id",
             problem=f"must start with a letter or digit and hold only letters, digits, '.', '_' and '-', got {value!r}",
         )
+
+
+class _Identified(Protocol):
+    """Anything with an id (an entity, a rule, a criterion, a forum's member)."""
+
+    @property
+    def id(self) -> str:
+        """The id."""
+        ...  # pragma: no cover (a protocol)
+
+
+_T = TypeVar("_T", bound=_Identified)
+
+
+def with_id(items: Iterable[_T], id: str) -> _T | None:  # noqa: A002 (the domain's word)
+    """Return the first of ``items`` whose id is ``id``, or ``None`` (the caller raises its own error).
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> from integratedcare._model._fields import with_id
+        >>> places = [ic.Place(id="ce-place", name="Cheshire East"), ic.Place(id="cw-place", name="Cheshire West")]
+        >>> with_id(places, "cw-place").name, with_id(places, "x")
+        ('Cheshire West', None)
+    """
+    return next((item for item in items if item.id == id), None)
 
 
 Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]

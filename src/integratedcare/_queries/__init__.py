@@ -1,7 +1,7 @@
 """The queries layer: free functions, landscape first, returning sorted tuples of answers that explain themselves.
 
 Besides the queries, the layer offers the layers above it (governance, checks) what every query
-does with its arguments: ``entity_of``, ``require``, ``view_of``, ``function_id``, ``sort_answers`` and
+does with its arguments: ``entity_of``, ``required``, ``view_of``, ``function_id``, ``sort_answers`` and
 ``describe_basis``.
 """
 
@@ -24,7 +24,7 @@ from integratedcare._queries._answers import (
     PopulationAnswer,
     describe_basis,
 )
-from integratedcare._queries._common import Identified, entity_of, function_id, require, sort_answers, view_of
+from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
 from integratedcare._queries._find import FindAnswer, MoveAnswer, find, moves
 from integratedcare._queries._structure import (
@@ -67,7 +67,7 @@ __all__ = [
     "partners_of",
     "population_of",
     "predecessors",
-    "require",
+    "required",
     "sort_answers",
     "successors",
     "view_of",

@@ -24,7 +24,7 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._queries._answers import FunctionAnswer, LinkAnswer, describe_basis, period_of
-from integratedcare._queries._common import Identified, entity_of, function_id, require, sort_answers, view_of
+from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
 
 __all__ = [
     "accountability_chain",
@@ -47,8 +47,7 @@ def _because(relation: Relation) -> str:
 
 def _start(landscape: Landscape, body: Entity | str, as_of: DateLike | None, query: str) -> tuple[Entity, Landscape]:
     """Resolve a body and the view for a date (the caller returns nothing if it is not in force)."""
-    entity = entity_of(landscape, body)
-    require(query, entity, Body, "body")
+    entity = required(landscape, body, Body, query=query, expected="body")
     return entity, view_of(landscape, as_of)
 
 

@@ -86,14 +86,14 @@ class EntityKindError(IntegratedCareError, TypeError):
         'who_must_have_regard_to needs a document, got integrated-care-board "QYG"'
     """
 
+    query: str
+    id: str
+    got: str
+    expected: str
+
     def __init__(self, *, query: str, id: str, got: str, expected: str) -> None:  # noqa: A002 (the domain's word)
-        self.query = query
-        self.id = id
-        self.got = got
-        self.expected = expected
-        super().__init__(
-            f'{query} needs a {expected}, got {got} "{id}"', query=query, id=id, got=got, expected=expected
-        )
+        message = f'{query} needs a {expected}, got {got} "{id}"'
+        super().__init__(message, query=query, id=id, got=got, expected=expected)
 
 
 class HtmlAnswer:

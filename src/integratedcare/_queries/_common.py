@@ -10,7 +10,7 @@ from integratedcare._landscape import Landscape
 from integratedcare._model import ENTITY_KINDS, DateLike, Entity, to_date
 from integratedcare._queries._answers import EntityKindError
 
-__all__ = ["Identified", "Sortable", "entity_of", "function_id", "kind_filter", "require", "sort_answers", "view_of"]
+__all__ = ["Identified", "Sortable", "entity_of", "function_id", "kind_filter", "required", "sort_answers", "view_of"]
 
 
 class Identified(Protocol):
@@ -35,6 +35,7 @@ class Sortable(Protocol):
 
 
 A = TypeVar("A", bound=Sortable)
+E = TypeVar("E", bound=Entity)
 
 
 def sort_answers(answers: Iterable[A]) -> tuple[A, ...]:
@@ -88,10 +89,17 @@ def view_of(landscape: Landscape, as_of: DateLike | None) -> Landscape:
     return landscape if as_of is None else landscape.as_of(to_date(as_of, field="as_of"))
 
 
-def require(query: str, entity: Entity, cls: type[Entity] | tuple[type[Entity], ...], expected: str) -> None:
-    """Raise :class:`EntityKindError` unless ``entity`` is an instance of ``cls``."""
-    if not isinstance(entity, cls):
-        raise EntityKindError(query=query, id=entity.id, got=entity.kind, expected=expected)
+def required(landscape: Landscape, entity: Entity | str, cls: type[E], *, query: str, expected: str) -> E:
+    """Return the landscape's entity for an entity or its id, which ``query`` needs to be a ``cls``.
+
+    Raises:
+        UnknownEntityError: no entity of the landscape has that id.
+        EntityKindError: the entity is not an instance of ``cls`` (``expected`` names what it must be).
+    """
+    found = entity_of(landscape, entity)
+    if not isinstance(found, cls):
+        raise EntityKindError(query=query, id=found.id, got=found.kind, expected=expected)
+    return found
 
 
 def kind_filter(kind: type[Entity] | str | None) -> type[Entity]:

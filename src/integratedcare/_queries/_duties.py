@@ -7,7 +7,7 @@ from collections.abc import Callable
 from integratedcare._landscape import Landscape
 from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, to_date
 from integratedcare._queries._answers import DutyAnswer
-from integratedcare._queries._common import entity_of, require, sort_answers
+from integratedcare._queries._common import required, sort_answers
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
 
 __all__ = ["duties_of", "who_must_have_regard_to"]
@@ -100,8 +100,7 @@ def who_must_have_regard_to(
         >>> [a.holder.id for a in ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")]
         ['E06000049', 'QYG']
     """
-    doc = entity_of(landscape, document)
-    require("who_must_have_regard_to", doc, Document, "document")
+    doc = required(landscape, document, Document, query="who_must_have_regard_to", expected="document")
     duties = _duties(landscape, target=doc, as_of=as_of, regime=regime)
     return sort_answers(_answer(landscape.get, d) for d in duties if d.duty is DutyKind.HAVE_REGARD_TO)
 
@@ -141,7 +140,6 @@ def duties_of(
         >>> ic.duties_of(land, "E06000049", regime="health-bill-2026")
         ()
     """
-    holder = entity_of(landscape, body)
-    require("duties_of", holder, Body, "body")
+    holder = required(landscape, body, Body, query="duties_of", expected="body")
     duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)
     return sort_answers(_answer(landscape.get, d) for d in duties)

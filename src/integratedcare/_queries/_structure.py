@@ -22,7 +22,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._queries._answers import LinkAnswer, PopulationAnswer, describe_basis, period_of
-from integratedcare._queries._common import entity_of, kind_filter, require, sort_answers, view_of
+from integratedcare._queries._common import entity_of, kind_filter, required, sort_answers, view_of
 from integratedcare._statute._rules import qualifies
 from integratedcare._units import Quantity, ureg
 
@@ -77,8 +77,7 @@ def members_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | No
         >>> [a.entity.id for a in ic.memberships_of(land, "hw-ce")]
         ['cm-icp']
     """
-    subject = entity_of(landscape, body)
-    require("members_of", subject, Body, "body")
+    subject = required(landscape, body, Body, query="members_of", expected="body")
     view = view_of(landscape, as_of)
     return sort_answers(
         _membership(view, subject, rel, member_side=False) for rel in view.relations(MemberOf, target=subject.id)
@@ -234,8 +233,7 @@ def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | N
         Essex County Council and NHS Mid and South Essex ICB are partners: 57% of the council's area (by
         LSOA11 count) lies in the ICB's area.
     """
-    subject = entity_of(landscape, body)
-    require("partners_of", subject, Body, "body")
+    subject = required(landscape, body, Body, query="partners_of", expected="body")
     view = view_of(landscape, as_of)
     if subject.id not in view:
         return ()

@@ -20,11 +20,12 @@ class UnknownRegimeError(IntegratedCareError, KeyError):
         True
     """
 
+    id: str
+    known: tuple[str, ...]
+
     def __init__(self, *, id: str, known: Sequence[str] = ()) -> None:  # noqa: A002 (the domain's word)
-        self.id = id
-        self.known = tuple(known)
-        listed = f"; known regimes: {', '.join(self.known)}" if self.known else ""
-        super().__init__(f'no legal regime "{id}"{listed}', id=id, known=self.known)
+        listed = f"; known regimes: {', '.join(known)}" if known else ""
+        super().__init__(f'no legal regime "{id}"{listed}', id=id, known=tuple(known))
 
 
 class UnknownRuleError(IntegratedCareError, KeyError):
@@ -36,7 +37,8 @@ class UnknownRuleError(IntegratedCareError, KeyError):
         'regime "hca-2022" has no rule "s999"'
     """
 
+    regime: str
+    rule: str
+
     def __init__(self, *, regime: str, rule: str) -> None:
-        self.regime = regime
-        self.rule = rule
         super().__init__(f'regime "{regime}" has no rule "{rule}"', regime=regime, rule=rule)

@@ -28,6 +28,7 @@ from integratedcare._model import (
     kind_label,
     to_date,
 )
+from integratedcare._model._fields import with_id
 from integratedcare._model._provenance import non_empty
 from integratedcare._statute._errors import UnknownRuleError
 
@@ -211,7 +212,7 @@ class Regime:
         Raises:
             UnknownRuleError: the regime has no such rule.
         """
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise UnknownRuleError(regime=self.id, rule=rule_id)
+        found = with_id(self.rules, rule_id)
+        if found is None:
+            raise UnknownRuleError(regime=self.id, rule=rule_id)
+        return found

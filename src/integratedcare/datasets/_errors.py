@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from integratedcare._errors import IntegratedCareError
+from integratedcare._errors import IntegratedCareError, did_you_mean
 
 __all__ = ["UnknownDatasetError"]
 
@@ -27,17 +27,12 @@ class UnknownDatasetError(IntegratedCareError, KeyError):
         True
     """
 
+    name: str
+    known: tuple[str, ...]
+    suggestions: tuple[str, ...]
+
     def __init__(self, *, name: str, known: Sequence[str] = (), suggestions: Sequence[str] = ()) -> None:
-        self.name = name
-        self.known = tuple(sorted(known))
-        self.suggestions = tuple(suggestions)
-        hint = ""
-        if self.suggestions:
-            hint = "; did you mean " + " or ".join(f'"{s}"' for s in self.suggestions) + "?"
-        listed = f" (bundled: {', '.join(self.known)})" if self.known else ""
-        super().__init__(
-            f'no dataset named "{name}"{hint}{listed}',
-            name=name,
-            known=self.known,
-            suggestions=self.suggestions,
-        )
+        known = tuple(sorted(known))
+        listed = f" (bundled: {', '.join(known)})" if known else ""
+        message = f'no dataset named "{name}"{did_you_mean(suggestions)}{listed}'
+        super().__init__(message, name=name, known=known, suggestions=tuple(suggestions))

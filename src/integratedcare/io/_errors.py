@@ -40,11 +40,12 @@ class FileFormatError(IntegratedCareError, ValueError):
         True
     """
 
+    path: str
+    location: str
+    problem: str
+    line: int | None
+
     def __init__(self, *, path: str, location: str = "", problem: str, line: int | None = None) -> None:
-        self.path = path
-        self.location = location
-        self.problem = problem
-        self.line = line
         where = path if line is None else f"{path}, line {line}"
         inside = f"{location}: " if location else ""
         super().__init__(f"{where}: {inside}{problem}", path=path, location=location, problem=problem, line=line)
@@ -69,13 +70,13 @@ class FileTooLargeError(IntegratedCareError, ValueError):
         huge.json: the file is 60000000 bytes; files over 50000000 bytes are refused
     """
 
+    path: str
+    size: int
+    limit: int
+
     def __init__(self, *, path: str, size: int, limit: int) -> None:
-        self.path = path
-        self.size = size
-        self.limit = limit
-        super().__init__(
-            f"{path}: the file is {size} bytes; files over {limit} bytes are refused", path=path, size=size, limit=limit
-        )
+        message = f"{path}: the file is {size} bytes; files over {limit} bytes are refused"
+        super().__init__(message, path=path, size=size, limit=limit)
 
 
 class UnsupportedFormatError(IntegratedCareError, ValueError):
@@ -87,14 +88,12 @@ class UnsupportedFormatError(IntegratedCareError, ValueError):
         format ".xlsx" is not supported; use one of json, toml
     """
 
+    requested: str
+    supported: tuple[str, ...]
+
     def __init__(self, *, requested: str, supported: tuple[str, ...]) -> None:
-        self.requested = requested
-        self.supported = tuple(supported)
-        super().__init__(
-            f'format "{requested}" is not supported; use one of {", ".join(self.supported)}',
-            requested=requested,
-            supported=self.supported,
-        )
+        message = f'format "{requested}" is not supported; use one of {", ".join(supported)}'
+        super().__init__(message, requested=requested, supported=tuple(supported))
 
 
 class MissingExtraError(IntegratedCareError, ImportError):
@@ -106,16 +105,13 @@ class MissingExtraError(IntegratedCareError, ImportError):
         to_turtle needs rdflib, which is not installed: pip install "integratedcare[rdf]"
     """
 
+    feature: str
+    module: str
+    extra: str
+
     def __init__(self, *, feature: str, module: str, extra: str) -> None:
-        self.feature = feature
-        self.module = module
-        self.extra = extra
-        super().__init__(
-            f'{feature} needs {module}, which is not installed: pip install "integratedcare[{extra}]"',
-            feature=feature,
-            module=module,
-            extra=extra,
-        )
+        message = f'{feature} needs {module}, which is not installed: pip install "integratedcare[{extra}]"'
+        super().__init__(message, feature=feature, module=module, extra=extra)
 
 
 class DroppedDataWarning(UserWarning):
