@@ -599,10 +599,11 @@ class LandscapeBuilder:
         relations: list[Relation] = []
         keys: list[tuple[object, ...]] = []  # made here, while each relation is at hand
         faults: list[tuple[int, list[IntegratedCareError]]] = []  # by position, repeats included
+        suggest = _Suggestions(by_id)
         for given in self._relations:
             relation = _default_period(given, by_id)
             if not _plainly_valid(relation, by_id):
-                faults.append((len(relations), list(_check_relation(relation, by_id))))
+                faults.append((len(relations), list(_check_relation(relation, by_id, suggest))))
             relations.append(relation)
             keys.append(_RELATION_ORDER(relation))
         ordered, repeats = _ordered(relations, keys)
@@ -657,14 +658,42 @@ def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCare
     return exc
 
 
-def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+class _Suggestions:
+    """Suggests close ids for unknown ones, within a budget of comparisons per build.
+
+    Each search compares the unknown id with every id of the landscape; past
+    :data:`SUGGESTION_BUDGET` comparisons (2,000 unknown ids among 2,000 entities would take
+    4 million), unknown ids get no suggestions, so a file of many wrong ids still fails fast.
+    """
+
+    def __init__(self, by_id: Mapping[str, Entity]) -> None:
+        self.by_id = by_id
+        self.left = SUGGESTION_BUDGET
+        self.found: dict[str, list[str]] = {}
+
+    def __call__(self, ident: str) -> list[str]:
+        """Return up to three ids close to ``ident`` (none once the budget is spent)."""
+        if ident not in self.found:
+            if self.left < len(self.by_id):
+                return []
+            self.left -= len(self.by_id)
+            self.found[ident] = difflib.get_close_matches(ident, self.by_id, n=3, cutoff=0.6)
+        return self.found[ident]
+
+
+SUGGESTION_BUDGET: Final = 200_000
+"""How many id comparisons one build spends on suggesting close ids for unknown ones."""
+
+
+def _check_relation(
+    relation: Relation, by_id: Mapping[str, Entity], suggest: Callable[[str], list[str]]
+) -> Iterator[IntegratedCareError]:
     """Yield every problem with one relation's ends, kinds, periods and basis."""
     ends = {}
     for field, ident in (("source", relation.source), ("target", relation.target)):
         entity = by_id.get(ident)
         if entity is None:
-            suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
-            yield UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
+            yield UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggest(ident))
             continue
         ends[field] = entity
         if not may_be(type(relation), field, entity):
@@ -675,7 +704,7 @@ def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Iterator
     if len(ends) == 2:  # noqa: PLR2004 (both ends: with an unknown end, its lifetime is moot)
         yield from _check_lifetimes(relation, ends)
     if isinstance(relation.basis, Clause):
-        yield from _check_clause(relation, relation.basis, by_id)
+        yield from _check_clause(relation, relation.basis, by_id, suggest)
 
 
 def _check_lifetimes(relation: Relation, ends: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
@@ -690,11 +719,13 @@ def _check_lifetimes(relation: Relation, ends: Mapping[str, Entity]) -> Iterator
             )
 
 
-def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+def _check_clause(
+    relation: Relation, clause: Clause, by_id: Mapping[str, Entity], suggest: Callable[[str], list[str]]
+) -> Iterator[IntegratedCareError]:
     """A clause names an agreement of the landscape, in force whenever the relation holds."""
     agreement = by_id.get(clause.agreement)
     if agreement is None:
-        suggestions = difflib.get_close_matches(clause.agreement, by_id, n=3, cutoff=0.6)
+        suggestions = suggest(clause.agreement)
         yield UnknownEntityError(id=clause.agreement, referrer=relation.label, field="basis", suggestions=suggestions)
     elif not isinstance(agreement, Agreement):
         yield InvalidRelationError(

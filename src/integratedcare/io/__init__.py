@@ -5,7 +5,8 @@ Use it as ``integratedcare.io``. :func:`load` and :func:`dump` read and write th
 :func:`export` writes the landscape for other tools (GraphML, GEXF, node-link JSON, Mermaid,
 Graphviz DOT, RDF Turtle and JSON-LD), each also available as a ``to_*`` function, as is
 :func:`to_dataframes` for pandas. ``FORMAT`` is the format's version key, ``MAX_FILE_SIZE`` the
-largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export` knows, and
+largest file read by default (in bytes), :class:`Limits` the bounds every file is held
+to, ``EXPORT_FORMATS`` the suffixes :func:`export` knows, and
 ``VOCAB`` the namespace of the RDF vocabulary.
 
 Examples:
@@ -32,6 +33,7 @@ from integratedcare.io._errors import (
 from integratedcare.io._export import EXPORT_FORMATS, export
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
+from integratedcare.io._limits import Limits
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
 from integratedcare.io._schema import json_schema
 from integratedcare.io._tables import to_dataframes
@@ -42,6 +44,7 @@ __all__ = [
     "FileFormatError",
     "FileSyntaxError",
     "FileTooLargeError",
+    "Limits",
     "MAX_FILE_SIZE",
     "MissingExtraError",
     "UnsupportedFormatError",

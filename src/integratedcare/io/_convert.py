@@ -25,7 +25,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from integratedcare._errors import InvalidValueError, UnitError
 from integratedcare._model import ENTITY_KINDS, RELATION_KINDS, Citation, Clause, Code, Entity, Period, Relation
-from integratedcare._units import Quantity, quantity
+from integratedcare._units import MAX_QUANTITY_TEXT, Quantity, quantity
 
 __all__ = [
     "CONVERTER",
@@ -117,6 +117,8 @@ def _quantity(value: object, _type: object) -> Quantity:
     """
     try:
         if isinstance(value, str):
+            if len(value) > MAX_QUANTITY_TEXT:
+                return quantity(value)  # refused, before any pattern is matched against it
             if not _QUANTITY_TEXT.fullmatch(value):
                 raise Problem(f"must be a number and a unit, such as '400000 person', got {value!r}")
             return quantity(value)
