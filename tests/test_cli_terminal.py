@@ -187,3 +187,22 @@ def test_a_process_with_a_full_or_closed_output_says_so_in_one_line(redirect: st
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert says in result.stderr
+
+
+def test_output_errors_other_than_a_closed_pipe_name_the_output() -> None:
+    """A write that fails names the output; a flush on a closed pipe ends quietly."""
+
+    class Failing(io.StringIO):
+        name = "<stdout>"
+
+        def write(self, _text: str) -> int:
+            raise OSError(5, "Input/output error")
+
+    class Closing(io.StringIO):
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    err = io.StringIO()
+    assert main(["datasets"], stdout=Failing(), stderr=err) == 2
+    assert err.getvalue() == "integratedcare: error: <stdout>: Input/output error\n"
+    assert main(["datasets"], stdout=Closing(), stderr=err) == 0

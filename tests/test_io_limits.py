@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
@@ -204,25 +205,39 @@ PAIR = (
 
 @pytest.mark.slow
 def test_many_unknown_ids_period_mismatches_and_duplicates_are_fast() -> None:
-    """2,000 unknown ids, 8,000 period mismatches on one pair and 4,000 duplicates each load in under 2 s."""
+    """2,000 unknown ids, 8,000 period mismatches on one pair and 4,000 duplicates each fail in seconds, not minutes.
+
+    Each takes under 1 s here (68 s, 26 s and 42 s before); the bound allows for coverage tracing.
+    """
     entities = "".join(f'[[entities]]\nkind = "region"\nid = "r{i}"\nname = "R"\n' for i in range(2000))
     relations = "".join(f'[[relations]]\nkind = "within"\nsource = "x{i}"\ntarget = "r{i}"\n' for i in range(2000))
-    mismatches = "".join(
-        f'[[relations]]\nkind = "within"\nsource = "p"\ntarget = "i"\n'
-        f"start = 2019-01-01\nend = 2019-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
-        for i in range(8000)
-    )
-    for text in (HEAD + entities + relations, HEAD + PAIR + mismatches, HEAD + PAIR + _within(4000)):
+    days = [dt.date(1990, 1, 1) + dt.timedelta(days=i) for i in range(8000)]
+    mismatches = "".join(_within(1, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in days)
+    later = [day + dt.timedelta(days=12_000) for day in days[:4000]]  # within both lifetimes
+    twice = "".join(_within(2, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in later)
+    for text in (HEAD + entities + relations, HEAD + PAIR + mismatches, HEAD + PAIR + twice):
         started = time.perf_counter()
         _problems(text)
-        assert time.perf_counter() - started < 2
+        assert time.perf_counter() - started < 6
 
 
-def test_every_copy_of_a_repeated_relation_is_placed() -> None:
-    """Each extra copy of a relation given three times is reported at its own place."""
+def test_each_of_many_duplicated_relations_is_placed_at_its_second_copy() -> None:
+    """Relations on one pair each given twice are reported at their own second copies."""
+    days = [dt.date(2021, 1, 1) + dt.timedelta(days=i) for i in range(3)]
+    twice = "".join(_within(2, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in days)
+    error = _problems(HEAD + PAIR + twice)
+    assert [(e.location, e.problem) for e in _found(error)] == [
+        ("relations[1]", "is given more than once"),
+        ("relations[3]", "is given more than once"),
+        ("relations[5]", "is given more than once"),
+    ]
+
+
+def test_every_repeated_relation_is_placed_at_its_own_copy() -> None:
+    """Each relation given twice is reported at its own second copy, in order of the first copies."""
     finder = _files._RelationFinder([])
-    finder.by_label["x"] = [(0, "a"), (1, "a"), (2, "a")]  # type: ignore[list-item]
-    assert [finder.duplicate("x"), finder.duplicate("x"), finder.duplicate("x")] == [1, 2, 2]
+    finder.by_label["x"] = [(0, "a"), (1, "b"), (2, "a"), (3, "b"), (4, "a")]  # type: ignore[list-item]
+    assert [finder.duplicate("x"), finder.duplicate("x"), finder.duplicate("x")] == [2, 3, 3]
 
 
 def test_suggestions_stop_once_their_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -286,3 +301,11 @@ def test_with_the_number_limit_raised_python_s_digit_limit_is_a_library_error() 
         problem
         == "is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"
     )
+
+
+def test_a_relation_found_twice_for_one_check_falls_back_to_the_first() -> None:
+    """When every relation with a label is already blamed for a check, the first is blamed again."""
+    finder = _files._RelationFinder([])
+    finder.by_label["x"] = [(3, "a"), (5, "b")]  # type: ignore[list-item]
+    assert [finder.find("x", "period", lambda _: True) for _ in range(3)] == [3, 5, 3]
+    assert finder.find("x", "kind", lambda relation: relation == "b") == 5

@@ -625,14 +625,19 @@ class _RelationFinder:
         return index
 
     def duplicate(self, label: str) -> int:
-        """Return the position of a further copy of a relation given more than once (the second first)."""
+        """Return the position of the second copy of the next relation with ``label`` given more than once.
+
+        The builder reports each repeated relation once, in order of its first copy, so the
+        relations with one label are taken in that order.
+        """
         copies = self._copies.get(label)
         if copies is None:
             candidates = self.by_label[label]
-            counts = Counter(relation for _, relation in candidates)
-            copies = [index for index, relation in candidates if counts[relation] > 1][1:]
+            places: dict[Relation, list[int]] = {}
+            for index, relation in candidates:
+                places.setdefault(relation, []).append(index)
             # Copies that differ only in an omitted period become equal when the builder supplies it.
+            copies = [found[1] for found in places.values() if len(found) > 1] or [candidates[-1][0]]
             copies.reverse()
-            self._copies[label] = copies or [candidates[-1][0]]
-            copies = self._copies[label]
+            self._copies[label] = copies
         return copies.pop() if len(copies) > 1 else copies[0]
