@@ -308,4 +308,4 @@ def test_a_relation_found_twice_for_one_check_falls_back_to_the_first() -> None:
     finder = _files._RelationFinder([])
     finder.by_label["x"] = [(3, "a"), (5, "b")]  # type: ignore[list-item]
     assert [finder.find("x", "period", lambda _: True) for _ in range(3)] == [3, 5, 3]
-    assert finder.find("x", "kind", lambda relation: relation == "b") == 5
+    assert finder.find("x", "kind", lambda relation: str(relation) == "b") == 5
