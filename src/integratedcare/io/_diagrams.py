@@ -148,7 +148,9 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
     Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
     as notes); edges are labelled with the relation's kind or a duty's words, derived duties
     dashed, and have the id ``source/target/key`` (their key in :func:`integratedcare.graph`).
-    Labels are HTML-like (``label=<...>``), so every character shows as written.
+    Labels are HTML-like (``label=<...>``), so every character shows as written, with two
+    exceptions Graphviz imposes: a tab is written as a space (Graphviz drops tabs), and a carriage
+    return is written ``&#13;``, which the DOT text holds but Graphviz's renderer does not show.
 
     Examples:
         >>> import integratedcare as ic
