@@ -331,7 +331,7 @@ def _read_paused(text: str, format: FileFormat, path: str, limits: Limits) -> La
     except FileSyntaxError as exc:
         raise LandscapeError(f"1 problem in file {path!r}", [exc]) from None
     unicode_checked = _is_unicode(text) and _SURROGATE_ESCAPE.search(text) is None
-    reader = _Reader(path, unicode_checked=unicode_checked, limits=limits)
+    reader = _Reader(path, unicode_checked=unicode_checked, limits=limits, keys_checked=format == "toml")
     landscape = reader.read(data)
     if reader.problems:
         problems = sorted(reader.problems, key=_place)
@@ -373,9 +373,12 @@ def _place(problem: FileFormatError) -> tuple[int, int, str]:
 class _Reader:
     """Checks one file's data and builds its landscape, collecting every problem."""
 
-    def __init__(self, path: str, *, unicode_checked: bool = False, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, path: str, *, unicode_checked: bool = False, limits: Limits = DEFAULT_LIMITS, keys_checked: bool = False
+    ) -> None:
         self.path = path
         self.unicode_checked = unicode_checked  # the text holds no lone surrogate, raw or escaped
+        self.keys_checked = keys_checked  # the parser refuses a key given twice (TOML's does)
         self.limits = limits
         self.problems: list[FileFormatError] = []
         self.more = 0  # problems found past limits.problems, counted but not kept
@@ -401,7 +404,7 @@ class _Reader:
             self.report("", f"must hold a table of format, name, entities and relations, got {show(data)}")
             return None
         self._check_top(data)
-        for location, keys in _duplicated_keys(data):
+        for location, keys in () if self.keys_checked else _duplicated_keys(data):
             for key in keys:
                 inside = f"{location}.{key}" if location else key
                 self.report(inside, "is given more than once (a key may appear once in a table)")

@@ -85,8 +85,13 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
 
 
 # Strings and comments, whose brackets, dots and digits are text rather than structure.
-_TOML_TEXT: Final = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
-_JSON_TEXT: Final = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
+# Each branch starts with its quote or hash, and a string's body is matched without backtracking.
+_TOML_TEXT: Final = re.compile(
+    r'"(?:""[\s\S]*?"""|[^"\\\n]*(?:\\.[^"\\\n]*)*")'  # basic and multi-line basic strings
+    r"|'(?:''[\s\S]*?'''|[^'\n]*')"  # literal and multi-line literal strings
+    r"|#[^\n]*"  # comments
+)
+_JSON_TEXT: Final = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"')
 _NOT_STRUCTURE: Final = re.compile(r"[^\[\]{}.\n=,]+")
 _BRACKETS: Final = re.compile(r"[^\[\]{}]+")
 _INNERMOST: Final = re.compile(r"[\[{][\]}]")
