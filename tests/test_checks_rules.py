@@ -613,3 +613,34 @@ def test_dat001_reports_a_successor_missing_on_the_day() -> None:
     )
     [finding] = findings(land, "DAT001")
     assert "target that does not exist on the day" in finding.message
+
+
+# --- DAT002 ------------------------------------------------------------------------------------
+
+
+def _ring(size: int, *, period: tuple[str, str | None] | None = None) -> list[ic.Entity | ic.Relation]:
+    """Regions r00, r01... each Within the next, the last within the first."""
+    ids = [f"r{i:02d}" for i in range(size)]
+    within = [ic.Within(source=ids[i], target=ids[(i + 1) % size]) for i in range(size)]
+    if period is not None:
+        within[-1] = ic.Within(source=ids[-1], target=ids[0], period=period)
+    return [*(ic.Region(id=i, name=i.upper()) for i in ids), *within]
+
+
+@pytest.mark.parametrize("size", [2, 50])
+def test_dat002_finds_areas_within_one_another_in_a_loop(size: int) -> None:
+    """A loop of 2 or 50 areas, each Within the next, is one error naming the loop in order."""
+    [finding] = findings(ic.LandscapeBuilder().add(*_ring(size)).build(), "DAT002")
+    assert finding.severity is ic.checks.Severity.ERROR
+    assert finding.entity == "r00"
+    assert finding.message.startswith(f'R00 (r00) lies within itself through {size} bodies: "r00" within "r01" within')
+    assert finding.message.endswith(f'within "r{size - 1:02d}" within "r00".')
+
+
+def test_dat002_judges_each_date() -> None:
+    """A loop closed only for a while is reported for that while only; a chain without a loop passes."""
+    land = ic.LandscapeBuilder().add(*_ring(3, period=("2020-01-01", "2021-01-01"))).build()
+    [finding] = findings(land, "DAT002")
+    assert finding.period == ic.Period("2020-01-01", "2021-01-01")
+    assert findings(land, "DAT002", as_of="2022-01-01") == []
+    assert findings(system(), "DAT002") == []

@@ -20,9 +20,11 @@ import pytest
 import rdflib
 import rdflib.compare
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import integratedcare as ic
 from integratedcare.io import _diagrams, _rdf
+from integratedcare.io._flat import xml_safe
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -332,6 +334,98 @@ def test_mermaid_refuses_an_unknown_direction() -> None:
 def test_mermaid_escapes_every_special_character() -> None:
     """Quotes, #, &, <, >, backticks, semicolons and carriage returns become #code; entities; XML-invalid go."""
     assert _diagrams.mermaid_text('a"#&<>`;\x01\r\n b') == "a#34;#35;#38;#60;#62;#96;#59;\ufffd#13;<br> b"
+
+
+# Mermaid is a hostile target: a label is one quoted string holding only characters Mermaid takes as
+# text, entity codes (#37;) and <br>. This is a grammar-level check of what Mermaid's preprocessor and
+# flowchart lexer see (the real parser, the npm package mermaid, needs a browser DOM).
+_LABEL = r'(?:[^"#&<>`;%:{}|\n\r\x00-\x1f\x7f-\x9f\u0085\u2028\u2029]|#\d+;|<br>)*'
+_MERMAID_LINE = re.compile(
+    rf'flowchart LR|(?: {{4}})+(?:n\d+\["{_LABEL}"\]|n\d+\(\["{_LABEL}"\]\)|subgraph n\d+ \["{_LABEL}"\]|end'
+    rf'|n\d+ (?:-->|-\.->)\|"{_LABEL}"\| n\d+)'
+)
+_CODE = re.compile(r"#(\d+);|<br>")
+
+
+def _unmermaid(label: str) -> str:
+    """Decode a Mermaid label as Mermaid does: entity codes and <br>."""
+    return _CODE.sub(lambda m: chr(int(m.group(1))) if m.group(1) else "\n", label)
+
+
+def _safe_mermaid(output: str) -> None:
+    """Assert that no line of a Mermaid export can start a directive, a comment, a style or a click."""
+    for line in output.splitlines():
+        assert _MERMAID_LINE.fullmatch(line), line
+        assert "%%" not in line
+        # Mermaid's encodeEntities rewrites these before parsing; they must never match.
+        assert re.search(r"style.*:\S*#.*;", line) is None
+        assert re.search(r"classDef.*:\S*#.*;", line) is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text())
+def test_mermaid_labels_are_escaped_and_survive(text: str) -> None:
+    """Any Unicode text becomes one label of text, codes and <br> only, which decodes back to the text."""
+    label = _diagrams.mermaid_text(text)
+    assert re.fullmatch(_LABEL, label)
+    assert not label.startswith(" ")
+    assert not label.endswith(" ")
+    assert "  " not in label
+    assert _unmermaid(label) == xml_safe(text)
+
+
+HOSTILE_LABELS = [
+    '%%{init: {"theme": "dark"}}%%',
+    "%% a comment",
+    "style n0 fill:#f00;",
+    "classDef x fill:#f00;",
+    'click n0 "https://example.org"',
+    "  two spaces either side  ",
+    "a\rb",
+    "end",
+    "subgraph",
+    "a\u2028b\u0085c",
+    "x --> y",
+    '"]) injected',
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_LABELS)
+def test_mermaid_export_of_a_hostile_name_is_one_label(name: str) -> None:
+    """A name carrying a directive, comment, style, click, or edge whitespace stays one label that decodes back."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(ic.ICS(id="cm-ics", name=name))
+        .add(ic.Place(id="wirral", name=name), within="cm-ics")
+        .add(ic.Region(id="nw", name="NW"))
+        .add(ic.Within(source="cm-ics", target="nw"))
+        .build()
+    )
+    output = ic.io.to_mermaid(land)
+    _safe_mermaid(output)
+    labels = re.findall(r'\["(.*?)"\]', output)
+    assert [_unmermaid(label) for label in labels] == ["NW", name, name]
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(min_size=1))
+def test_mermaid_export_of_any_name_is_safe(name: str) -> None:
+    """For any name the model accepts, every line of the Mermaid export is a line of the safe grammar."""
+    try:
+        entity = ic.Region(id="r", name=name)
+    except ic.errors.InvalidValueError:
+        return
+    output = ic.io.to_mermaid(ic.LandscapeBuilder().add(entity).build())
+    _safe_mermaid(output)
+    assert _unmermaid(re.findall(r'\["(.*?)"\]', output)[0]) == xml_safe(name)
+
+
+def test_graphml_keeps_a_carriage_return() -> None:
+    """A carriage return in a name survives GraphML (XML would read a raw one back as a line feed)."""
+    land = ic.LandscapeBuilder().add(ic.Region(id="r", name="North\rWest")).build()
+    graph = nx.read_graphml(io.BytesIO(ic.io.to_graphml(land).encode("utf-8")))
+    assert graph.nodes["r"]["name"] == "North\rWest"
 
 
 # --- Graphviz -----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from cattrs.errors import ClassValidationError
 from hypothesis import HealthCheck, given, settings
 
 import integratedcare as ic
-from integratedcare.io import _convert, _files
+from integratedcare.io import _convert
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -576,18 +576,20 @@ def test_text_beyond_ascii_without_surrogates_loads() -> None:
     assert land["r"].name == "Nord-Ouest \u00e9"
 
 
-def test_files_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file larger than MAX_FILE_SIZE is refused before it is read."""
-    assert ic.io.MAX_FILE_SIZE == 50 * 1024 * 1024
-    monkeypatch.setattr(_files, "MAX_FILE_SIZE", 10)
+def test_files_over_the_size_limit_are_refused(tmp_path: Path) -> None:
+    """A file larger than Limits.file_size is refused before it is read."""
+    assert ic.io.MAX_FILE_SIZE == ic.io.Limits().file_size == 50 * 1024 * 1024
+    small = ic.io.Limits(file_size=10)
     path = tmp_path / "big.toml"
     path.write_text(HEAD, encoding="utf-8")
     with pytest.raises(
         ic.errors.FileTooLargeError, match=r"big.toml: the file is 42 bytes; files over 10 bytes are refused"
     ):
-        ic.io.load(path)
-    with pytest.raises(ic.errors.FileTooLargeError, match=r"<string>: the file is 42 bytes"):
-        ic.io.loads(HEAD)
+        ic.io.load(path, limits=small)
+    with pytest.raises(ic.errors.FileTooLargeError, match=r"<string>: the file is 43 bytes"):
+        ic.io.loads(HEAD.replace("Test", "T\u00e9st"), limits=ic.io.Limits(file_size=42))
+    with pytest.raises(ic.errors.FileTooLargeError, match=r"<string>: the file holds more than 10 bytes"):
+        ic.io.loads(HEAD, limits=small)
 
 
 @pytest.mark.parametrize("name", ["landscape.yaml", "landscape"])

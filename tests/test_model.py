@@ -298,7 +298,7 @@ def test_relation_validation() -> None:
     """Relations refuse self-links, bad ids, bad bases and bad shares."""
     with pytest.raises(ic.errors.InvalidValueError, match=r'within "a" -> "a": target must differ from the source'):
         ic.Within(source="a", target="a")
-    with pytest.raises(ic.errors.InvalidValueError, match="id must start"):
+    with pytest.raises(ic.errors.InvalidValueError, match="source must start"):
         ic.Within(source="a b", target="c")
     with pytest.raises(ic.errors.InvalidValueError, match="basis must be a Citation or a Clause"):
         ic.Within(source="a", target="b", basis="s116B")  # type: ignore[arg-type]

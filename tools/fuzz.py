@@ -2,7 +2,8 @@
 
 Each input is a valid TOML or JSON landscape file with one mutation: one byte (flipped,
 replaced, inserted, deleted, or the file truncated), one token (replaced, deleted, doubled or
-swapped) or one field (removed, given a hostile value, or a record doubled, dropped or re-kinded).
+swapped) or one field (removed, given a hostile value, or a record doubled, dropped or re-kinded,
+ids shuffled among records, lists nested or a key dotted thousands of levels deep).
 Every input must either be refused with an :class:`integratedcare.IntegratedCareError` whose
 message renders, or load a landscape that dumps and reloads (as TOML and as JSON, by text and
 by file) to an equal landscape with the same bytes. Anything else is a failure: its input is
@@ -62,6 +63,7 @@ _TOKEN: Final = re.compile(
     r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[-+]?\d[\w:.+-]*|[A-Za-z_][\w-]*|\s+|.',
 )
 _NEST: Final = re.compile(r'"@nest:(\d+)@"')
+_DOTTED: Final = re.compile(r'"@dotted:(\d+)@"( = |: )1')
 _BYTES: Final = b"\"'[]{}=,:.#\\-+019eE\n\t \x00\x7f\x80\xbf\xc3\xe2\xed\xf0\xff"
 _TOKENS: Final = (
     '""',
@@ -256,7 +258,9 @@ def mutate_field(rng: random.Random, document: dict[str, Any]) -> dict[str, Any]
     document = copy.deepcopy(document)
     entities, relations = _records(document, "entities"), _records(document, "relations")
     ids = [record["id"] for record in entities if isinstance(record, dict) and isinstance(record.get("id"), str)]
-    operation = rng.choice(("value", "value", "value", "remove", "double", "drop", "kind", "nest", "top"))
+    operation = rng.choice(
+        ("value", "value", "value", "remove", "double", "drop", "kind", "nest", "top", "shuffle", "dotted")
+    )
     records = entities + relations
     if operation == "double" and records:
         holder = rng.choice([r for r in (entities, relations) if r])
@@ -271,6 +275,10 @@ def mutate_field(rng: random.Random, document: dict[str, Any]) -> dict[str, Any]
     elif operation == "nest":  # a marker that _write replaces with lists nested this deep
         path = rng.choice(list(_paths(document)))
         _parent(document, path)[path[-1]] = f"@nest:{rng.choice((10, 100, 990, 1100, 5000))}@"
+    elif operation == "shuffle":
+        _shuffle_ids(rng, entities)
+    elif operation == "dotted":  # a marker that _write replaces with a key dotted (or tables nested) this deep
+        document[f"@dotted:{rng.choice((10, 100, 1000, 100_000))}@"] = 1
     elif operation == "top":
         document[rng.choice(("format", "name", "entities", "relations", "extra"))] = rng.choice(_values(ids))
     else:
@@ -283,6 +291,13 @@ def mutate_field(rng: random.Random, document: dict[str, Any]) -> dict[str, Any]
     return document
 
 
+def _shuffle_ids(rng: random.Random, entities: list[Any]) -> None:
+    """Give the entity records' ids to other records (the same ids, shuffled)."""
+    named = [record for record in entities if isinstance(record, dict) and isinstance(record.get("id"), str)]
+    for record, ident in zip(named, rng.sample([r["id"] for r in named], len(named)), strict=True):
+        record["id"] = ident
+
+
 def _write(document: dict[str, Any], fmt: Format) -> tuple[Format, bytes]:
     """Serialise a mutated document (as JSON when TOML cannot hold a value, such as null), nesting junk."""
     text = None
@@ -292,7 +307,15 @@ def _write(document: dict[str, Any], fmt: Format) -> tuple[Format, bytes]:
     if text is None:
         fmt, text = "json", json.dumps(document, default=_iso)
     text = _NEST.sub(lambda match: "[" * int(match.group(1)) + "]" * int(match.group(1)), text)
+    text = _DOTTED.sub(lambda match: _deep_key(int(match.group(1)), toml=match.group(2) == " = "), text)
     return fmt, text.encode("utf-8", "surrogatepass")
+
+
+def _deep_key(depth: int, *, toml: bool) -> str:
+    """Write a key ``depth`` levels deep: dotted in TOML, nested objects in JSON."""
+    if toml:
+        return ".".join(["a"] * depth) + " = 1"
+    return '"a": {' * (depth - 1) + '"a": 1' + "}" * (depth - 1)
 
 
 def _iso(value: object) -> str:

@@ -606,9 +606,10 @@ class LandscapeBuilder:
         relations: list[Relation] = []
         keys: list[tuple[object, ...]] = []  # made here, while each relation is at hand
         faults: list[tuple[int, Sequence[IntegratedCareError]]] = []  # by position, repeats included
+        suggest = _Suggestions(by_id)
         for given in self._relations:
             relation = _default_period(given, by_id)
-            found = _check_relation(relation, by_id)
+            found = _check_relation(relation, by_id, suggest)
             if found:
                 faults.append((len(relations), found))
             relations.append(relation)
@@ -651,7 +652,36 @@ def _about(exc: IntegratedCareError, cls: type, ident: object) -> IntegratedCare
     return exc
 
 
-def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Sequence[IntegratedCareError]:
+class _Suggestions:
+    """Suggests close ids for unknown ones, within a budget of comparisons per build.
+
+    Each search compares the unknown id with every id of the landscape; past
+    :data:`SUGGESTION_BUDGET` comparisons (2,000 unknown ids among 2,000 entities would take
+    4 million), unknown ids get no suggestions, so a file of many wrong ids still fails fast.
+    """
+
+    def __init__(self, by_id: Mapping[str, Entity]) -> None:
+        self.by_id = by_id
+        self.left = SUGGESTION_BUDGET
+        self.found: dict[str, list[str]] = {}
+
+    def __call__(self, ident: str) -> list[str]:
+        """Return up to three ids close to ``ident`` (none once the budget is spent)."""
+        if ident not in self.found:
+            if self.left < len(self.by_id):
+                return []
+            self.left -= len(self.by_id)
+            self.found[ident] = difflib.get_close_matches(ident, self.by_id, n=3, cutoff=0.6)
+        return self.found[ident]
+
+
+SUGGESTION_BUDGET: Final = 200_000
+"""How many id comparisons one build spends on suggesting close ids for unknown ones."""
+
+
+def _check_relation(
+    relation: Relation, by_id: Mapping[str, Entity], suggest: Callable[[str], list[str]]
+) -> Sequence[IntegratedCareError]:
     """Return every problem with one relation's ends, kinds, periods and basis (none, for most).
 
     The one check of a relation: the builder runs it on every relation. Written for the usual
@@ -663,9 +693,9 @@ def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Sequence
     problems: list[IntegratedCareError] = []
     if source is None or target is None or not may_join(cls, source, target):  # the kinds' answer, kept per trio
         if source is None or not may_be(cls, "source", source):
-            problems.append(_end_problem(relation, "source", source, by_id))
+            problems.append(_end_problem(relation, "source", source, suggest))
         if target is None or not may_be(cls, "target", target):
-            problems.append(_end_problem(relation, "target", target, by_id))
+            problems.append(_end_problem(relation, "target", target, suggest))
     if source is not None and target is not None:  # with an unknown end, its lifetime is moot
         if isinstance(relation, SucceededBy):
             problems.extend(_check_succession(relation, source, target))
@@ -677,18 +707,17 @@ def _check_relation(relation: Relation, by_id: Mapping[str, Entity]) -> Sequence
                 problems.append(_lifetime_problem(relation, "target", target))
     basis = relation.basis
     if isinstance(basis, Clause):
-        problems.extend(_check_clause(relation, basis, by_id))
+        problems.extend(_check_clause(relation, basis, by_id, suggest))
     return problems
 
 
 def _end_problem(
-    relation: Relation, field: str, entity: Entity | None, by_id: Mapping[str, Entity]
+    relation: Relation, field: str, entity: Entity | None, suggest: Callable[[str], list[str]]
 ) -> IntegratedCareError:
     """Word the problem with one end of a relation: no entity has its id, or it is of a kind it may not join."""
     if entity is None:
         ident = getattr(relation, field)
-        suggestions = difflib.get_close_matches(ident, by_id, n=3, cutoff=0.6)
-        return UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggestions)
+        return UnknownEntityError(id=ident, referrer=relation.label, field=field, suggestions=suggest(ident))
     kinds = expected_kinds(type(relation))[0 if field == "source" else 1]
     return InvalidRelationError(
         relation=relation.label, field=field, expected=[kind_label(k) for k in kinds], got=entity.kind
@@ -702,11 +731,13 @@ def _lifetime_problem(relation: Relation, field: str, entity: Entity) -> Integra
     )
 
 
-def _check_clause(relation: Relation, clause: Clause, by_id: Mapping[str, Entity]) -> Iterator[IntegratedCareError]:
+def _check_clause(
+    relation: Relation, clause: Clause, by_id: Mapping[str, Entity], suggest: Callable[[str], list[str]]
+) -> Iterator[IntegratedCareError]:
     """A clause names an agreement of the landscape, in force whenever the relation holds."""
     agreement = by_id.get(clause.agreement)
     if agreement is None:
-        suggestions = difflib.get_close_matches(clause.agreement, by_id, n=3, cutoff=0.6)
+        suggestions = suggest(clause.agreement)
         yield UnknownEntityError(id=clause.agreement, referrer=relation.label, field="basis", suggestions=suggestions)
     elif not isinstance(agreement, Agreement):
         yield InvalidRelationError(

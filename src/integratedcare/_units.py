@@ -24,7 +24,13 @@ import pint
 
 from integratedcare._errors import UnitError
 
-__all__ = ["GBP", "PERSON", "Quantity", "quantity", "ureg"]
+__all__ = ["GBP", "MAX_QUANTITY_TEXT", "PERSON", "Quantity", "quantity", "ureg"]
+
+MAX_QUANTITY_TEXT = 200
+"""The longest quantity text (``"5.6 billion GBP"``) or unit text :func:`quantity` reads, in characters.
+
+Longer text is refused before it is parsed: no unit of the registry needs more, and the units
+parser's work grows faster than the text (30,000 letters took seconds)."""
 
 _DEFINITIONS = (
     "person = [population] = people = persons",
@@ -102,7 +108,7 @@ def _parse_units(text: str, value: object) -> tuple[pint.Unit, bool]:
     """Parse unit text, naming the whole given value when the units are unknown."""
     try:
         return _units_of(text)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, ArithmeticError, RecursionError):
         shown = value if isinstance(value, str) else f"{value} {text}"
         raise UnitError(field="value", problem=f"is not a quantity with known units, got {shown!r}") from None
 
@@ -120,7 +126,8 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
         ``5.6e9 GBP``.
 
     Raises:
-        UnitError: the text or unit cannot be parsed, or a number came without a unit.
+        UnitError: the text or unit cannot be parsed, is longer than 200 characters (before any
+            parsing: no unit needs more), or a number came without a unit.
 
     Examples:
         >>> import integratedcare as ic
@@ -134,6 +141,13 @@ def quantity(value: float | str, unit: str | None = None) -> Quantity:
     """
     if isinstance(value, bool) or not isinstance(value, (str, Real)):
         raise UnitError(field="value", problem=f"must be a number or text, got {value!r}")
+    for text in (value, unit):
+        if isinstance(text, str) and len(text) > MAX_QUANTITY_TEXT:
+            shown = f"{text[:40]}...{text[-20:]}"
+            raise UnitError(
+                field="value" if text is value else "unit",
+                problem=f"is {len(text)} characters long; at most {MAX_QUANTITY_TEXT} are read, got {shown!r}",
+            )
     if isinstance(value, str):
         if unit is not None:
             msg = "must be a number when a unit is given separately"

@@ -22,7 +22,17 @@ from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Rea
 from integratedcare._checks._report import Report, check
 from integratedcare._governance._functions import FUNCTIONS, functions_held_by
 from integratedcare._landscape import Landscape
-from integratedcare._model import AccountableTo, Citation, Delegation, Entity, Period, Relation, Source, SucceededBy
+from integratedcare._model import (
+    AccountableTo,
+    Citation,
+    Delegation,
+    Entity,
+    Period,
+    Relation,
+    Source,
+    SucceededBy,
+    Within,
+)
 
 __all__ = ["DELEGATION_RULES", "check_delegations"]
 
@@ -247,6 +257,35 @@ def _relation_periods(rule: Rule, context: Context) -> Iterator[Finding]:
         ends = {"source": source, "target": target}
         for _, problem in _misfits(relation, ends):
             yield rule.finding(relation.source, f"The relation {relation.label} {problem}.", period=relation.period)
+
+
+@register(
+    id="DAT002",
+    title="No area lies within itself",
+    severity=Severity.ERROR,
+    citation=Source(
+        title="integratedcare data model: Within is containment, so it has no cycles",
+        reference="integratedcare.Within",
+        verification="verified",
+    ),
+    reads=Reads(relations=[(Within, Entity, Entity)]),
+    notes="""
+        Reads Within relations in force on each date. Bodies that lie within one another in a loop would each
+        contain itself, and every query that climbs from an area to the areas holding it would never reach the
+        top. Reported once per loop, about the body with the smallest id, naming the loop in order.
+    """,
+)
+def _containment_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No group of bodies lies within one another in a loop."""
+    land = context.landscape
+    graph: nx.DiGraph[str] = nx.DiGraph([(r.source, r.target) for r in land.relations(Within)])
+    for group in _cycles(list(graph.edges)):
+        loop = [source for source, _ in nx.find_cycle(graph.subgraph(group), source=group[0])]
+        path = " within ".join(f'"{ident}"' for ident in [*loop, loop[0]])
+        first = describe(land.get(group[0]))
+        yield rule.finding(
+            group[0], f"{first} lies within itself through {len(group)} bodies: {path}.", related=group[1:]
+        )
 
 
 def _covers(outer: Period, inner: Period) -> bool:

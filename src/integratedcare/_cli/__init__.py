@@ -3,17 +3,21 @@
 Every command reads a landscape file (``.toml`` or ``.json``) or a bundled dataset by name
 (the fictional teaching system ``brackenshire`` when none is given), takes ``--as-of DATE``,
 ``--regime ID`` and ``--format text|json``, and exits 0 on success, 1 when ``check`` finds
-errors, and 2 on bad usage or bad input, with one line naming the file, id or argument.
+errors, and 2 on bad usage, bad input or output that cannot be written, with one line naming the
+file, id, argument or output. Everything printed from data is made safe for a terminal first.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 from integratedcare import __version__
+from integratedcare._cli._render import terminal_text
 from integratedcare._cli._spec import COMMANDS
 from integratedcare._errors import IntegratedCareError, LandscapeError
 
@@ -83,10 +87,52 @@ def _positional(name: str, help_text: str) -> dict[str, Any]:
     return {"metavar": name.upper(), "help": help_text}
 
 
-def _fail(stream: IO[str], message: str) -> int:
-    """Print one error line and return the bad-input exit code."""
-    first = message.splitlines()[0] if message else "unknown error"
-    stream.write(f"integratedcare: error: {first}\n")
+class OutputError(OSError):
+    """Standard output cannot be written (a full device): the error names the output."""
+
+
+class _Output:
+    """Standard output, whose write errors (other than a closed pipe) name the output rather than the input."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.name = str(getattr(stream, "name", "standard output"))
+
+    def write(self, text: str) -> int:
+        """Write text, naming the output if it cannot be written."""
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror, self.name) from None
+
+    def flush(self) -> None:
+        """Flush, naming the output if it cannot be written."""
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror, self.name) from None
+
+    def isatty(self) -> bool:
+        """Whether the output is a terminal."""
+        return self.stream.isatty()
+
+
+def _discard(stream: IO[str]) -> None:
+    """Point the process's real standard output at the null device, so nothing is flushed at exit."""
+    if stream is sys.__stdout__:
+        with contextlib.suppress(OSError, ValueError):  # a stream without a descriptor has nothing to flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _fail(stream: IO[str] | None, message: str) -> int:
+    """Print one error line (from data, made safe for a terminal) and return the bad-input exit code."""
+    first = message.split("\n", maxsplit=1)[0] if message else "unknown error"
+    if stream is not None:
+        stream.write(f"integratedcare: error: {terminal_text(first)}\n")
     return 2
 
 
@@ -111,23 +157,33 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
         ...
         0
     """
-    out = stdout or sys.stdout
     err = stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    stream = stdout or sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        return _fail(err, "standard output is closed; nothing can be written")
+    out = _Output(stream)
     from integratedcare._cli import _commands  # noqa: PLC0415 (the layers load only to run a command)
 
-    context = _commands.Context(args=args, out=out, json_output=args.format == "json", no_color=args.no_color)
+    context = _commands.Context(args=args, out=out, json_output=args.format == "json", no_color=args.no_color)  # type: ignore[arg-type]
     run: Callable[[_commands.Context], int] = getattr(_commands, args.run)
     try:
-        return run(context)
+        _commands.check_options(context)
+        code = run(context)
+        out.flush()
     except BrokenPipeError:  # the reader stopped early (as `| head` does): nothing more to say
+        _discard(stream)
         return 0
     except IntegratedCareError as error:
         return _fail(err, _describe(error))
+    except OutputError as error:
+        _discard(stream)
+        return _fail(err, f"{error.filename}: {error.strerror}")
     except OSError as error:
         name = getattr(error, "filename", None) or getattr(args, "source", "")
         return _fail(err, f"{name}: {error.strerror or error}")
+    return code
 
 
 def entry_point() -> None:

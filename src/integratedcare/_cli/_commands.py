@@ -14,13 +14,15 @@ import attrs
 
 from integratedcare import _queries, datasets, io
 from integratedcare._checks import Severity, check
-from integratedcare._cli._render import Style, plain, wrap
+from integratedcare._cli._render import Style, json_safe, plain, wrap
+from integratedcare._cli._render import terminal_text as safe
 from integratedcare._diff import LandscapeDiff, changes, diff
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
 from integratedcare._model import Entity, IntegratedCareBoard, Within, to_date
+from integratedcare._statute import legal_regime
 
-__all__ = ["Context", "load_source"]
+__all__ = ["Context", "check_options", "load_source"]
 
 
 @attrs.frozen(kw_only=True)
@@ -50,8 +52,19 @@ class Context:
     def emit(self, data: dict[str, Any]) -> None:
         """Write ``data`` as stable, indented JSON with the common header fields first."""
         header = {"command": self.args.command, "as_of": self.as_of, "regime": self.args.regime}
-        json.dump({**header, **data}, self.out, indent=2, ensure_ascii=False)
-        self.out.write("\n")
+        self.out.write(json_safe(json.dumps({**header, **data}, indent=2, ensure_ascii=False)) + "\n")
+
+
+def check_options(context: Context) -> None:
+    """Check the options every command takes before any work: the date and the regime.
+
+    Raises:
+        InvalidValueError: ``--as-of`` is not a date.
+        UnknownRegimeError: ``--regime`` names no legal regime.
+    """
+    _ = context.as_of
+    if context.args.regime is not None:
+        legal_regime(context.args.regime)
 
 
 def load_source(source: str) -> Landscape:
@@ -75,7 +88,7 @@ def _entity(landscape: Landscape, ident: str) -> Entity:
 
 def _heading(context: Context, text: str) -> None:
     """Write a bold heading wrapped to the terminal width."""
-    context.write(context.style(wrap(text), "bold"))
+    context.write(context.style(wrap(safe(text)), "bold"))
 
 
 def _answers(context: Context, title: str, subject: Entity, answers: Sequence[object], none: str) -> int:
@@ -88,7 +101,7 @@ def _answers(context: Context, title: str, subject: Entity, answers: Sequence[ob
     if not answers:
         context.write(wrap(none, indent="  "))
     for answer in answers:
-        context.write(wrap(str(answer), indent="- "))
+        context.write(wrap(safe(str(answer)), indent="- "))
     return 0
 
 
@@ -108,7 +121,7 @@ def run_datasets(context: Context) -> int:
         return 0
     _heading(context, "Bundled datasets:")
     for about in infos:
-        context.write(wrap(f"{about.name}: {about.title}", indent="- "))
+        context.write(wrap(safe(f"{about.name}: {about.title}"), indent="- "))
     return 0
 
 
@@ -149,7 +162,7 @@ def run_show(context: Context) -> int:
 
     def show(entity: Entity, depth: int, seen: frozenset[str]) -> None:
         shown.add(entity.id)
-        label = f"{entity.name} [{context.style(entity.kind, 'dim')}] ({entity.id})"
+        label = f"{safe(entity.name)} [{context.style(safe(entity.kind), 'dim')}] ({safe(entity.id)})"
         context.write(wrap(label, indent="  " * depth + "- "))
         for child in children.get(entity.id, ()):
             if child.id not in seen:  # a containment cycle is drawn once round
@@ -236,7 +249,7 @@ def run_check(context: Context) -> int:
     _heading(context, f"Checked {landscape.name or context.args.source}: {report.summary()}")
     for finding in report.findings:
         tag = context.style(f"{finding.severity.value} {finding.rule}", _SEVERITY_STYLE[finding.severity])
-        context.write(wrap(f"{tag} {finding}", indent="- "))
+        context.write(wrap(f"{tag} {safe(str(finding))}", indent="- "))
     return 0 if report.ok else 1
 
 
@@ -246,17 +259,21 @@ def run_export(context: Context) -> int:
     if context.as_of:
         landscape = landscape.as_of(context.as_of)
     output = Path(context.args.output)
-    if context.args.to == "fhir":  # a FHIR R4 Bundle as JSON
-        bundle = io.to_fhir(landscape, as_of=context.as_of)
-        output.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    elif context.args.to == "parquet":  # a folder of Parquet tables
-        io.to_parquet(landscape, output)
-    else:
-        io.export(landscape, output, format=context.args.to)
+    try:
+        if context.args.to == "fhir":  # a FHIR R4 Bundle as JSON
+            bundle = io.to_fhir(landscape, as_of=context.as_of)
+            output.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        elif context.args.to == "parquet":  # a folder of Parquet tables
+            io.to_parquet(landscape, output)
+        else:
+            io.export(landscape, output, format=context.args.to)
+    except OSError as error:  # a failed write names no file: name the output, not the input
+        error.filename = error.filename or str(output)
+        raise
     if context.json_output:
         context.emit({"source": context.args.source, "output": str(output)})
     else:
-        context.write(f"Wrote {output}")
+        context.write(f"Wrote {safe(str(output))}")
     return 0
 
 
@@ -336,6 +353,6 @@ def run_diff(context: Context) -> int:
         return 0
     before = context.as_of or context.args.source
     _heading(context, f"Changes from {before} to {vs or against}:")
-    for line in str(result).splitlines():
-        context.write(wrap(line, indent="  "))
+    for line in str(result).split("\n"):
+        context.write(wrap(safe(line), indent="  "))
     return 0

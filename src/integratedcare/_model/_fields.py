@@ -22,11 +22,11 @@ __all__ = ["Validator", "in_units", "to_tuple", "tuple_of", "valid_id", "with_id
 _ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def valid_id(_instance: object, _attribute: object, value: str) -> None:
-    """Check that an id is a readable slug or code (letters, digits, '.', '_', '-')."""
+def valid_id(_instance: object, attribute: object, value: str) -> None:
+    """Check that an id (or a field naming one, such as a relation's source) is a readable slug or code."""
     if not isinstance(value, str) or _ID.fullmatch(value) is None:
         raise InvalidValueError(
-            field="id",
+            field=getattr(attribute, "name", "id"),
             problem=f"must start with a letter or digit and hold only letters, digits, '.', '_' and '-', got {value!r}",
         )
 

@@ -9,7 +9,8 @@ ONS boundaries of England's areas on a date, and :func:`to_geojson` and :func:`t
 export them with each area's id, kind, name and codes. :func:`to_fhir` and :func:`from_fhir`
 write and read FHIR R4 bundles of organisations and affiliations, :func:`from_ods` reads ODS ORD
 records, and :func:`to_parquet` writes typed Parquet tables. ``FORMAT`` is the format's version key,
-``MAX_FILE_SIZE`` the largest file read (in bytes), ``EXPORT_FORMATS`` the suffixes :func:`export`
+``MAX_FILE_SIZE`` the largest file read by default (in bytes), :class:`Limits` the bounds every
+file is held to, ``EXPORT_FORMATS`` the suffixes :func:`export`
 knows, ``VOCAB`` the namespace of the RDF vocabulary, ``PARQUET_TABLES`` the tables
 :func:`to_parquet` writes. For FHIR and ODS: ``ODS_SYSTEM`` and ``GSS_SYSTEM`` are the identifier
 systems of ODS and GSS codes, ``ODS_ROLE_SYSTEM`` the code system of ODS roles, ``ODS_ROLES`` each
@@ -44,6 +45,7 @@ from integratedcare.io._fhir import FHIR_BASE, GSS_SYSTEM, ODS_ROLE_SYSTEM, ODS_
 from integratedcare.io._files import FORMAT, MAX_FILE_SIZE, dump, dumps, load, loads
 from integratedcare.io._geojson import to_geodataframe, to_geojson
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
+from integratedcare.io._limits import Limits
 from integratedcare.io._ods import ODS_RELATIONSHIPS, from_ods
 from integratedcare.io._parquet import PARQUET_TABLES, to_parquet
 from integratedcare.io._rdf import VOCAB, to_jsonld, to_turtle
@@ -61,6 +63,7 @@ __all__ = [
     "FileSyntaxError",
     "FileTooLargeError",
     "GSS_SYSTEM",
+    "Limits",
     "MAX_FILE_SIZE",
     "MissingExtraError",
     "ODS_RELATIONSHIPS",

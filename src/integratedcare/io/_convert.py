@@ -35,7 +35,7 @@ from integratedcare._model import (
     Relation,
     Source,
 )
-from integratedcare._units import Quantity, quantity
+from integratedcare._units import MAX_QUANTITY_TEXT, Quantity, quantity
 
 __all__ = [
     "CONVERTER",
@@ -134,6 +134,8 @@ def _quantity(value: object, _type: object) -> Quantity:
     """
     try:
         if isinstance(value, str):
+            if len(value) > MAX_QUANTITY_TEXT:
+                return quantity(value)  # refused, before any pattern is matched against it
             if not _QUANTITY_TEXT.fullmatch(value):
                 raise Problem(f"must be a number and a unit, such as '400000 person', got {value!r}")
             return quantity(value)

@@ -2,10 +2,18 @@
 
 Labels are escaped for each language so that any name (quotes, brackets, ``-->``, ``;``,
 newlines, ``<``, ``&``, non-ASCII text) is shown as written and never breaks the diagram.
+
+Mermaid is treated as a hostile target: before it parses a diagram it scans the whole text for
+directives (``%%{init: ...}%%``) and comments (``%%``) wherever they stand, even inside quoted
+labels, and rewrites ``style ...: ...#...;`` and ``classDef ...: ...#...;`` on any line. So every
+``%``, ``:``, brace and bar of a label is written as an entity code (``#37;``), as are quotes,
+``#``, ``;``, angle brackets, backticks, control characters and line separators; leading,
+trailing and repeated spaces are coded too, so that Mermaid does not trim them.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Final
@@ -18,7 +26,7 @@ from integratedcare.io._flat import edge_id, edges, xml_safe
 
 __all__ = ["to_dot", "to_mermaid"]
 
-_MERMAID_CODED: Final = frozenset('"#&<>`;')
+_MERMAID_CODED: Final = frozenset('"#&<>`;%:{}|\u0085\u2028\u2029')
 _DOT_HTML: Final = {
     "&": "&amp;",
     "<": "&lt;",
@@ -32,12 +40,20 @@ _DOT_HTML: Final = {
 
 
 def mermaid_text(text: str) -> str:
-    """Escape text for a quoted Mermaid label: special characters as ``#code;``, newlines as ``<br>``."""
+    """Escape text for a quoted Mermaid label: special characters as ``#code;``, newlines as ``<br>``.
+
+    Spaces at either end, and each space after another, are coded too (Mermaid trims and collapses them).
+    """
+    safe = xml_safe(text)
     parts = []
-    for char in xml_safe(text):
+    for index, char in enumerate(safe):
         if char == "\n":
             parts.append("<br>")
-        elif char in _MERMAID_CODED or ord(char) < 0x20 or ord(char) == 0x7F:  # noqa: PLR2004 (control characters)
+        elif (
+            char in _MERMAID_CODED
+            or unicodedata.category(char) == "Cc"  # C0 and C1 control characters
+            or (char == " " and (index in {0, len(safe) - 1} or safe[index - 1] == " "))
+        ):
             parts.append(f"#{ord(char)};")
         else:
             parts.append(char)
@@ -132,7 +148,9 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
     Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
     as notes); edges are labelled with the relation's kind or a duty's words, derived duties
     dashed, and have the id ``source/target/key`` (their key in :func:`integratedcare.graph`).
-    Labels are HTML-like (``label=<...>``), so every character shows as written.
+    Labels are HTML-like (``label=<...>``), so every character shows as written, with two
+    exceptions Graphviz imposes: a tab is written as a space (Graphviz drops tabs), and a carriage
+    return is written ``&#13;``, which the DOT text holds but Graphviz's renderer does not show.
 
     Examples:
         >>> import integratedcare as ic

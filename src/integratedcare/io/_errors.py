@@ -62,21 +62,26 @@ class FileSyntaxError(FileFormatError):
 
 
 class FileTooLargeError(IntegratedCareError, ValueError):
-    """A file is larger than the loader accepts (see ``integratedcare.io.MAX_FILE_SIZE``).
+    """A file is larger than the loader accepts (see :class:`integratedcare.io.Limits`).
+
+    ``size`` is ``None`` when the file could not be measured (a device or a pipe, read until the
+    limit was passed).
 
     Examples:
         >>> import integratedcare as ic
         >>> print(ic.errors.FileTooLargeError(path="huge.json", size=60_000_000, limit=50_000_000))
         huge.json: the file is 60000000 bytes; files over 50000000 bytes are refused
+        >>> print(ic.errors.FileTooLargeError(path="/dev/zero", size=None, limit=50_000_000))
+        /dev/zero: the file holds more than 50000000 bytes; files over 50000000 bytes are refused
     """
 
     path: str
-    size: int
+    size: int | None
     limit: int
 
-    def __init__(self, *, path: str, size: int, limit: int) -> None:
-        message = f"{path}: the file is {size} bytes; files over {limit} bytes are refused"
-        super().__init__(message, path=path, size=size, limit=limit)
+    def __init__(self, *, path: str, size: int | None, limit: int) -> None:
+        measured = f"the file is {size} bytes" if size is not None else f"the file holds more than {limit} bytes"
+        super().__init__(f"{path}: {measured}; files over {limit} bytes are refused", path=path, size=size, limit=limit)
 
 
 class UnsupportedFormatError(IntegratedCareError, ValueError):

@@ -39,14 +39,26 @@ from integratedcare.io._convert import (
     structure_relation,
 )
 from integratedcare.io._errors import FileFormatError, FileSyntaxError, FileTooLargeError, UnsupportedFormatError
+from integratedcare.io._limits import DEFAULT_LIMITS, Limits, read_bounded, text_problem
 
-__all__ = ["FORMAT", "MAX_FILE_SIZE", "FileFormat", "dump", "dumps", "format_of", "load", "loads", "to_document"]
+__all__ = [
+    "FORMAT",
+    "MAX_FILE_SIZE",
+    "FileFormat",
+    "Limits",
+    "dump",
+    "dumps",
+    "format_of",
+    "load",
+    "loads",
+    "to_document",
+]
 
 FORMAT: Final = "integratedcare/1"
 """The ``format`` key of every file this version writes and reads."""
 
-MAX_FILE_SIZE: Final = 50 * 1024 * 1024
-"""The largest file :func:`load` reads, in bytes (50 MiB); larger files are refused."""
+MAX_FILE_SIZE: Final = DEFAULT_LIMITS.file_size
+"""The largest file :func:`load` reads by default, in bytes (50 MiB); see :class:`Limits` to raise it."""
 
 FileFormat: TypeAlias = Literal["toml", "json"]
 _SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json"}
@@ -135,13 +147,22 @@ def dumps(landscape: Landscape, *, format: FileFormat = "toml") -> str:  # noqa:
     raise UnsupportedFormatError(requested=str(format), supported=("json", "toml"))
 
 
-def dump(landscape: Landscape, path: str | os.PathLike[str], *, format: FileFormat | None = None) -> None:  # noqa: A002
+def dump(
+    landscape: Landscape,
+    path: str | os.PathLike[str],
+    *,
+    format: FileFormat | None = None,  # noqa: A002
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
     """Write the landscape to a TOML or JSON file, chosen by ``format`` or by the suffix of ``path``.
 
-    The file is UTF-8 with LF line ends on every platform.
+    The file is UTF-8 with LF line ends on every platform. A landscape whose file would be larger
+    than ``limits.file_size`` (what :func:`load` reads) is refused before anything is written.
 
     Raises:
         UnsupportedFormatError: the suffix is neither ``.toml`` nor ``.json`` and no format was named.
+        FileTooLargeError: the file would be larger than ``limits.file_size`` bytes, so it could
+            not be loaded again with the same limits.
 
     Examples:
         >>> import integratedcare as ic, pathlib, tempfile
@@ -152,20 +173,33 @@ def dump(landscape: Landscape, path: str | os.PathLike[str], *, format: FileForm
         True
     """
     chosen = format_of(path, format, dict(_SUFFIXES))
-    Path(path).write_bytes(dumps(landscape, format=chosen).encode("utf-8"))  # type: ignore[arg-type]
+    data = dumps(landscape, format=chosen).encode("utf-8")  # type: ignore[arg-type]
+    if len(data) > limits.file_size:
+        raise FileTooLargeError(path=os.fspath(path), size=len(data), limit=limits.file_size)
+    Path(path).write_bytes(data)
 
 
 # --- reading ------------------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str], *, format: FileFormat | None = None) -> Landscape:  # noqa: A002
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: FileFormat | None = None,  # noqa: A002
+    limits: Limits = DEFAULT_LIMITS,
+) -> Landscape:
     """Read a landscape from a TOML or JSON file, chosen by ``format`` or by the suffix of ``path``.
+
+    The file is held to ``limits`` (its size, nesting, numbers, records, ids and names; see
+    :class:`Limits`), each checked before the work that grows with it, and at most
+    ``limits.problems`` problems are reported.
 
     Raises:
         LandscapeError: with every problem of the file, each a :class:`~integratedcare.errors.FileFormatError`
             naming the file and the place inside it (``entities[12].population``); a syntax error
             is a :class:`~integratedcare.errors.FileSyntaxError` with its line.
-        FileTooLargeError: the file is larger than :data:`MAX_FILE_SIZE`.
+        FileTooLargeError: the file is larger than ``limits.file_size`` (a device or a pipe is read
+            only that far).
         UnsupportedFormatError: the suffix is neither ``.toml`` nor ``.json`` and no format was named.
         OSError: the file cannot be read.
 
@@ -196,24 +230,27 @@ def load(path: str | os.PathLike[str], *, format: FileFormat | None = None) -> L
     """
     chosen = format_of(path, format, dict(_SUFFIXES))
     name = os.fspath(path)
-    size = Path(path).stat().st_size
-    if size > MAX_FILE_SIZE:
-        raise FileTooLargeError(path=name, size=size, limit=MAX_FILE_SIZE)
-    data = Path(path).read_bytes()
+    data = read_bounded(path, limits.file_size)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problem = FileFormatError(path=name, problem=f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
         raise LandscapeError(f"1 problem in file {name!r}", [problem]) from None
-    return _read(text, chosen, name)  # type: ignore[arg-type]
+    return _read(text, chosen, name, limits)  # type: ignore[arg-type]
 
 
-def loads(text: str, *, format: FileFormat = "toml", source: str = "<string>") -> Landscape:  # noqa: A002
+def loads(
+    text: str,
+    *,
+    format: FileFormat = "toml",  # noqa: A002
+    source: str = "<string>",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Landscape:
     """Read a landscape from the text of a TOML or JSON file; ``source`` names it in errors.
 
     Raises:
         LandscapeError: with every problem of the text (see :func:`load`).
-        FileTooLargeError: the text is larger than :data:`MAX_FILE_SIZE` bytes as UTF-8.
+        FileTooLargeError: the text is larger than ``limits.file_size`` bytes as UTF-8.
         UnsupportedFormatError: ``format`` is neither ``"toml"`` nor ``"json"``.
 
     Examples:
@@ -233,17 +270,37 @@ def loads(text: str, *, format: FileFormat = "toml", source: str = "<string>") -
         (<Quantity(2700000.0, 'person')>, 'E54000008')
     """
     chosen = format_of(source, format, {".toml": "toml", ".json": "json"})
+    if len(text) > limits.file_size:  # each character is at least one byte: refused before it is encoded
+        raise FileTooLargeError(path=source, size=None, limit=limits.file_size)
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_FILE_SIZE:
-        raise FileTooLargeError(path=source, size=size, limit=MAX_FILE_SIZE)
-    return _read(text, chosen, source)  # type: ignore[arg-type]
+    if size > limits.file_size:
+        raise FileTooLargeError(path=source, size=size, limit=limits.file_size)
+    return _read(text, chosen, source, limits)  # type: ignore[arg-type]
 
 
-def _parse(text: str, format: FileFormat, path: str) -> object:  # noqa: A002
+class _Duplicated(dict[str, Any]):
+    """A JSON object that gave a key more than once (JSON keeps the last; the format refuses it)."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, marking it when a key is given more than once."""
+    table = dict(pairs)
+    if len(table) == len(pairs):
+        return table
+    marked = _Duplicated(table)
+    marked.twice = tuple(sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1))
+    return marked
+
+
+def _parse(text: str, format: FileFormat, path: str, limits: Limits) -> object:  # noqa: A002
     """Parse TOML or JSON text, turning a syntax error into a FileSyntaxError with its line."""
     syntax = format.upper()
+    if problem := text_problem(text, format, limits):
+        raise FileSyntaxError(path=path, problem=problem)
     try:
-        return tomllib.loads(text) if format == "toml" else json.loads(text)
+        return tomllib.loads(text) if format == "toml" else json.loads(text, object_pairs_hook=_pairs)
     except tomllib.TOMLDecodeError as exc:
         match = _LINE.search(str(exc))
         line = int(match.group(1)) if match else text.count("\n") + 1
@@ -260,20 +317,31 @@ def _parse(text: str, format: FileFormat, path: str) -> object:  # noqa: A002
         raise FileSyntaxError(path=path, problem=f"is not valid {syntax}: {reason}") from None
 
 
-def _read(text: str, format: FileFormat, path: str) -> Landscape:  # noqa: A002
+def _read(text: str, format: FileFormat, path: str, limits: Limits) -> Landscape:  # noqa: A002
     """Parse, check and build; raise every problem together."""
     try:
-        data = _parse(text, format, path)
+        data = _parse(text, format, path, limits)
     except FileSyntaxError as exc:
         raise LandscapeError(f"1 problem in file {path!r}", [exc]) from None
-    reader = _Reader(path, unicode_checked=_is_unicode(text) and _SURROGATE_ESCAPE.search(text) is None)
+    unicode_checked = _is_unicode(text) and _SURROGATE_ESCAPE.search(text) is None
+    reader = _Reader(path, unicode_checked=unicode_checked, limits=limits, keys_checked=format == "toml")
     landscape = reader.read(data)
     if reader.problems:
         problems = sorted(reader.problems, key=_place)
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise LandscapeError(f"{len(problems)} {noun} in file {path!r}", problems)
+        raise LandscapeError(_summary(len(problems), reader, path), problems)
     assert landscape is not None  # noqa: S101 (a landscape is built whenever there is no problem)
     return landscape
+
+
+def _summary(count: int, reader: _Reader, path: str) -> str:
+    """Say how many problems a file has, and how many more were found or left unchecked past the limit."""
+    noun = "problem" if count == 1 else "problems"
+    if not (reader.more or reader.unchecked):
+        return f"{count} {noun} in file {path!r}"
+    left = f"{reader.more} more found" if reader.more else "more not looked for"
+    if reader.unchecked:
+        left += f", {reader.unchecked} records left unchecked"
+    return f"{count} {noun} in file {path!r}, the first {count} (Limits.problems); {left}"
 
 
 def _is_unicode(text: str) -> bool:
@@ -298,14 +366,28 @@ def _place(problem: FileFormatError) -> tuple[int, int, str]:
 class _Reader:
     """Checks one file's data and builds its landscape, collecting every problem."""
 
-    def __init__(self, path: str, *, unicode_checked: bool = False) -> None:
+    def __init__(
+        self, path: str, *, unicode_checked: bool = False, limits: Limits = DEFAULT_LIMITS, keys_checked: bool = False
+    ) -> None:
         self.path = path
         self.unicode_checked = unicode_checked  # the text holds no lone surrogate, raw or escaped
+        self.keys_checked = keys_checked  # the parser refuses a key given twice (TOML's does)
+        self.limits = limits
         self.problems: list[FileFormatError] = []
+        self.more = 0  # problems found past limits.problems, counted but not kept
+        self.unchecked = 0  # records not looked at once limits.problems was reached
         self._unicode_problems: set[str] = set()
+
+    @property
+    def full(self) -> bool:
+        """Whether as many problems as the limit allows have been recorded."""
+        return len(self.problems) >= self.limits.problems
 
     def report(self, location: str, problem: str) -> None:
         """Record a problem at ``location`` (a lone surrogate in either is written as its escape, so it prints)."""
+        if self.full:
+            self.more += 1
+            return
         location, problem = (text.encode("utf-8", "backslashreplace").decode("utf-8") for text in (location, problem))
         self.problems.append(FileFormatError(path=self.path, location=location, problem=problem))
 
@@ -315,6 +397,12 @@ class _Reader:
             self.report("", f"must hold a table of format, name, entities and relations, got {show(data)}")
             return None
         self._check_top(data)
+        for location, keys in () if self.keys_checked else _duplicated_keys(data):
+            for key in keys:
+                inside = f"{location}.{key}" if location else key
+                self.report(inside, "is given more than once (a key may appear once in a table)")
+        if not self._check_sizes(data):
+            return None
 
         for location, char in () if self.unicode_checked else _lone_surrogates(data):
             self._unicode_problems.add(location)
@@ -350,6 +438,35 @@ class _Reader:
         for key in sorted(set(data) - set(_TOP_KEYS)):
             self.report(key, f"is not a key of the format; the keys are {', '.join(_TOP_KEYS)}")
 
+    def _check_sizes(self, data: dict[str, Any]) -> bool:
+        """Check the number of records and the length of ids and names; whether the records can be read."""
+        counts = {key: len(data[key]) for key in ("entities", "relations") if isinstance(data.get(key), list)}
+        total = sum(counts.values())
+        if total > self.limits.records:
+            found = " and ".join(f"{count} {key}" for key, count in counts.items())
+            self.report("", f"holds {found}; at most {self.limits.records} records are read (Limits.records)")
+            return False
+        bounds = (("id", self.limits.id_length, "id_length"), ("name", self.limits.name_length, "name_length"))
+        texts = (
+            *bounds,
+            ("source", self.limits.id_length, "id_length"),
+            ("target", self.limits.id_length, "id_length"),
+        )
+        fine = True
+        for key in counts:
+            for index, record in enumerate(data[key]):
+                if not isinstance(record, dict):
+                    continue
+                for field, bound, name in texts:
+                    text = record.get(field)
+                    if isinstance(text, str) and len(text) > bound:
+                        fine = False
+                        self.report(
+                            f"{key}[{index}].{field}",
+                            f"is {len(text)} characters long; at most {bound} are read (Limits.{name})",
+                        )
+        return fine
+
     def _records(self, data: dict[str, Any], key: str, structure: Callable[[object], Any]) -> list[tuple[int, Any]]:
         """Structure each record of a list, keeping its position and recording each problem."""
         value = data.get(key, [])
@@ -358,6 +475,9 @@ class _Reader:
             return []
         built = []
         for index, record in enumerate(value):
+            if self.full:  # stop building records once the problems to report are found
+                self.unchecked += len(value) - index
+                break
             try:
                 built.append((index, structure(record)))
             except Exception as exc:  # noqa: BLE001 (every problem is collected and re-reported)
@@ -404,6 +524,19 @@ class _Reader:
         field = "basis.agreement" if error.field == "basis" else error.field
         hint = UnknownEntityError(id=error.id, suggestions=error.suggestions)
         self.report(f"relations[{at}].{field}", str(hint))
+
+
+def _duplicated_keys(data: dict[str, Any]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield the place of each JSON object that gave keys more than once, and those keys."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:  # not recursive, as below
+        location, value = stack.pop()
+        if isinstance(value, _Duplicated):
+            yield location, value.twice
+        if isinstance(value, dict):
+            stack.extend((f"{location}.{key}" if location else key, item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{location}[{index}]", item) for index, item in enumerate(value))
 
 
 def _lone_surrogates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -466,19 +599,41 @@ class _RelationFinder:
         for index, relation in relations:
             self.by_label[relation.label].append((index, relation))
         self.used: set[tuple[int, str]] = set()
+        # Where the last search for a label and a check stopped, so that many errors about one
+        # pair (8,000 period mismatches) are placed in one pass rather than a pass each.
+        self._cursor: dict[tuple[str, str], int] = {}
+        self._copies: dict[str, list[int]] = {}
 
     def find(self, label: str, check: str, fits: Callable[[Relation], bool]) -> int:
         """Return the position of the first relation with ``label`` that fits, not yet blamed for ``check``."""
         candidates = self.by_label[label]
-        fresh = (i for i, relation in candidates if fits(relation) and (i, check) not in self.used)
-        index = next(fresh, candidates[0][0])
+        start = self._cursor.get((label, check), 0)
+        for offset in range(start, len(candidates)):
+            index, relation = candidates[offset]
+            if fits(relation) and (index, check) not in self.used:
+                self.used.add((index, check))
+                while start < len(candidates) and (candidates[start][0], check) in self.used:
+                    start += 1  # every relation before the cursor is already blamed for this check
+                self._cursor[label, check] = start
+                return index
+        index = candidates[0][0]
         self.used.add((index, check))
         return index
 
     def duplicate(self, label: str) -> int:
-        """Return the position of the second copy of a relation given twice."""
-        candidates = self.by_label[label]
-        counts = Counter(relation for _, relation in candidates)
-        copies = [index for index, relation in candidates if counts[relation] > 1]
-        # Copies that differ only in an omitted period become equal when the builder supplies it.
-        return copies[1] if copies else candidates[-1][0]
+        """Return the position of the second copy of the next relation with ``label`` given more than once.
+
+        The builder reports each repeated relation once, in order of its first copy, so the
+        relations with one label are taken in that order.
+        """
+        copies = self._copies.get(label)
+        if copies is None:
+            candidates = self.by_label[label]
+            places: dict[Relation, list[int]] = {}
+            for index, relation in candidates:
+                places.setdefault(relation, []).append(index)
+            # Copies that differ only in an omitted period become equal when the builder supplies it.
+            copies = [found[1] for found in places.values() if len(found) > 1] or [candidates[-1][0]]
+            copies.reverse()
+            self._copies[label] = copies
+        return copies.pop() if len(copies) > 1 else copies[0]

@@ -47,7 +47,8 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
         del edge.attrib["id"]  # networkx writes the key, which is not unique in the document
     buffer = io.BytesIO()
     writer.dump(buffer)
-    return buffer.getvalue().decode("utf-8")
+    # A raw carriage return in XML text is read back as a line feed; only data holds one, so code it.
+    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
 
 
 def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:

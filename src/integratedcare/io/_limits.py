@@ -1,0 +1,136 @@
+"""The bounds the loader holds every input to, each checked before work that grows with it.
+
+A file is read with a bounded read (so ``/dev/zero``, ``/dev/urandom`` or an endless pipe cannot
+be read forever), its text is scanned for nesting and long numbers before a parser sees it (a TOML
+key dotted 100,000 levels deep costs the parser gigabytes), and the parsed data is counted and its
+ids and names measured before any record is built. Every bound is a field of :class:`Limits`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from typing import Final
+
+import attrs
+
+from integratedcare.io._errors import FileTooLargeError
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "read_bounded", "text_problem"]
+
+_POSITIVE: Final = [attrs.validators.instance_of(int), attrs.validators.ge(1)]
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The bounds :func:`~integratedcare.io.load` and :func:`~integratedcare.io.loads` hold a file to.
+
+    Each bound is checked before any work that grows with it, and a file beyond one is refused with
+    an error naming the bound. The defaults are far above every bundled dataset (the largest,
+    ``england``, is under 1 MB, with 2,600 records, ids of at most 75 characters and names of 124);
+    raise one by passing ``limits=Limits(records=1_000_000)``.
+
+    Attributes:
+        file_size: the largest file read, in bytes (50 MiB).
+        depth: the deepest nesting of lists, tables and dotted keys (64).
+        number_length: the most digits in a number written in the file (1,000).
+        records: the most entities and relations together (100,000); before it is parsed, a file
+            may hold at most 16 lists and tables for each.
+        id_length: the longest id, source or target, in characters (256).
+        name_length: the longest name, in characters (4,096).
+        problems: the most problems reported (100); the error says how many more were found
+            and how many records were left unchecked.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> ic.io.Limits().records
+        100000
+        >>> ic.io.Limits(records=10).records
+        10
+    """
+
+    file_size: int = attrs.field(default=50 * 1024 * 1024, validator=_POSITIVE)
+    depth: int = attrs.field(default=64, validator=_POSITIVE)
+    number_length: int = attrs.field(default=1000, validator=_POSITIVE)
+    records: int = attrs.field(default=100_000, validator=_POSITIVE)
+    id_length: int = attrs.field(default=256, validator=_POSITIVE)
+    name_length: int = attrs.field(default=4096, validator=_POSITIVE)
+    problems: int = attrs.field(default=100, validator=_POSITIVE)
+
+
+DEFAULT_LIMITS: Final = Limits()
+"""The bounds used when none are given."""
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Read at most ``limit`` bytes of a file, refusing one that holds more.
+
+    A regular file is measured first; a device or a pipe (whose size is 0) is read with a bounded
+    read, so an endless one is refused after ``limit`` bytes instead of being read forever.
+
+    Raises:
+        FileTooLargeError: the file holds more than ``limit`` bytes.
+        OSError: the file cannot be read.
+    """
+    name = os.fspath(path)
+    with open(path, "rb") as file:  # noqa: PTH123 (one open for the stat and the read)
+        status = os.fstat(file.fileno())
+        if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+            raise FileTooLargeError(path=name, size=status.st_size, limit=limit)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(path=name, size=None, limit=limit)
+    return data
+
+
+# Strings and comments, whose brackets, dots and digits are text rather than structure.
+# Each branch starts with its quote or hash, and a string's body is matched without backtracking.
+_TOML_TEXT: Final = re.compile(
+    r'"(?:""[\s\S]*?"""|[^"\\\n]*(?:\\.[^"\\\n]*)*")'  # basic and multi-line basic strings
+    r"|'(?:''[\s\S]*?'''|[^'\n]*')"  # literal and multi-line literal strings
+    r"|#[^\n]*"  # comments
+)
+_JSON_TEXT: Final = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"')
+_NOT_STRUCTURE: Final = re.compile(r"[^\[\]{}.\n=,]+")
+_BRACKETS: Final = re.compile(r"[^\[\]{}]+")
+_INNERMOST: Final = re.compile(r"[\[{][\]}]")
+CONTAINERS_PER_RECORD: Final = 16
+"""How many lists and tables a file may hold per record it may hold, checked before it is parsed."""
+
+
+def _bare(text: str, format: str) -> str:  # noqa: A002
+    """Return the text with its strings and comments replaced by a placeholder."""
+    return (_TOML_TEXT if format == "toml" else _JSON_TEXT).sub("s", text)
+
+
+def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa: A002
+    """Return what is wrong with a file's text against the nesting and number bounds, or ``None``.
+
+    The scan is a few regular-expression passes over the text, linear in its length, and may
+    over-count (a dot in a float, an opening bracket of a TOML table header), never under-count.
+    """
+    bare = _bare(text, format)
+    if long_number := re.search(rf"[0-9_]{{{limits.number_length + 1},}}", bare):
+        digits = len(long_number.group())
+        return f"holds a number of {digits} digits; at most {limits.number_length} are read (Limits.number_length)"
+    if format == "toml":
+        structure = _NOT_STRUCTURE.sub("", bare)
+        if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
+            depth = len(dotted.group()) + 1
+            return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
+    containers = bare.count("[") + bare.count("{")
+    if containers > CONTAINERS_PER_RECORD * limits.records:
+        return (
+            f"holds {containers} lists and tables; at most {CONTAINERS_PER_RECORD} for each of "
+            f"{limits.records} records are read (Limits.records)"
+        )
+    brackets = _BRACKETS.sub("", bare)
+    for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
+        brackets, found = _INNERMOST.subn("", brackets)
+        if not found:
+            return None  # all taken away, or unbalanced (which the parser reports)
+    if _INNERMOST.search(brackets):
+        deep = f"more than {limits.depth} levels deep"
+        return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
+    return None

@@ -1,0 +1,311 @@
+"""Hostile input: every bound of integratedcare.io.Limits is checked before the work that grows with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import integratedcare as ic
+from integratedcare.io import _files
+from integratedcare.io._limits import text_problem
+
+HEAD = 'format = "integratedcare/1"\nname = "Test"\n'
+REGION = '[[entities]]\nkind = "region"\nid = "r"\nname = "R"\n'
+
+
+def _problems(text: str, *, format: str = "toml", limits: ic.io.Limits | None = None) -> ic.errors.LandscapeError:  # noqa: A002
+    """Load text that must fail and return the error."""
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.loads(text, format=format, limits=limits or ic.io.Limits())  # type: ignore[arg-type]
+    return caught.value
+
+
+def _found(error: ic.errors.LandscapeError) -> list[ic.errors.FileFormatError]:
+    """Return the file problems of a loading error."""
+    found = list(error.exceptions)
+    assert all(isinstance(problem, ic.errors.FileFormatError) for problem in found)
+    return found  # type: ignore[return-value]
+
+
+def test_limits_are_positive_integers() -> None:
+    """A bound must be a positive integer."""
+    with pytest.raises(ValueError, match=r"'records' must be >= 1"):
+        ic.io.Limits(records=0)
+
+
+def test_dev_zero_is_refused_after_the_size_limit() -> None:
+    """/dev/zero (whose size is 0) is read only as far as the limit, then refused."""
+    with pytest.raises(ic.errors.FileTooLargeError, match=r"/dev/zero: the file holds more than 1000 bytes"):
+        ic.io.load("/dev/zero", format="toml", limits=ic.io.Limits(file_size=1000))
+
+
+def test_an_endless_pipe_is_refused_after_the_size_limit(tmp_path: Path) -> None:
+    """A FIFO whose writer never stops is refused once the limit is passed, not read forever."""
+    fifo = tmp_path / "endless.toml"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def write() -> None:
+        try:
+            with fifo.open("wb", buffering=0) as pipe:
+                while not stop.is_set():
+                    pipe.write(b"#" * 4096)
+        except BrokenPipeError:
+            pass  # the reader stopped reading, as it should
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(ic.errors.FileTooLargeError, match=r"holds more than 100000 bytes"):
+            ic.io.load(fifo, limits=ic.io.Limits(file_size=100_000))
+    finally:
+        stop.set()
+        writer.join()
+
+
+def test_a_key_dotted_100000_deep_is_refused_before_parsing() -> None:
+    """A TOML key dotted 100,000 levels deep (gigabytes in the parser) is refused quickly."""
+    started = time.perf_counter()
+    error = _problems(HEAD + "[[entities]]\n" + ".".join(["a"] * 100_000) + " = 1\n")
+    assert time.perf_counter() - started < 2
+    assert _found(error)[0].problem == ("holds a key dotted 100000 levels deep; at most 64 are read (Limits.depth)")
+
+
+@pytest.mark.parametrize("format", ["json", "toml"])
+def test_deep_nesting_is_refused_before_parsing(format: str) -> None:  # noqa: A002
+    """Lists nested more deeply than Limits.depth are refused, naming the bound."""
+    text = '{"format": "integratedcare/1", "notes": ' if format == "json" else HEAD + "notes = "
+    text += "[" * 70 + "]" * 70 + ("}" if format == "json" else "\n")
+    error = _problems(text, format=format)
+    assert _found(error)[0].problem == (
+        "nests lists or tables more than 64 levels deep; at most 64 are read (Limits.depth)"
+    )
+
+
+def test_nesting_up_to_the_depth_limit_is_read() -> None:
+    """A file nested exactly as deep as the limit passes the scan."""
+    text = '{"format": "integratedcare/1", "name": "x", "entities": [{"kind": "region", "id": "r", "name": "R"}]}'
+    assert text_problem(text, "json", ic.io.Limits(depth=3)) is None
+    assert text_problem(text, "json", ic.io.Limits(depth=2)) is not None
+    assert text_problem("]]][[[", "json", ic.io.Limits(depth=2)) is None  # unbalanced: the parser says so
+
+
+def test_a_number_of_100000_digits_is_a_library_error() -> None:
+    """A 100,000-digit number is refused by the library, not with Python's int-digits advice."""
+    error = _problems(HEAD + REGION + "population = {value = " + "9" * 100_000 + ', unit = "person"}\n')
+    assert _found(error)[0].problem == ("holds a number of 100000 digits; at most 1000 are read (Limits.number_length)")
+
+
+def test_quantity_text_of_100000_digits_is_a_library_error() -> None:
+    """A population written as text with 100,000 digits names its length, not sys.set_int_max_str_digits."""
+    error = _problems(
+        HEAD + REGION.replace("region", "place-based-partnership") + f'population = "{"9" * 100_000} person"\n'
+    )
+    (problem,) = _found(error)
+    assert problem.location == "entities[0].population"
+    assert "is 100007 characters long; at most 200 are read" in str(problem)
+    assert "set_int_max_str_digits" not in str(problem)
+
+
+def test_millions_of_empty_records_are_refused_before_parsing() -> None:
+    """A file of 3 million {} records is refused by counting its tables, before one is built."""
+    text = '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 3_000_000) + "]}"
+    started = time.perf_counter()
+    error = _problems(text, format="json")
+    assert time.perf_counter() - started < 2
+    assert _found(error)[0].problem == (
+        "holds 3000002 lists and tables; at most 16 for each of 100000 records are read (Limits.records)"
+    )
+
+
+def test_more_records_than_the_limit_are_refused() -> None:
+    """More entities and relations together than Limits.records are refused before any is built."""
+    text = HEAD + REGION * 3 + '[[relations]]\nkind = "within"\nsource = "r"\ntarget = "r"\n'
+    error = _problems(text, limits=ic.io.Limits(records=3))
+    assert [str(e) for e in _found(error)] == [
+        "<string>: holds 3 entities and 1 relations; at most 3 records are read (Limits.records)"
+    ]
+
+
+def test_long_ids_names_and_ends_are_refused() -> None:
+    """Ids, names, sources and targets over their limits are named with their length."""
+    limits = ic.io.Limits(id_length=5, name_length=3)
+    text = HEAD + REGION.replace('"R"', '"Region"').replace('"r"', '"region-1"')
+    text += '[[relations]]\nkind = "within"\nsource = "abcdefg"\ntarget = "r"\n[[relations]]\n'
+    error = _problems(text + "kind = 1\n", limits=limits)
+    assert [(e.location, e.problem) for e in _found(error)] == [
+        ("entities[0].id", "is 8 characters long; at most 5 are read (Limits.id_length)"),
+        ("entities[0].name", "is 6 characters long; at most 3 are read (Limits.name_length)"),
+        ("relations[0].source", "is 7 characters long; at most 5 are read (Limits.id_length)"),
+    ]
+
+
+def test_problems_are_capped_and_the_rest_counted() -> None:
+    """Past Limits.problems, problems are counted, not kept, and the records left are not looked at."""
+    text = json.dumps({"format": "integratedcare/1", "entities": [{}] * 12})
+    error = _problems(text, format="json", limits=ic.io.Limits(problems=5))
+    assert len(error.exceptions) == 5
+    assert error.message == (
+        "5 problems in file '<string>', the first 5 (Limits.problems); more not looked for, 7 records left unchecked"
+    )
+    relations = "".join(f'[[relations]]\nkind = "within"\nsource = "x{i}"\ntarget = "r"\n' for i in range(8))
+    error = _problems(HEAD + REGION + relations, limits=ic.io.Limits(problems=5))
+    assert error.message == "5 problems in file '<string>', the first 5 (Limits.problems); 3 more found"
+
+
+def test_duplicate_json_keys_are_an_error_naming_key_and_place() -> None:
+    """JSON that gives a key twice is refused (the last would silently win), naming each key and its place."""
+    text = (
+        '{"format": "integratedcare/1", "name": "a", "name": "b", '
+        '"entities": [{"kind": "region", "id": "r", "name": "R", "name": "S"}]}'
+    )
+    error = _problems(text, format="json")
+    assert [(e.location, e.problem) for e in _found(error)] == [
+        ("name", "is given more than once (a key may appear once in a table)"),
+        ("entities[0].name", "is given more than once (a key may appear once in a table)"),
+    ]
+
+
+@pytest.mark.parametrize("field", ["source", "target"])
+def test_a_relation_with_a_malformed_end_names_that_end(field: str) -> None:
+    """A malformed source or target is reported at relations[N].source or .target, not relations[N].id."""
+    ends = {"source": "r", "target": "r", field: "not an id"}
+    text = HEAD + REGION + '[[relations]]\nkind = "within"\n' + "".join(f'{k} = "{v}"\n' for k, v in ends.items())
+    (problem,) = _found(_problems(text))
+    assert problem.location == f"relations[0].{field}"
+
+
+def test_dump_refuses_a_file_load_would_refuse(tmp_path: Path) -> None:
+    """Dump checks the size limit load reads, and writes nothing over it."""
+    land = ic.LandscapeBuilder("x").add(ic.Region(id="r", name="R")).build()
+    path = tmp_path / "x.toml"
+    with pytest.raises(ic.errors.FileTooLargeError, match=r"x.toml: the file is \d+ bytes; files over 20 bytes"):
+        ic.io.dump(land, path, limits=ic.io.Limits(file_size=20))
+    assert not path.exists()
+
+
+def _within(count: int, *, source: str = "p", target: str = "i", extra: str = "") -> str:
+    """Write ``count`` Within relations."""
+    return "".join(
+        f'[[relations]]\nkind = "within"\nsource = "{source}"\ntarget = "{target}"\n{extra}' for _ in range(count)
+    )
+
+
+PAIR = (
+    '[[entities]]\nkind = "place-based-partnership"\nid = "p"\nname = "P"\nstart = 2020-01-01\n'
+    '[[entities]]\nkind = "integrated-care-partnership"\nid = "i"\nname = "I"\nstart = 2020-01-01\n'
+)
+
+
+@pytest.mark.slow
+def test_many_unknown_ids_period_mismatches_and_duplicates_are_fast() -> None:
+    """2,000 unknown ids, 8,000 period mismatches on one pair and 4,000 duplicates each fail in seconds, not minutes.
+
+    Each takes under 1 s here (68 s, 26 s and 42 s before); the bound allows for coverage tracing.
+    """
+    entities = "".join(f'[[entities]]\nkind = "region"\nid = "r{i}"\nname = "R"\n' for i in range(2000))
+    relations = "".join(f'[[relations]]\nkind = "within"\nsource = "x{i}"\ntarget = "r{i}"\n' for i in range(2000))
+    days = [dt.date(1990, 1, 1) + dt.timedelta(days=i) for i in range(8000)]
+    mismatches = "".join(_within(1, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in days)
+    later = [day + dt.timedelta(days=12_000) for day in days[:4000]]  # within both lifetimes
+    twice = "".join(_within(2, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in later)
+    for text in (HEAD + entities + relations, HEAD + PAIR + mismatches, HEAD + PAIR + twice):
+        started = time.perf_counter()
+        _problems(text)
+        assert time.perf_counter() - started < 6
+
+
+def test_each_of_many_duplicated_relations_is_placed_at_its_second_copy() -> None:
+    """Relations on one pair each given twice are reported at their own second copies."""
+    days = [dt.date(2021, 1, 1) + dt.timedelta(days=i) for i in range(3)]
+    twice = "".join(_within(2, extra=f"start = {day}\nend = {day + dt.timedelta(days=1)}\n") for day in days)
+    error = _problems(HEAD + PAIR + twice)
+    assert [(e.location, e.problem) for e in _found(error)] == [
+        ("relations[1]", "is given more than once"),
+        ("relations[3]", "is given more than once"),
+        ("relations[5]", "is given more than once"),
+    ]
+
+
+def test_every_repeated_relation_is_placed_at_its_own_copy() -> None:
+    """Each relation given twice is reported at its own second copy, in order of the first copies."""
+    finder = _files._RelationFinder([])
+    finder.by_label["x"] = [(0, "a"), (1, "b"), (2, "a"), (3, "b"), (4, "a")]  # type: ignore[list-item]
+    assert [finder.duplicate("x"), finder.duplicate("x"), finder.duplicate("x")] == [2, 3, 3]
+
+
+def test_suggestions_stop_once_their_budget_is_spent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Close ids are suggested until the comparison budget of one build is spent, then no longer."""
+    from integratedcare import _landscape  # noqa: PLC0415 (the budget is private)
+
+    monkeypatch.setattr(_landscape, "SUGGESTION_BUDGET", 2)
+    builder = ic.LandscapeBuilder().add(
+        ic.Region(id="north-west", name="NW"),
+        ic.Region(id="north-east", name="NE"),
+        ic.Within(source="north-wes", target="north-west"),
+        ic.Within(source="north-wes", target="north-east"),
+        ic.Within(source="north-eas", target="north-west"),
+    )
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        builder.build()
+    suggested = [getattr(e, "suggestions", None) for e in caught.value.exceptions]
+    assert suggested == [("north-west", "north-east"), ("north-west", "north-east"), ()]
+
+
+def test_unit_text_is_bounded_and_never_a_raw_error() -> None:
+    """Unit text of 30,000 letters or many words is refused at once as a UnitError."""
+    started = time.perf_counter()
+    for text in ("5 " + "a" * 30_000, "5 " + " ".join(["person"] * 3000)):
+        with pytest.raises(ic.errors.UnitError, match=r"characters long; at most 200 are read"):
+            ic.quantity(text)
+    with pytest.raises(ic.errors.UnitError, match=r"^unit is 100000 characters long"):
+        ic.quantity(5, "a" * 100_000)
+    assert time.perf_counter() - started < 1
+
+
+def test_unit_parser_overflow_and_recursion_are_unit_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An arithmetic or recursion error inside the units parser becomes a UnitError."""
+    from integratedcare import _units  # noqa: PLC0415 (the parser is private)
+
+    for raised in (OverflowError(34, "Numerical result out of range"), RecursionError("maximum recursion depth")):
+
+        def fail(_text: str, error: BaseException = raised) -> None:
+            raise error
+
+        monkeypatch.setattr(_units, "_units_of", fail)
+        with pytest.raises(ic.errors.UnitError, match=r"is not a quantity with known units"):
+            ic.quantity("5 person")
+
+
+@pytest.mark.parametrize(("format", "syntax"), [("json", "JSON"), ("toml", "TOML")])
+def test_with_the_depth_limit_raised_the_parser_still_refuses_deep_nesting(format: str, syntax: str) -> None:  # noqa: A002
+    """With Limits.depth raised past what the parser can recurse, its refusal is still a library error."""
+    text = '{"format": "integratedcare/1", "notes": ' if format == "json" else HEAD + "notes = "
+    text += "[" * 5000 + "]" * 5000 + ("}" if format == "json" else "\n")
+    error = _problems(text, format=format, limits=ic.io.Limits(depth=10_000))
+    assert _found(error)[0].problem == f"is not valid {syntax}: its lists or tables nest too deeply"
+
+
+def test_with_the_number_limit_raised_python_s_digit_limit_is_a_library_error() -> None:
+    """With Limits.number_length raised, a 5,000-digit number is refused without Python's advice."""
+    text = '{"format": "integratedcare/1", "name": ' + "9" * 5000 + "}"
+    error = _problems(text, format="json", limits=ic.io.Limits(number_length=10_000))
+    problem = _found(error)[0].problem
+    assert (
+        problem
+        == "is not valid JSON: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"
+    )
+
+
+def test_a_relation_found_twice_for_one_check_falls_back_to_the_first() -> None:
+    """When every relation with a label is already blamed for a check, the first is blamed again."""
+    finder = _files._RelationFinder([])
+    finder.by_label["x"] = [(3, "a"), (5, "b")]  # type: ignore[list-item]
+    assert [finder.find("x", "period", lambda _: True) for _ in range(3)] == [3, 5, 3]
+    assert finder.find("x", "kind", lambda relation: str(relation) == "b") == 5
