@@ -206,3 +206,15 @@ def test_output_errors_other_than_a_closed_pipe_name_the_output() -> None:
     assert main(["datasets"], stdout=Failing(), stderr=err) == 2
     assert err.getvalue() == "integratedcare: error: <stdout>: Input/output error\n"
     assert main(["datasets"], stdout=Closing(), stderr=err) == 0
+
+
+def test_find_escapes_control_characters_in_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """find prints a name holding an escape sequence and a bidi override escaped, never raw."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="Evil \x1b[31mred\u202e board")).build()
+    path = tmp_path / "evil.json"
+    ic.io.dump(land, path)
+    assert main(["find", "evil", "--in", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\\x1b[31mred\\u202e" in out

@@ -190,7 +190,7 @@ def run_find(context: Context) -> int:
             }
         )
         return 0 if answer else 1
-    for line in str(answer).splitlines():
+    for line in map(safe, str(answer).splitlines()):  # names come from data: nothing in them drives the terminal
         context.write(wrap(line.removeprefix("  - "), indent="- ") if line.startswith("  - ") else wrap(line))
     return 0 if answer else 1
 
