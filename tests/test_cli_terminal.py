@@ -209,7 +209,7 @@ def test_output_errors_other_than_a_closed_pipe_name_the_output() -> None:
 
 
 def test_find_escapes_control_characters_in_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """find prints a name holding an escape sequence and a bidi override escaped, never raw."""
+    """The find command prints a name holding an escape sequence and a bidi override escaped, never raw."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="Evil \x1b[31mred\u202e board")).build()
     path = tmp_path / "evil.json"
     ic.io.dump(land, path)
