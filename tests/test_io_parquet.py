@@ -89,6 +89,39 @@ def test_figures_hold_quantities(tmp_path: Path) -> None:
     ]
 
 
+def test_figures_hold_dated_figures(tmp_path: Path) -> None:
+    """Each dated, sourced figure of an entity becomes a row with its measure, date and source."""
+    _needs("pyarrow")
+    import pyarrow.parquet as pq  # noqa: PLC0415 (an optional extra)
+
+    ons = ic.Source(title="ONS mid-2020 estimates")
+    resident = ic.Figure(measure="resident", value=2_600_000, date="2020-06-30", source=ons)
+    land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="ICB", figures=[resident])).build()
+    rows = pq.read_table(ic.io.to_parquet(land, tmp_path) / "figures.parquet").to_pylist()
+    assert rows == [
+        {
+            "owner": "QYG",
+            "field": "figures",
+            "value": 2_600_000.0,
+            "unit": "person",
+            "measure": "resident",
+            "date": dt.date(2020, 6, 30),
+            "source": "ONS mid-2020 estimates",
+        }
+    ]
+
+
+def test_england_figures_are_all_written(tmp_path: Path) -> None:
+    """Every figure the bundled England carries is a row of its figures table."""
+    _needs("pyarrow")
+    import pyarrow.parquet as pq  # noqa: PLC0415 (an optional extra)
+
+    england = ic.datasets.england()
+    table = pq.read_table(ic.io.to_parquet(england, tmp_path) / "figures.parquet")
+    dated = [row for row in table.to_pylist() if row["field"] == "figures"]
+    assert len(dated) == sum(len(e.figures) for e in england.entities) > 0
+
+
 def test_as_of_writes_that_day(tmp_path: Path) -> None:
     """With as_of only the entities existing that day are written."""
     _needs("pyarrow")

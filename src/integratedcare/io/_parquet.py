@@ -72,7 +72,7 @@ def _table(rows: Sequence[Mapping[str, object]], head: Sequence[str], *, numbers
     for row in rows:
         names.update(dict.fromkeys(row))
     columns = {name: [row.get(name) for row in rows] for name in names}
-    fixed = {"start": pa.date32(), "end": pa.date32(), "derived": pa.bool_()}
+    fixed = {"start": pa.date32(), "end": pa.date32(), "date": pa.date32(), "derived": pa.bool_()}
     if numbers:
         fixed["value"] = pa.float64()
     fields = [pa.field(name, fixed.get(name) or _arrow_type(values)) for name, values in columns.items()]
@@ -81,12 +81,27 @@ def _table(rows: Sequence[Mapping[str, object]], head: Sequence[str], *, numbers
 
 
 def _figures(owner: str, item: Entity | Relation) -> Iterable[dict[str, object]]:
-    """Yield one row per quantity of an entity or relation: its owner, field, value in base units and unit."""
+    """Yield one row per figure of an entity or relation: its owner, field, value in base units and unit.
+
+    A quantity field (population, list size, budget) gives a row without a date; each dated,
+    sourced :class:`~integratedcare.Figure` an entity carries gives a row with its ``measure``,
+    ``date`` and ``source``, under the field ``figures``.
+    """
     for field in attrs.fields(type(item)):
         value = getattr(item, field.name)
         if isinstance(value, ureg.Quantity):
             base = value.to_root_units()
             yield {"owner": owner, "field": field.name, "value": float(base.magnitude), "unit": str(base.units)}
+    for figure in getattr(item, "figures", ()):
+        yield {
+            "owner": owner,
+            "field": "figures",
+            "value": float(figure.value),
+            "unit": "person",
+            "measure": figure.measure.value,
+            "date": figure.date,
+            "source": figure.source.title,
+        }
 
 
 def _duty_row(key: str, duty: Relation) -> dict[str, object]:
@@ -111,7 +126,8 @@ def to_parquet(landscape: Landscape, directory: str | os.PathLike[str], *, as_of
       kind's own fields.
     - ``codes``: ``entity``, ``scheme``, ``value``, ``start``, ``end``: every ODS and GSS code.
     - ``figures``: ``owner`` (an entity id or an edge's ``source/target/key``), ``field``,
-      ``value`` and ``unit`` of every quantity (population, list size, budget).
+      ``value`` and ``unit`` of every quantity (population, list size, budget), and of every dated
+      figure an entity carries, with its ``measure``, ``date`` and ``source`` (field ``figures``).
     - ``duties``: every duty, recorded (an agreement's) or derived from the law, with ``duty``
       (such as ``must have regard to``), period, ``basis``, ``derived``, ``rule``, ``regime``
       and ``via`` (the relations that gave it).
