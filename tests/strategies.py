@@ -11,9 +11,11 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import strategies as st
 
 import integratedcare as ic
@@ -189,3 +191,8 @@ def landscapes(draw: st.DrawFn, max_entities: int = 12, max_relations: int = 20)
     relations += draw(successions(members))
     unique = list(dict.fromkeys(relations))
     return ic.LandscapeBuilder(draw(st.sampled_from(["", "Generated"]))).add(*members, *unique).build()
+
+
+def slow_england(names: Iterable[str]) -> list[Any]:
+    """Return dataset names as test parameters, England's marked slow: it alone takes seconds to load or check."""
+    return [pytest.param(name, marks=pytest.mark.slow) if name == "england" else name for name in names]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 import integratedcare as ic
 from integratedcare._checks._registry import resolve_rules  # no public path lists the rules in order
 from integratedcare._checks._report import _day  # no public path names the day that stands for a span
-from strategies import landscapes
+from strategies import landscapes, slow_england
 
 DOCS = Path(__file__).parent.parent / "docs"
 FROM_2022 = ("2022-07-01", None)
@@ -232,7 +232,7 @@ def test_check_never_raises_on_valid_landscapes(land: ic.Landscape) -> None:
     assert not report.of_rule("DAT001")
 
 
-@pytest.mark.parametrize("name", ic.datasets.names())
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
 def test_bundled_datasets_raise_no_errors(name: str) -> None:
     """Every bundled dataset passes the statutory rules (warnings and advice are the datasets' to document)."""
     report = ic.check(ic.datasets.load(name))

@@ -14,7 +14,7 @@ import integratedcare as ic
 from integratedcare._checks._reading import mentions, spoken
 from integratedcare._checks._registry import Context, Reads, resolve_rules
 from integratedcare._checks._report import _day, _join, _span_at, _timeline
-from strategies import entities, landscapes, periods, relations_among
+from strategies import entities, landscapes, periods, relations_among, slow_england
 
 FOCUS = (
     ic.NHSEngland,
@@ -396,7 +396,7 @@ def test_spoken_words_are_read_once_for_many_phrases() -> None:
     assert mentions(["Primary care"], "primary care")
 
 
-@pytest.mark.parametrize("name", ic.datasets.names())
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
 def test_bundled_datasets_find_what_judging_every_span_finds(name: str) -> None:
     """Every bundled dataset gets the same findings as judging every span."""
     land = ic.datasets.load(name)

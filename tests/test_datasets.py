@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import integratedcare as ic
 from integratedcare.datasets import _registry
+from strategies import slow_england
 
 NAMES = ("brackenshire", "cheshire-and-merseyside", "england", "north-east-and-north-cumbria")
 
@@ -51,7 +52,7 @@ def test_names_lists_every_bundled_dataset() -> None:
     assert ic.datasets.names() == NAMES
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", slow_england(NAMES))
 def test_every_dataset_loads_with_sources_and_passes_checks(name: str) -> None:
     """Each dataset loads, every entity and relation cites a source, and check() finds no errors."""
     land = ic.datasets.load(name)
@@ -84,6 +85,7 @@ def _plain_build(raw: bytes) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_england_reads_within_four_times_a_plain_build() -> None:
     """Reading england (about 9,000 entities) costs at most 4x json.load plus a plain networkx build."""
     file = ic.datasets.info("england").file

@@ -121,6 +121,7 @@ def test_every_record_cites_a_source(england: ic.Landscape) -> None:
     assert all(f.source.title for e in england for f in e.figures)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BUNDLE.exists(), reason="the shared reference files are not on this machine")
 def test_the_tool_recreates_the_bundled_file_byte_for_byte(tmp_path: Path) -> None:
     """Python -m tools.datasets writes exactly the england file the package ships."""

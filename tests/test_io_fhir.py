@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import integratedcare as ic
-from strategies import landscapes
+from strategies import landscapes, slow_england
 
 DATASETS = ("brackenshire", "cheshire-and-merseyside", "england")
 DAY = "2024-06-01"
@@ -130,7 +130,7 @@ def test_fhir_periods_end_on_their_last_day() -> None:
     )
 
 
-@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("name", slow_england(DATASETS))
 def test_export_is_deterministic(name: str) -> None:
     """The same landscape gives the same bytes twice."""
     land = ic.datasets.load(name)
@@ -150,7 +150,7 @@ def test_every_resource_validates_with_fhir_resources(name: str) -> None:
     assert len(r4b.get_fhir_model_class("Bundle").model_validate(bundle).entry) == len(bundle["entry"])
 
 
-@pytest.mark.parametrize("name", DATASETS)
+@pytest.mark.parametrize("name", slow_england(DATASETS))
 def test_round_trip_equals_the_mapped_kinds(name: str) -> None:
     """from_fhir(to_fhir(x)) equals x on that day for bodies, agreements and relations between two bodies."""
     land = ic.datasets.load(name)

@@ -483,6 +483,7 @@ def test_views_kept_per_landscape_are_bounded() -> None:
     assert VIEWS_KEPT == 64  # the number the as_of docstring gives
 
 
+@pytest.mark.slow
 def test_a_long_daily_sweep_keeps_memory_flat() -> None:
     """Memory after a sweep of 320 distinct dates (views, duties, graphs) stays within 1.2x of that after 80.
 

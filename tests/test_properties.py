@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integratedcare as ic
-from strategies import FIRST_DAY, LAST_DAY, landscapes
+from strategies import FIRST_DAY, LAST_DAY, landscapes, slow_england
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FUNCTIONS = ("primary-medical-services", "dental-services")
@@ -152,7 +152,7 @@ def test_check_never_raises_on_a_valid_landscape(land: ic.Landscape, day: dt.dat
     assert str(report)
 
 
-@pytest.mark.parametrize("name", ic.datasets.names())
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
 def test_check_never_raises_on_a_bundled_dataset(name: str) -> None:
     """Every bundled dataset checks without an exception, and its findings name its entities."""
     land = ic.datasets.load(name)
