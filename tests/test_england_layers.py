@@ -15,8 +15,8 @@ import pytest
 import integratedcare as ic
 from integratedcare.datasets import _registry
 
-BUNDLE = Path("/work/shared/reference/bundle")
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLE = ROOT.parent / "shared" / "reference" / "bundle"  # beside the repository, as on CI
 
 
 @pytest.fixture(scope="module")

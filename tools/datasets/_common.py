@@ -19,8 +19,12 @@ __all__ = [
     "source",
 ]
 
-REFERENCE: Final = Path(os.environ.get("INTEGRATEDCARE_REFERENCE", "/work/shared/reference"))
-"""Where the research files live (read by the generators only, never by the package).
+REFERENCE: Final = Path(
+    os.environ.get("INTEGRATEDCARE_REFERENCE", Path(__file__).resolve().parents[3] / "shared" / "reference")
+)
+"""Where the research files live: ``../shared/reference`` beside the repository.
+
+The generators read them; the package never does.
 
 Set ``INTEGRATEDCARE_REFERENCE`` to a copy with newer files of the same names and formats (ODS
 ``etr`` and ``epraccur``, NHS England practice maps and list sizes) to rebuild ``england`` from a
