@@ -252,28 +252,20 @@ def figures(
                     source=LISTS_2025_SOURCE,
                 )
             )
-    path = BUNDLE / "populations" / "pop_mid2020_icb22_from_lsoa11.csv"
-    for row in table(path, ("icb22_code", "total_population")):
-        found[icb_gss_2022[row["icb22_code"]]].append(
-            ic.Figure(
-                measure=resident,
-                value=int(row["total_population"]),
-                date=MID_2020,
-                source=ONS_MID_2020_AREAS,
-                note="the area's LSOA11s of July 2022",
+    for name, column, gss in (
+        ("pop_mid2020_icb22_from_lsoa11.csv", "icb22_code", icb_gss_2022),
+        ("pop_mid2020_sicbl22_from_lsoa11.csv", "sicbl22_code", sicbl_gss_2022),
+    ):
+        for row in table(BUNDLE / "populations" / name, (column, "total_population")):
+            found[gss[row[column]]].append(
+                ic.Figure(
+                    measure=resident,
+                    value=int(row["total_population"]),
+                    date=MID_2020,
+                    source=ONS_MID_2020_AREAS,
+                    note="the area's LSOA11s of July 2022",
+                )
             )
-        )
-    path = BUNDLE / "populations" / "pop_mid2020_sicbl22_from_lsoa11.csv"
-    for row in table(path, ("sicbl22_code", "total_population")):
-        found[sicbl_gss_2022[row["sicbl22_code"]]].append(
-            ic.Figure(
-                measure=resident,
-                value=int(row["total_population"]),
-                date=MID_2020,
-                source=ONS_MID_2020_AREAS,
-                note="the area's LSOA11s of July 2022",
-            )
-        )
     path = BUNDLE / "populations" / "pop_mid2020_utla20.csv"
     for row in table(path, ("utla20_code", "total_population")):
         if row["utla20_code"].startswith("E"):

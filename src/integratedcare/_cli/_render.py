@@ -45,7 +45,7 @@ def terminal_text(text: str) -> str:
 
 
 def json_safe(text: str) -> str:
-    r"""Return JSON text with the characters JSON leaves raw but a terminal acts on written as ``\uXXXX``.
+    r"""Return JSON text with the characters JSON leaves raw but a terminal acts on written as ``\u`` escapes.
 
     Those characters can only stand inside strings, where the escape means the same character.
     """

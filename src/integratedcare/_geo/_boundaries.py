@@ -197,7 +197,7 @@ _GSS: Final = re.compile(r"E\d{8}")
 """An English GSS code: the ids of councils in the bundled datasets are their codes."""
 
 
-@functools.cache
+@functools.cache  # bounded: one entry per bundled boundary file (VINTAGES)
 def _features(vintage: str) -> dict[str, tuple[str, tuple[Polygon, ...], str | None]]:
     """Read one bundled file (once): each code's name, polygons and derivation."""
     text = (files("integratedcare._geo") / "data" / f"{vintage}.geojson").read_text(encoding="utf-8")

@@ -73,7 +73,7 @@ def _info(record: dict[str, Any]) -> DatasetInfo:
     )
 
 
-@functools.cache
+@functools.cache  # one entry: the bundled index
 def _index() -> dict[str, DatasetInfo]:
     """Read the index of bundled datasets once."""
     records = tomllib.loads((_DATA / "index.toml").read_text(encoding="utf-8"))["datasets"]
@@ -133,7 +133,7 @@ def load(name: str) -> Landscape:
     return _read(info(name).file)
 
 
-@functools.cache
+@functools.cache  # bounded: one entry per file the bundled index names
 def _read(file: str) -> Landscape:
     """Read one bundled file (once)."""
     resource = _DATA / file
