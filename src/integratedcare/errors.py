@@ -23,6 +23,7 @@ from integratedcare._namespace import lazy_names
 
 # The one table of this module's names: name -> "module:attribute" (see integratedcare/__init__.py).
 _PUBLIC: dict[str, str] = {
+    "CoverageWarning": "integratedcare._errors:CoverageWarning",
     "DelegationError": "integratedcare._governance:DelegationError",
     "DroppedDataWarning": "integratedcare.io:DroppedDataWarning",
     "DisputeStateError": "integratedcare._governance:DisputeStateError",
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         UnknownFrameworkError as UnknownFrameworkError,
     )
     from integratedcare._errors import (
+        CoverageWarning as CoverageWarning,
         DuplicateIdError as DuplicateIdError,
         DuplicateRelationError as DuplicateRelationError,
         IntegratedCareError as IntegratedCareError,
@@ -94,6 +96,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     )
 
 __all__ = [  # the table's names (and the version), for users and type checkers alike
+    "CoverageWarning",
     "DelegationError",
     "DisputeStateError",
     "DroppedDataWarning",

@@ -173,6 +173,16 @@ def read(path: Path) -> ic.Landscape:
     return ic.io.load(path)
 
 
+COVERAGE: Final[dict[str, dict[str, str]]] = {
+    # The span each dataset models (an end left out: its latest state is kept, no end declared).
+    "brackenshire": {"start": "2022-07-01"},  # fictional; set in the statutory arrangements from 2022
+    "cheshire-and-merseyside": {"start": "2020-11-01"},  # the draft memorandum of November 2020
+    "england": {"start": "2022-07-01", "end": "2026-08-02"},  # ICBs established; the last map is of 2026-08-01
+    "north-east-and-north-cumbria": {"start": "2022-07-01"},  # ICB QHM established
+}
+"""The span of dates each dataset declares it covers, written to the index."""
+
+
 def main() -> int:
     """Build, write and re-read every dataset, then write the index."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -198,6 +208,7 @@ def main() -> int:
                 "title": title,
                 "description": description,
                 "notes": list(notes),
+                "coverage": COVERAGE[name],
                 "sources": [_source_record(s) for s in sources],
             }
         )

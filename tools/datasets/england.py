@@ -84,6 +84,50 @@ TABLE_2026_LA: Final = source(
     P,
     "Frimley's area is assigned to its three successors by district (inferred, unverified at LSOA level)",
 )
+UNITARY_2009: Final = source(
+    "Communities and Local Government, implementation of unitary structures in seven county areas on 1 April 2009 "
+    "(6 January 2010): nine new unitary councils; the structural change orders of 2008 under LGPIHA 2007 s7",
+    "http://webarchive.nationalarchives.gov.uk/20100202110616/http:/www.info4local.gov.uk/documents/publications/1426348",
+)
+DORSET_2019: Final = source(
+    "The Bournemouth, Dorset and Poole (Structural Changes) Order 2018 (SI 2018/648): Dorset Council and "
+    "Bournemouth, Christchurch and Poole Council, from 1 April 2019",
+    "https://www.legislation.gov.uk/uksi/2018/648",
+    P,
+    "The order's title and number seen; the date 1 April 2019 from the councils' own accounts, not the order's text",
+)
+BUCKINGHAMSHIRE_2020: Final = source(
+    "The Buckinghamshire (Structural Changes) Order 2019 (SI 2019/957), articles 3 and 4: Buckinghamshire Council "
+    "from 1 April 2020",
+    "https://legislation.gov.uk/uksi/2019/957/part/2",
+)
+NORTHAMPTONSHIRE_2021: Final = source(
+    "Northamptonshire Structural Changes Order: North Northamptonshire Council and West Northamptonshire Council "
+    "from 1 April 2021 (Northamptonshire County Council, unitary councils)",
+    "https://www.northamptonshire.gov.uk/councilservices/council-and-democracy/transparency/Pages/unitary-councils.aspx",
+    P,
+    "The date from the county council's page; the order's number and text not seen",
+)
+COUNCILS_CREATED: Final[dict[str, tuple[dt.date, ic.Source]]] = {
+    **dict.fromkeys(
+        ("E06000047", "E06000049", "E06000050", "E06000051", "E06000052", "E06000054", "E06000055", "E06000056"),
+        (dt.date(2009, 4, 1), UNITARY_2009),
+    ),
+    "E06000057": (dt.date(2009, 4, 1), UNITARY_2009),
+    "E06000058": (dt.date(2019, 4, 1), DORSET_2019),
+    "E06000059": (dt.date(2019, 4, 1), DORSET_2019),
+    "E06000060": (dt.date(2020, 4, 1), BUCKINGHAMSHIRE_2020),
+    "E06000061": (dt.date(2021, 4, 1), NORTHAMPTONSHIRE_2021),
+    "E06000062": (dt.date(2021, 4, 1), NORTHAMPTONSHIRE_2021),
+}
+"""Upper-tier councils created since 2009 (before 2022), with the day they took up their powers and the source."""
+
+COUNCIL_OPEN: Final = (
+    "open-ended: the council's start is in none of the sources; it existed before the dataset's coverage "
+    "(2022-07-01), and councils created since 2009 are dated"
+)
+NATIONAL_OPEN: Final = "open-ended: a national body that predates every date the dataset covers (from 2022-07-01)"
+
 ONS_LA_REORG: Final = source(
     "ONS LTLA22 to LTLA23 and LTLA23 to UTLA23 lookups (153 upper-tier councils from 2023-04-01)",
     f"{GEOGRAPHR} data/lookup_ltla22_ltla23.rda + data/lookup_ltla23_utla23.rda",
@@ -206,8 +250,13 @@ class _England:
         """Add Parliament, the Secretary of State, NHS England and the CQC, and the lines between them."""
         b = self.b
         b.add(
-            ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1]),
-            ic.SecretaryOfState(id=SOS, name="Secretary of State for Health and Social Care", sources=[LEGISLATION_S1]),
+            ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1], notes=[NATIONAL_OPEN]),
+            ic.SecretaryOfState(
+                id=SOS,
+                name="Secretary of State for Health and Social Care",
+                sources=[LEGISLATION_S1],
+                notes=[NATIONAL_OPEN],
+            ),
             ic.NHSEngland(
                 id=NHSE,
                 name="NHS England",
@@ -218,9 +267,10 @@ class _England:
                         "Abolition announced 13 March 2025; the Health Bill (2026) would abolish it; commencement "
                         "unknown, so the dataset keeps it open-ended (domain-facts.md section 3.2)"
                     ),
+                    NATIONAL_OPEN,
                 ],
             ),
-            ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS]),
+            ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS], notes=[NATIONAL_OPEN]),
         )
         b.add(
             ic.AccountableTo(
@@ -253,6 +303,9 @@ class _England:
                     ic.Code("gss", new, period=(REGION_RECODE, None)),
                 ]
                 notes.append(f"GSS code re-issued in July 2022 ({old} -> {new}); the cause is not verified")
+            notes.append(
+                "open-ended: the regions' establishment date is in none of the sources; they predate 2022-07-01"
+            )
             self.b.add(
                 ic.Region(
                     id=row["nhser_ods_code"],
@@ -608,10 +661,15 @@ class _England:
 
     def _council(self, code: str, area: str, period: ic.Period) -> None:
         """Add a council with its health and wellbeing board and its electorate."""
-        self.council_period[code] = period
         sources = [ONS_2022_LA if period.start is None else ONS_LA_REORG, LEGISLATION_LA]
         name = council_name(code, area)
         notes = ["Name formed from the area name in the ONS lookup; the council's own style may differ"]
+        created = COUNCILS_CREATED.get(code)
+        if created is not None and period.start is None:
+            period = ic.Period.coerce((created[0], period.end))
+            sources.append(created[1])
+        open_ended = [COUNCIL_OPEN] if period.start is None else []
+        self.council_period[code] = period
         hwb, electorate = f"hwb-{code}", f"electorate-{code}"
         self.b.add(
             ic.LocalAuthority(
@@ -621,11 +679,19 @@ class _England:
                 codes=[ic.Code("gss", code)],
                 period=period,
                 sources=sources,
-                notes=notes,
+                notes=notes + open_ended,
                 figures=self.figures.get(code, ()),
             ),
-            ic.HWB(id=hwb, name=f"{area} Health and Wellbeing Board", period=period, sources=[HWB_DUTY]),
-            ic.Electorate(id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE]),
+            ic.HWB(
+                id=hwb,
+                name=f"{area} Health and Wellbeing Board",
+                period=period,
+                sources=[HWB_DUTY],
+                notes=["Its period is its council's: the board's own establishment date is in no source", *open_ended],
+            ),
+            ic.Electorate(
+                id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE], notes=open_ended
+            ),
             ic.Within(source=hwb, target=code, period=period, sources=[HWB_DUTY]),
             ic.AccountableTo(
                 source=hwb,
