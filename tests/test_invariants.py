@@ -239,3 +239,20 @@ def test_as_of_on_a_view_sees_what_the_view_lacks() -> None:
     later = land.as_of("2024-01-01")
     assert [e.id for e in later] == ["QYG"]
     assert [e.id for e in later.as_of("2020-01-01")] == ["01V"]
+
+
+# --- forums --------------------------------------------------------------------------------------
+
+
+def test_a_forum_refuses_a_member_given_twice() -> None:
+    """Two members with one id would let one vote count for two constituencies: refused, naming both."""
+    council = ic.governance.ForumMember(id="E06000049", partner_kind="councils")
+    again = ic.governance.ForumMember(id="E06000049", partner_kind="CCGs")
+    refused = 'forum "board": member "E06000049" is given 2 times'
+    with pytest.raises(ic.errors.DuplicateMemberError, match=refused) as err:
+        ic.governance.Forum(id="board", name="Board", members=[council, again])
+    assert (err.value.forum, err.value.member, err.value.times) == ("board", "E06000049", 2)
+    forum = ic.governance.Forum(id="board", name="Board", members=[council])
+    with pytest.raises(ic.errors.DuplicateMemberError):
+        forum.with_members([council, council, council])
+    assert forum.with_members([council]).members == (council,)

@@ -28,6 +28,7 @@ _PUBLIC: dict[str, str] = {
     "DroppedDataWarning": "integratedcare.io:DroppedDataWarning",
     "DisputeStateError": "integratedcare._governance:DisputeStateError",
     "DuplicateIdError": "integratedcare._errors:DuplicateIdError",
+    "DuplicateMemberError": "integratedcare._governance:DuplicateMemberError",
     "DuplicateRelationError": "integratedcare._errors:DuplicateRelationError",
     "EntityKindError": "integratedcare._queries:EntityKindError",
     "FileFormatError": "integratedcare.io:FileFormatError",
@@ -74,6 +75,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     from integratedcare._governance import (
         DelegationError as DelegationError,
         DisputeStateError as DisputeStateError,
+        DuplicateMemberError as DuplicateMemberError,
         VoteError as VoteError,
     )
     from integratedcare._queries import (
@@ -101,6 +103,7 @@ __all__ = [  # the table's names (and the version), for users and type checkers 
     "DisputeStateError",
     "DroppedDataWarning",
     "DuplicateIdError",
+    "DuplicateMemberError",
     "DuplicateRelationError",
     "EntityKindError",
     "FileFormatError",

@@ -630,6 +630,11 @@ class _England:
         """Add the NHS trusts of the three etr snapshots (see :mod:`england_layers`)."""
         layers.trusts(self.b, self.icb_period, self.icb_gss_2022)
 
+    def clusters(self) -> None:
+        """Add the ICB clusters of 2025/26 (shared leadership) from the reference table."""
+        regions = {row["nhser_name"]: row["nhser_ods_code"] for row in rows("nhs_england_regions.csv")}
+        _clusters(self.b, self.icb_period, regions)
+
     def primary_care(self) -> None:
         """Add the practices and PCNs of the 2022 and 2026 maps (see :mod:`england_layers`)."""
         layers.PrimaryCare(self.b, self.sicbl_period, self.figures).build()
@@ -811,6 +816,84 @@ def _merge(periods: list[ic.Period]) -> list[tuple[dt.date | None, dt.date | Non
     return merged
 
 
+CLUSTERS_ATTESTED: Final = dt.date(2025, 9, 9)
+"""The first date the sources attest the 2025/26 clusters: Written Ministerial Statement HCWS915."""
+
+CLUSTER_TABLE: Final = "reference data icb_clusters_2025.csv (2025/26 ICB clusters, compiled 2026-11-22)"
+
+CLUSTER_START_NOTE: Final = (
+    "The clusters formed during 2025/26 on dates in none of the sources; each starts on 2025-09-09, the date of "
+    "Written Ministerial Statement HCWS915 (ICB leadership teams 42 -> 26 in 2025/26), the first date the sources "
+    "attest (flagged)"
+)
+
+
+def _cluster_verification(text: str) -> ic.Verification:
+    """Read the table's verification column for the cluster itself (not for a later merger)."""
+    if text in ("verified", "verified cluster"):
+        return V
+    return U  # "merger verified" (the cluster arrangement itself is not), "UNVERIFIED"
+
+
+def _members(codes: str) -> list[tuple[str, str | None]]:
+    """Split ``QHG;QUE;QM7(part)`` into ICB codes, each with ``part`` when only part of it joins."""
+    found = []
+    for code in codes.split(";"):
+        bare = code.strip().removesuffix("(part)")
+        found.append((bare, "part" if bare != code.strip() else None))
+    return found
+
+
+def _clusters(b: ic.LandscapeBuilder, icb_period: dict[str, ic.Period], regions: dict[str, str]) -> None:
+    """Add the 2025/26 ICB clusters of the reference table, and each member ICB's ``MemberOf``."""
+    for row in rows("icb_clusters_2025.csv"):
+        if row["status_at_2026_11"].startswith("standalone") or row["cluster_label"].startswith("("):
+            continue  # regions or ICBs without a cluster: nothing shares leadership
+        merged = row["status_at_2026_11"].startswith("merged")
+        verification = _cluster_verification(row["verification"])
+        label = row["cluster_label"]
+        src = source(
+            f"ICB cluster {label} ({row['region']}): {row['status_at_2026_11']}",
+            f"{row['source']}; {CLUSTER_TABLE}",
+            verification,
+            None if verification is V else f"Table's verification: {row['verification']}",
+        )
+        ident = f"icb-cluster-{slug(label.replace('&', 'and'))}"
+        period = (CLUSTERS_ATTESTED, MERGERS if merged else None)
+        notes = [CLUSTER_START_NOTE]
+        notes.append(
+            "Ends on 2026-04-01, when its ICBs merged (ODS successions)"
+            if merged
+            else "Continues as a cluster at November 2026; a merger in 2027 is in none of the sources (UNVERIFIED)"
+        )
+        b.add(
+            ic.kinds.ICBCluster(
+                id=ident,
+                name=f"{label} ICB cluster",
+                period=period,
+                sources=[src, WMS_HCWS915],
+                notes=notes,
+            ),
+            ic.Within(source=ident, target=regions[row["region"]], period=period, sources=[src, REGIONS]),
+        )
+        parts = [p.strip() for p in row["member_icb_names"].split(";")]
+        for code, part in _members(row["member_icb_ods_codes"]):
+            ends = icb_period[code]
+            assert ends.covers(ic.Period.coerce(period)), (code, ends)  # noqa: S101 (a generator's own check)
+            extra = [] if part is None else [f"Only part of the ICB joins the cluster (the table: {'; '.join(parts)})"]
+            b.add(
+                ic.MemberOf(
+                    source=code,
+                    target=ident,
+                    role="shares leadership" if part is None else "shares leadership (part of the ICB)",
+                    voting=False,
+                    period=period,
+                    sources=[src],
+                    notes=[CLUSTER_START_NOTE, *extra],
+                )
+            )
+
+
 def build() -> ic.Landscape:
     """Build the england landscape from the reference tables."""
     england = _England()
@@ -824,6 +907,7 @@ def build() -> ic.Landscape:
     england.icp_founders()
     england.trusts()
     england.primary_care()
+    england.clusters()
     return england.b.build()
 
 

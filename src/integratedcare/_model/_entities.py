@@ -41,6 +41,7 @@ __all__ = [
     "GPPractice",
     "Guidance",
     "HealthAndWellbeingBoard",
+    "ICBCluster",
     "HealthOverviewAndScrutinyCommittee",
     "Healthwatch",
     "IntegratedCareBoard",
@@ -380,6 +381,36 @@ class IntegratedCareBoard(Body):
     area_rule: ClassVar[AreaRule] = AreaRule.ICB_AREA
     partner_kind: ClassVar[PartnerKind] = PartnerKind.CCG
     population: Quantity | None = _population_field()
+
+
+@attrs.frozen(kw_only=True)
+class ICBCluster(Body):
+    """A cluster of ICBs sharing a leadership team (chair, chief executive, teams) while legally separate.
+
+    ICBs join a cluster with ``MemberOf`` relations (the cluster is their target), dated from when
+    they share leadership; a cluster is no legal body and lies in no area of its own. In 2025/26
+    ICB leadership teams went from 42 to 26 this way (see the ``england`` dataset).
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="QHL", name="NHS Birmingham and Solihull ICB"),
+        ...     ic.ICB(id="QUA", name="NHS Black Country ICB"),
+        ...     ic.kinds.ICBCluster(id="bsol-bc", name="Birmingham and Solihull / Black Country ICB cluster",
+        ...                         period=("2025-09-09", None)),
+        ...     ic.MemberOf(source="QHL", target="bsol-bc", role="shares leadership", period=("2025-09-09", None)),
+        ...     ic.MemberOf(source="QUA", target="bsol-bc", role="shares leadership", period=("2025-09-09", None)),
+        ... ).build()
+        >>> [r.source for r in land.as_of("2026-01-01").relations(ic.MemberOf, target="bsol-bc")]
+        ['QHL', 'QUA']
+        >>> land.as_of("2024-01-01").relations(ic.MemberOf, target="bsol-bc")
+        ()
+    """
+
+    kind: ClassVar[str] = "icb-cluster"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 4
+    area_rule: ClassVar[AreaRule] = AreaRule.NONE
 
 
 @attrs.frozen(kw_only=True)
