@@ -256,3 +256,39 @@ def test_a_forum_refuses_a_member_given_twice() -> None:
     with pytest.raises(ic.errors.DuplicateMemberError):
         forum.with_members([council, council, council])
     assert forum.with_members([council]).members == (council,)
+
+
+# --- population arithmetic -----------------------------------------------------------------------
+
+
+def neighbourhoods(*extra: ic.Relation) -> ic.Landscape:
+    """A place with neighbourhoods A (60,000), B (40,000) and C (10,000), each within the place."""
+    people = [("a", "A", 60_000), ("b", "B", 40_000), ("c", "C", 10_000)]
+    b = ic.LandscapeBuilder().add(ic.Place(id="p", name="Place"))
+    for ident, name, count in people:
+        b.add(ic.Neighbourhood(id=ident, name=name, population=ic.quantity(count, "person")), within="p")
+    return b.add(*extra).build()
+
+
+def test_population_counts_a_part_inside_another_part_once() -> None:
+    """C lies within A as well as within the place: adding it too would count its 10,000 people twice."""
+    answer = ic.population_of(neighbourhoods(ic.Within(source="c", target="a")), "p")
+    assert answer.total == ic.quantity(100_000, "person")
+    assert [part.id for part in answer.parts] == ["a", "b"]
+    assert answer.left_out == ("C lies within A, also a part: not added again",)
+    assert str(answer).endswith("Not added: C lies within A, also a part: not added again.")
+
+
+def test_population_does_not_add_parts_that_overlap_partly() -> None:
+    """A and B overlap partly: no sum of neighbourhoods counts each person once, so none is given."""
+    answer = ic.population_of(neighbourhoods(ic.Overlaps(source="a", target="b", share=0.2)), "p")
+    assert answer.total is None
+    assert answer.left_out == ("A and B overlap: people in both would be counted twice",)
+    assert "Not added: A and B overlap" in str(answer)
+
+
+def test_population_adds_parts_that_do_not_overlap() -> None:
+    """Three separate neighbourhoods add up to 110,000."""
+    answer = ic.population_of(neighbourhoods(), "p")
+    assert answer.total == ic.quantity(110_000, "person")
+    assert answer.left_out == ()

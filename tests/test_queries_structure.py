@@ -226,7 +226,10 @@ def test_population_leaves_out_partial_overlaps_and_unknowns() -> None:
     answer = ic.population_of(land, "QNEW")
     assert answer.total is None
     assert answer.left_out == ("Council Two lies only partly in County ICB (25%)",)
-    assert str(answer) == "County ICB has no recorded population, nor parts with one."
+    assert str(answer) == (
+        "County ICB has no recorded population, nor parts with one. "
+        "Not added: Council Two lies only partly in County ICB (25%)."
+    )
     assert ic.population_of(land, "QNEW", as_of="2025-01-01").total is None
 
 

@@ -338,12 +338,18 @@ class PopulationAnswer(HtmlAnswer):
         if self.measure is not None:
             return self._measured()
         if self.total is None:
-            return f"{self.area.name} has no recorded population, nor parts with one."
-        people = f"{self.total.magnitude:,.0f} people"
-        if self.parts == (self.area,):
-            return f"{self.area.name} has a population of {people}, its own figure."
-        names = ", ".join(part.name for part in self.parts)
-        return f"{self.area.name} has a population of {people}, the sum of {len(self.parts)} parts: {names}."
+            text = f"{self.area.name} has no recorded population, nor parts with one."
+        elif self.parts == (self.area,):
+            text = f"{self.area.name} has a population of {self.total.magnitude:,.0f} people, its own figure."
+        else:
+            names = ", ".join(part.name for part in self.parts)
+            text = (
+                f"{self.area.name} has a population of {self.total.magnitude:,.0f} people, "
+                f"the sum of {len(self.parts)} parts: {names}."
+            )
+        if self.left_out:
+            text += " Not added: " + "; ".join(self.left_out) + "."
+        return text
 
     def _measured(self) -> str:
         """Say a figure of one measure, its date and its source, or the sum and what was left out."""

@@ -441,15 +441,56 @@ Pick = Callable[[Entity], Quantity | None]
 """Return an entity's own figure (of the measure asked for), or ``None``."""
 
 
+def _holders(view: Landscape, entity: str) -> set[str]:
+    """Every area ``entity`` lies in, however far up (``Within``, or ``Overlaps`` wholly)."""
+    found: set[str] = set()
+    queue = deque([entity])
+    while queue:
+        for rel in view.relations(source=queue.popleft()):
+            if (isinstance(rel, Within) or (isinstance(rel, Overlaps) and not rel.partial)) and rel.target not in found:
+                found.add(rel.target)
+                queue.append(rel.target)
+    return found
+
+
+def _overlapping(view: Landscape, members: list[tuple[Relation, Entity]]) -> tuple[set[str], list[str], bool]:
+    """Find the parts of one kind that share people: one inside another, or two partly overlapping.
+
+    Returns the ids of the parts inside another part (not to be added again), a note on each, and
+    whether two parts overlap partly (then no sum of this kind counts each person once).
+    """
+    ids = {part.id: part for _, part in members}
+    inside: set[str] = set()
+    notes: list[str] = []
+    for _, part in members:
+        outer = sorted(_holders(view, part.id) & ids.keys() - {part.id})
+        if outer:
+            inside.add(part.id)
+            notes.append(f"{part.name} lies within {ids[outer[0]].name}, also a part: not added again")
+    for _, part in members:
+        for rel in view.relations(Overlaps, source=part.id):
+            if rel.partial and rel.target in ids:
+                notes.append(f"{part.name} and {ids[rel.target].name} overlap: people in both would be counted twice")
+                return inside, notes, True
+    return inside, notes, False
+
+
 def _add_group(
     view: Landscape, members: list[tuple[Relation, Entity]], used: set[str], pick: Pick = _own_figure
 ) -> Sum:
-    """Add up one kind of part, each entity at most once, breaking down those without a figure."""
-    taken = set(used)
+    """Add up one kind of part, each entity (and each person) at most once, breaking down those without a figure.
+
+    A part lying within another part of the same kind is not added again; when two parts overlap
+    partly, the kind is not added up at all, and the notes say why.
+    """
+    inside, overlap_notes, unsafe = _overlapping(view, members)
+    if unsafe:
+        return None, [], [], overlap_notes
+    taken = set(used) | inside
     total: Quantity | None = None
     parts: list[Entity] = []
     rels: list[Relation] = []
-    notes: list[str] = []
+    notes: list[str] = list(overlap_notes)
     for rel, part in members:
         if part.id in taken:
             continue
@@ -481,6 +522,8 @@ def _add_up(view: Landscape, area: Entity, used: set[str], pick: Pick = _own_fig
         result = _add_group(view, members, used, pick)
         if result[0] is not None:
             results.append(((len(result[1]), float(result[0].to("person").magnitude), kind), result))
+        else:
+            left_out.extend(result[3])  # why a kind could not be added (parts overlapping)
     if not results:
         return None, [], [], left_out
     results.sort(key=lambda result: result[0], reverse=True)
