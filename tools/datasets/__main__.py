@@ -208,7 +208,7 @@ def main() -> int:
                 "title": title,
                 "description": description,
                 "notes": list(notes),
-                "coverage": COVERAGE[name],
+                **({"coverage": COVERAGE[name]} if name in COVERAGE else {}),  # a dataset without: all time
                 "sources": [_source_record(s) for s in sources],
             }
         )
