@@ -21,10 +21,12 @@ from integratedcare._checks._reading import (
     mentions,
     represented,
     roles_of,
+    seat_count,
+    size_text,
     spoken,
 )
 from integratedcare._checks._registry import Context, Finding, Reads, Rule, Severity, register
-from integratedcare._checks._rules_statute import ICP_REGIME_START, board_roles
+from integratedcare._checks._rules_statute import ICP_REGIME_START, voting_seats
 from integratedcare._model import (
     ALWAYS,
     Entity,
@@ -95,7 +97,8 @@ GGI_GUIDE: Final = Source(
         The model constitution asked for at least ten members (chair, chief executive, directors of finance,
         medicine and nursing, two non-executives, three partner members). In 2025 NHS England said it would no
         longer prescribe board size; the date is unverified, so we end the rule on 2025-04-01 (the start of
-        2025/26). Counts the board's voting seats as ICB001 reads them.
+        2025/26). Counts the board's voting seats as ICB001 reads them, each member counting the seats its
+        MemberOf records (one unless ``seats`` says more).
     """,
 )
 def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -104,7 +107,7 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     for icb in context.of_type(IntegratedCareBoard):
         if not member_ids(land, icb.id):
             continue
-        seats = len(board_roles(land, icb.id))
+        seats = voting_seats(land, icb.id)
         if seats < MODEL_CONSTITUTION_MIN:
             yield rule.finding(
                 icb.id,
@@ -121,18 +124,18 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     reads=members_reads(IntegratedCarePartnership),
     notes="""
         The GGI advises that a lean ICP respecting subsidiarity has at most 25 members, drawing wider views in
-        through sub-groups, panels and workshops. Counts the distinct members (bodies and posts) of every
-        system- or area-level partnership; place-level "ICPs" are place partnerships.
+        through sub-groups, panels and workshops. Counts the seats of every system- or area-level partnership:
+        each member (body or post) holds one seat unless its MemberOf records more (``seats``); place-level
+        "ICPs" are place partnerships.
     """,
 )
 def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each system- or area-level partnership has at most 25 members."""
     land = context.landscape
     for icp in context.of_type(IntegratedCarePartnership):
-        count = len(member_ids(land, icp.id))
-        if icp.scope is not PartnershipScope.PLACE and count > LEAN_ICP_MAX:
+        if icp.scope is not PartnershipScope.PLACE and seat_count(land, icp.id) > LEAN_ICP_MAX:
             yield rule.finding(
-                icp.id, f"{describe(icp)} has {count} members, more than the {LEAN_ICP_MAX} of a lean ICP."
+                icp.id, f"{describe(icp)} has {size_text(land, icp.id)}, more than the {LEAN_ICP_MAX} of a lean ICP."
             )
 
 
