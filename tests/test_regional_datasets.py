@@ -68,3 +68,36 @@ def test_regional_accountability_reaches_parliament() -> None:
     for name, icb in (("cheshire-and-merseyside", "QYG"), ("north-east-and-north-cumbria", "QHM")):
         chain = ic.accountability_chain(ic.datasets.load(name), icb, as_of="2024-01-01")[0]
         assert "UK Parliament" in str(chain), name
+
+
+def test_lancashire_and_south_cumbria_is_bundled_with_its_model() -> None:
+    """The dataset is listed, cites the paper, reaches Parliament and passes check() without errors."""
+    assert "lancashire-and-south-cumbria" in ic.datasets.names()
+    info = ic.datasets.info("lancashire-and-south-cumbria")
+    assert "Developing Integrated Care Partnerships" in info.sources[0].title
+    land = ic.datasets.load("lancashire-and-south-cumbria")
+    guide = land["lsc-icp-development-guide"]
+    assert sum(note.startswith("Core aim") for note in guide.notes) == 4
+    assert sum(note.startswith("Minimum service scope") for note in guide.notes) == 9
+    assert not ic.check(land).errors
+    assert "UK Parliament" in str(ic.accountability_chain(land, "QE1", as_of="2024-01-01")[0])
+
+
+def _place(population: int | None, *, icp: bool = False) -> ic.Landscape:
+    """A landscape of one place partnership (or place-level ICP) of ``population`` people."""
+    size = None if population is None else ic.quantity(population, "person")
+    place = (
+        ic.ICP(id="p", name="Place ICP", scope="place", statutory=False, population=size)
+        if icp
+        else ic.PlaceBasedPartnership(id="p", name="Place", population=size)
+    )
+    return ic.LandscapeBuilder("place").add(place).build()
+
+
+def test_place_size_advice_above_500000_people() -> None:
+    """PLC003 advises on a place of 500,001 people, not on 500,000 or on a place of unknown size."""
+    finding = ic.check(_place(500_001), rules=["PLC003"]).findings[0]
+    assert finding.message == "Place (p) has a population of 500,001 people, more than 500,000."
+    assert ic.check(_place(600_000, icp=True), rules=["PLC003"]).findings
+    assert not ic.check(_place(500_000), rules=["PLC003"]).findings
+    assert not ic.check(_place(None), rules=["PLC003"]).findings

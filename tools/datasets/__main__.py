@@ -27,7 +27,14 @@ import integratedcare as ic
 from integratedcare.io._files import to_document
 
 from . import _common as common
-from . import cheshire_and_merseyside, england, england_layers, north_east_and_north_cumbria, teaching
+from . import (
+    cheshire_and_merseyside,
+    england,
+    england_layers,
+    lancashire_and_south_cumbria,
+    north_east_and_north_cumbria,
+    teaching,
+)
 
 OUT: Final = Path(__file__).resolve().parents[2] / "src" / "integratedcare" / "datasets" / "data"
 
@@ -140,6 +147,35 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             "The 2026 split of Frimley between its three successors is inferred by district.",
             "Sub-ICB locations of ICBs dissolved on 2026-04-01 end on that date (their fate was not checked).",
             "One overlap (Oxfordshire with Northamptonshire ICB, 1 LSOA21) is a lookup artefact and is flagged.",
+        ),
+    ),
+    (
+        "lancashire-and-south-cumbria",
+        "Lancashire and South Cumbria: the place-level ICP model, with the system around it",
+        "toml",
+        lancashire_and_south_cumbria.build,
+        lancashire_and_south_cumbria.DESCRIPTION,
+        (
+            common.source(lancashire_and_south_cumbria.MODEL, "the whole paper (lines 3-257)"),
+            england.ONS_2022,
+            england.ONS_2022_LA,
+            england.ONS_2024_LA,
+            england.TABLE_2026_LA,
+            england.ODS_SUCCESSIONS,
+            common.LEGISLATION_116ZA,
+            common.LEGISLATION_116ZB,
+            common.LEGISLATION_S1,
+        ),
+        (
+            (
+                "The paper names no place, no date and no author: its places are not in the dataset, and the "
+                "model is recorded as an undated guidance document."
+            ),
+            (
+                "The system (ICB, ICS, ICP, strategy, joint forward plan, councils, host trusts, sub-ICB locations) "
+                "is copied from the bundled england dataset, with its sources."
+            ),
+            "The place-size advice (PLC003) applies to any place whose population is recorded; none is here.",
         ),
     ),
     (

@@ -58,7 +58,9 @@ __all__ = [
     "LEAN_ICP_MAX",
     "MODEL_CONSTITUTION_END",
     "MODEL_CONSTITUTION_MIN",
+    "LSC_ICP_MODEL",
     "PCN_GUIDANCE",
+    "PLACE_MAX",
     "SIZE_RANGE",
 ]
 
@@ -72,6 +74,13 @@ SIZE_RANGE: Final = (30_000, 50_000)
 INTEGRATING_CARE: Final = Source(
     title='NHS England and NHS Improvement, "Integrating care" (2020), paragraph 2.31',
     reference="seed 003 (Cheshire East HWB papers)",
+    verification="verified",
+)
+PLACE_MAX: Final = 500_000
+"""The largest place of Lancashire and South Cumbria's place-level ICP model, in people."""
+LSC_ICP_MODEL: Final = Source(
+    title='Lancashire and South Cumbria, "Developing Integrated Care Partnerships in Lancashire and South Cumbria"',
+    reference="line 17: places with a population of up to 500,000",
     verification="verified",
 )
 GGI_GUIDE: Final = Source(
@@ -246,6 +255,29 @@ def _places_disjoint(rule: Rule, context: Context) -> Iterator[Finding]:
                     f"{describe(land.get(first))} and {describe(land.get(second))}, places of {describe(ics)}, {how}.",
                     related=[second, *sorted(shared)],
                 )
+
+
+@register(
+    id="PLC003",
+    title="A place partnership serves no more than 500,000 people",
+    severity=Severity.ADVICE,
+    citation=LSC_ICP_MODEL,
+    reads=Reads(entities=[PlaceBasedPartnership, IntegratedCarePartnership]),
+    notes="""
+        Lancashire and South Cumbria's model of place-level ICPs has each serve a place "with a population of
+        up to 500,000" (line 17), most care being delivered in neighbourhoods of 30,000 to 50,000 (NBH001).
+        Advice: a local model, not national guidance. Reads the population (in person) of place-based
+        partnerships and place-level "ICPs"; places without one are not judged.
+    """,
+)
+def _place_size(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each place partnership with a population serves at most 500,000 people."""
+    for place in _place_partnerships(context):
+        size = getattr(place, "population", None)
+        if size is not None and size.to("person").magnitude > PLACE_MAX:
+            yield rule.finding(
+                place.id, f"{describe(place)} has a population of {_people(size)}, more than {PLACE_MAX:,}."
+            )
 
 
 @register(
