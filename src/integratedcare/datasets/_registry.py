@@ -95,7 +95,8 @@ def names() -> tuple[str, ...]:
     Examples:
         >>> import integratedcare as ic
         >>> ic.datasets.names()
-        ('brackenshire', 'cheshire-and-merseyside', 'england', 'north-east-and-north-cumbria')
+        ('brackenshire', 'cheshire-and-merseyside', 'england', 'lancashire-and-south-cumbria',
+         'north-east-and-north-cumbria')
     """
     return tuple(sorted(_index()))
 
