@@ -244,6 +244,7 @@ COVERAGE: Final[dict[str, dict[str, str]]] = {
     "brackenshire": {"start": "2022-07-01"},  # fictional; set in the statutory arrangements from 2022
     "cheshire-and-merseyside": {"start": "2020-11-01"},  # the draft memorandum of November 2020
     "england": {"start": "2022-07-01", "end": "2026-08-02"},  # ICBs established; the last map is of 2026-08-01
+    "lancashire-and-south-cumbria": {"start": "2022-07-01"},  # its ICB established (copied from england)
     "north-east-and-north-cumbria": {"start": "2022-07-01"},  # ICB QHM established
 }
 """The span of dates each dataset declares it covers, written to the index."""
