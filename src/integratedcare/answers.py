@@ -10,6 +10,11 @@ date and source, or a sum that never counts anyone twice), a :class:`FindAnswer`
 return a :class:`LandscapeDiff` of :class:`EntityChange` objects. Each prints as a sentence and
 shows as a table in a notebook.
 
+Any query that takes ``as_of`` also answers over a period: :func:`timeline` returns a
+:class:`Timeline` of :class:`Held` answers, each with the periods in which it holds, and
+:func:`explain` an :class:`Explanation` of the :class:`Change` objects between two dates (see
+:func:`change_points` for the landscape's change-point index).
+
 Examples:
     >>> import integratedcare as ic
     >>> land = ic.LandscapeBuilder().add(
@@ -26,21 +31,35 @@ from __future__ import annotations
 
 from integratedcare._diff import EntityChange, LandscapeDiff
 from integratedcare._queries import (
+    Change,
     DutyAnswer,
+    Explanation,
     FindAnswer,
     FunctionAnswer,
+    Held,
     LinkAnswer,
     MoveAnswer,
     PopulationAnswer,
+    Timeline,
+    change_points,
+    explain,
+    timeline,
 )
 
 __all__ = [
+    "Change",
     "DutyAnswer",
     "EntityChange",
+    "Explanation",
     "FindAnswer",
     "FunctionAnswer",
+    "Held",
     "LandscapeDiff",
     "LinkAnswer",
     "MoveAnswer",
     "PopulationAnswer",
+    "Timeline",
+    "change_points",
+    "explain",
+    "timeline",
 ]

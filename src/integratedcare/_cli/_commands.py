@@ -19,7 +19,8 @@ from integratedcare._cli._render import terminal_text as safe
 from integratedcare._diff import LandscapeDiff, changes, diff
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
-from integratedcare._model import Entity, IntegratedCareBoard, Within, to_date
+from integratedcare._model import Entity, IntegratedCareBoard, Period, Within, to_date
+from integratedcare._queries import Timeline
 from integratedcare._statute import legal_regime
 
 __all__ = ["Context", "check_options", "load_source"]
@@ -63,6 +64,7 @@ def check_options(context: Context) -> None:
         UnknownRegimeError: ``--regime`` names no legal regime.
     """
     _ = context.as_of
+    _over(context)
     if context.args.regime is not None:
         legal_regime(context.args.regime)
 
@@ -195,18 +197,68 @@ def run_find(context: Context) -> int:
     return 0 if answer else 1
 
 
+def _over(context: Context) -> Period | None:
+    """The ``--over START..END`` period, checked (or None when not given).
+
+    Raises:
+        InvalidValueError: it is not two ISO dates (either may be left out) around ``..``, or ``--as-of`` is given too.
+    """
+    text: str | None = getattr(context.args, "over", None)
+    if text is None:
+        return None
+    if context.as_of is not None:
+        raise InvalidValueError(field="--over", problem="cannot be given with --as-of")
+    start, dots, end = text.partition("..")
+    if not dots:
+        raise InvalidValueError(
+            field="--over", problem=f"must be START..END such as 2022-07-01..2027-01-01, got {text!r}"
+        )
+    return Period(to_date(start, field="--over") if start else None, to_date(end, field="--over") if end else None)
+
+
+def _timeline(context: Context, title: str, line: Timeline[Any], none: str) -> int:
+    """Write each answer of a timeline with the periods in which it holds (text) or as plain data (JSON)."""
+    if context.json_output:
+        context.emit(
+            {
+                "subject": plain(line.subject),
+                "over": plain(line.over),
+                "timeline": [{"answer": plain(h.answer), "periods": [plain(p) for p in h.periods]} for h in line],
+                "changes": [d.isoformat() for d in line.dates],
+            }
+        )
+        return 0
+    _heading(context, f"{title} {line.subject.name} ({line.subject.id}) over {line.over}:")
+    if not line.held:
+        context.write(wrap(none, indent="  "))
+    for held in line:
+        context.write(wrap(safe(str(held.answer)), indent="- "))
+        context.write(wrap("holds " + ", ".join(str(p) for p in held.periods), indent="    "))
+    return 0
+
+
 def run_regard(context: Context) -> int:
-    """Say who must have regard to a document, and why."""
+    """Say who must have regard to a document, and why (on a date, or over a period with ``--over``)."""
     landscape = _landscape(context)
     document = _entity(landscape, context.args.document)
+    over = _over(context)
+    if over is not None:
+        line = _queries.timeline(
+            _queries.who_must_have_regard_to, landscape, document, over=over, regime=context.args.regime
+        )
+        return _timeline(context, "Who must have regard to", line, "Nobody, in this period and regime.")
     answers = _queries.who_must_have_regard_to(landscape, document, **_query_options(context))
     return _answers(context, "Who must have regard to", document, answers, "Nobody, on this date and regime.")
 
 
 def run_duties(context: Context) -> int:
-    """List the duties a body holds, statutory and agreed."""
+    """List the duties a body holds, statutory and agreed (on a date, or over a period with ``--over``)."""
     landscape = _landscape(context)
     body = _entity(landscape, context.args.body)
+    over = _over(context)
+    if over is not None:
+        line = _queries.timeline(_queries.duties_of, landscape, body, over=over, regime=context.args.regime)
+        return _timeline(context, "Duties of", line, "No duties in this period and regime.")
     answers = _queries.duties_of(landscape, body, **_query_options(context))
     return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
 

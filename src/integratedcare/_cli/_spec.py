@@ -32,6 +32,15 @@ def _options(*pairs: tuple[str, dict[str, Any]]) -> tuple[tuple[str, dict[str, A
     return tuple(pairs)
 
 
+_OVER = (
+    "--over",
+    {
+        "metavar": "START..END",
+        "help": "answer over this period instead of one date: each answer with the periods in which it holds "
+        "(ISO dates, END the first day after; either may be left out, such as 2022-07-01..)",
+    },
+)
+
 _SOURCE = (("source", "a landscape file (.toml, .json) or a bundled dataset name"),)
 
 COMMANDS: tuple[Command, ...] = (
@@ -64,6 +73,7 @@ COMMANDS: tuple[Command, ...] = (
         example="integratedcare regard cm-integrated-care-strategy --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_regard",
         positionals=(("document", "the id of the document"),),
+        options=_options(_OVER),
     ),
     Command(
         name="duties",
@@ -71,6 +81,7 @@ COMMANDS: tuple[Command, ...] = (
         example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_duties",
         positionals=(("body", "the id of the body"),),
+        options=_options(_OVER),
     ),
     Command(
         name="accountability",
