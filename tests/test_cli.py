@@ -238,8 +238,8 @@ target = "a"
 """
 
 
-def test_bad_landscape_file_is_summarised_in_one_line(tmp_path: Path) -> None:
-    """A file with several problems exits 2 with one line: the count and the first problem."""
+def test_bad_landscape_file_with_one_problem_is_one_line(tmp_path: Path) -> None:
+    """A file with one problem exits 2 with one line: the summary and the problem."""
     path = tmp_path / "cycle.toml"
     path.write_text(CYCLE, encoding="utf-8")
     code, out, err = run("show", str(path))
