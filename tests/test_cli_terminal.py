@@ -174,9 +174,9 @@ def test_the_real_standard_output_is_discarded_after_a_failure(monkeypatch: pyte
 @pytest.mark.slow
 @pytest.mark.parametrize(("redirect", "says"), [(">/dev/full", "No space left on device"), (">&-", "closed")])
 def test_a_process_with_a_full_or_closed_output_says_so_in_one_line(redirect: str, says: str) -> None:
-    """`integratedcare show >/dev/full` and `>&-` exit 2 with one line on standard error and nothing else."""
+    """`show brackenshire >/dev/full` and `>&-` exit 2 with one line on standard error and nothing else."""
     result = subprocess.run(  # noqa: S602 (the redirection is the point; our own interpreter and arguments)
-        f"{sys.executable} -m integratedcare show {redirect}",
+        f"{sys.executable} -m integratedcare show brackenshire {redirect}",
         shell=True,
         capture_output=False,
         stderr=subprocess.PIPE,

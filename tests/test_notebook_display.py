@@ -40,6 +40,8 @@ def test_the_repr_is_compact(regard: ic.answers.Answers[ic.answers.DutyAnswer]) 
     assert "… and 1 more" in text
     assert all(len(line) < 200 for line in text.splitlines())
     assert repr(ic.answers.Answers()) == "()"
+    assert isinstance(regard[:2], ic.answers.Answers)
+    assert repr(regard[:2]).endswith("),\n])")
 
 
 def test_the_html_is_one_small_table(regard: ic.answers.Answers[ic.answers.DutyAnswer]) -> None:
@@ -188,3 +190,25 @@ def test_codes_over_time_without_a_date_are_all_given() -> None:
     assert entities.loc["X", "gss"] == "E54000001; E54000002"
     dated, _ = ic.io.to_dataframes(land.build(), as_of="2023-06-01")
     assert dated.loc["X", "gss"] == "E54000001"
+
+
+def test_records_and_filters_of_any_field() -> None:
+    """Plain enums give their value, other values their text; a plain field filters by equality."""
+    import enum  # noqa: PLC0415 (this test only)
+
+    import attrs  # noqa: PLC0415 (this test only)
+
+    class Colour(enum.Enum):
+        RED = 1
+
+    @attrs.frozen
+    class Odd:
+        kind: str
+        colour: Colour
+        shades: frozenset[str]
+
+    odd = Odd("odd", Colour.RED, frozenset({"a"}))
+    assert answer_record(odd) == {"kind": "odd", "colour": "1", "shades": "frozenset({'a'})", "text": str(odd)}
+    answers = ic.answers.Answers([odd, Odd("even", Colour.RED, frozenset())])
+    assert answers.filter(kind="even")[0].kind == "even"
+    assert len(answers.filter(colour=1)) == 2

@@ -32,8 +32,7 @@ def typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("start", "end"):
         if column in frame.columns:
             frame[column] = pd.to_datetime(frame[column])
-    if "kind" in frame.columns:
-        frame["kind"] = frame["kind"].astype("category")
+    frame["kind"] = frame["kind"].astype("category")  # every table of the package has kinds
     return frame
 
 

@@ -11,13 +11,13 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from html import escape
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, SupportsIndex, TypeVar, overload
 
 import attrs
 import pint
 
 from integratedcare._errors import InvalidValueError
-from integratedcare._model import Citation, Clause, Entity, Period, Relation
+from integratedcare._model import Citation, Clause, Entity, Period
 from integratedcare._model._frames import records_frame
 from integratedcare._model._html import cell, table
 
@@ -75,10 +75,10 @@ def short_repr(answer: object) -> str:
 
 def _value(value: object) -> object:  # noqa: PLR0911 (one return per kind of value reads best)
     """Return one field's value as a plain cell: text, a number, a date or ``None``."""
-    if value is None or isinstance(value, (bool, int, float, str, dt.date)):
-        return value.value if isinstance(value, enum.Enum) else value
-    if isinstance(value, enum.Enum):
+    if isinstance(value, enum.Enum):  # before str: a text enum is a str too
         return str(value.value)
+    if value is None or isinstance(value, (bool, int, float, str, dt.date)):
+        return value
     if isinstance(value, Citation):
         return f"{value}, {value.verification.value}"
     if isinstance(value, Clause):
@@ -87,8 +87,6 @@ def _value(value: object) -> object:  # noqa: PLR0911 (one return per kind of va
         return float(value.magnitude)
     if isinstance(value, Entity):
         return value.id
-    if isinstance(value, Relation):
-        return value.label
     if isinstance(value, tuple):
         return "; ".join(str(_value(item)) for item in value)
     return str(value)
@@ -157,6 +155,18 @@ class Answers(tuple[A, ...], Generic[A]):
     """
 
     __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> A: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> Answers[A]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice, /) -> A | Answers[A]:
+        """Return one answer, or a slice of them as answers."""
+        if isinstance(index, slice):
+            return Answers(super().__getitem__(index))
+        return super().__getitem__(index)
 
     def __repr__(self) -> str:
         """List the answers, one short line each, the first few only."""
