@@ -199,7 +199,11 @@ class Answers(tuple[A, ...], Generic[A]):
         )
 
     def to_records(self) -> list[dict[str, object]]:
-        """Return each answer as one flat record (see :func:`answer_record`)."""
+        """Return each answer as one flat record.
+
+        A record holds the answer's kind, each entity's id and name (``holder``, ``holder_name``), its
+        other fields, ``start`` and ``end`` (dates, or ``None`` when open) and ``text``, its sentence.
+        """
         return [answer_record(answer) for answer in self]
 
     def to_frame(self) -> pd.DataFrame:
