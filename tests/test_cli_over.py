@@ -19,7 +19,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_regard_over_a_period_prints_the_timeline() -> None:
     """Each body that must have regard, then when it must."""
-    code, out, err = run("regard", "brackenford-jlhws", "--over", "2022-07-01..2027-01-01")
+    code, out, err = run("regard", "brackenford-jlhws", "--in", "brackenshire", "--over", "2022-07-01..2027-01-01")
     assert (code, err) == (0, "")
     assert "over [2022-07-01, 2027-01-01):" in out.replace("\n  ", " ")
     assert out.count("holds [2023-04-01, 2027-01-01)") == 3

@@ -51,6 +51,7 @@ def _bodies(land: ic.Landscape) -> list[str]:
 SMALL = ("brackenshire", "cheshire-and-merseyside", "north-east-and-north-cumbria")
 
 
+@pytest.mark.filterwarnings("ignore::integratedcare.errors.CoverageWarning")  # dates before coverage too
 @pytest.mark.parametrize("name", SMALL)
 def test_regard_over_a_period_is_the_per_date_loop(name: str) -> None:
     """Every document (strategies, assessments, plans) on every month and change point: the same answers."""
@@ -71,6 +72,7 @@ def test_duties_and_structure_over_a_period_are_the_per_date_loop(name: str) -> 
         assert mismatches(query, land, icbs, OVER) == [], query.__name__
 
 
+@pytest.mark.filterwarnings("ignore::integratedcare.errors.CoverageWarning")  # dates before coverage too
 def test_structural_queries_over_a_period_on_brackenshire() -> None:
     """The queries answered span by span agree with the per-date loop too (a fast sample)."""
     land = ic.datasets.load("brackenshire")

@@ -93,7 +93,9 @@ def test_within_is_transitive_and_filters_by_kind() -> None:
     assert str(practices[0]) == "Practice One lies within County ICS, through PCN One, Place One."
     assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place)] == ["p-old", "p1", "p2"]
     assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place, as_of="2024-01-01")] == ["p1", "p2"]
-    with pytest.raises(ic.errors.InvalidValueError, match=r"kind must be one of .* got 'practice'"):
+    with pytest.raises(
+        ic.errors.InvalidValueError, match=r"kind names no entity kind, got 'practice'; did you mean \"gp-practice\"\?"
+    ):
         ic.contents_of(land, "ics", kind="practice")
 
 

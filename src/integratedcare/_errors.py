@@ -13,6 +13,7 @@ from typing import Any, Self
 
 __all__ = [
     "DuplicateIdError",
+    "MissingExtraError",
     "DuplicateRelationError",
     "IntegratedCareError",
     "InvalidCodeError",
@@ -310,3 +311,21 @@ class CoverageWarning(UserWarning):
             "bodies and links before or after it are not modelled"
         )
         self.dataset, self.date, self.coverage = dataset, date, coverage
+
+
+class MissingExtraError(IntegratedCareError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> print(ic.errors.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"))
+        to_turtle needs rdflib, which is not installed: pip install "integratedcare[rdf]"
+    """
+
+    feature: str
+    module: str
+    extra: str
+
+    def __init__(self, *, feature: str, module: str, extra: str) -> None:
+        message = f'{feature} needs {module}, which is not installed: pip install "integratedcare[{extra}]"'
+        super().__init__(message, feature=feature, module=module, extra=extra)

@@ -329,8 +329,26 @@ class Landscape:
         try:
             return self._entities[id]
         except (KeyError, TypeError):
-            suggestions = difflib.get_close_matches(str(id), self._entities, n=3, cutoff=0.6)
-            raise UnknownEntityError(id=str(id), suggestions=suggestions) from None
+            raise UnknownEntityError(id=str(id), suggestions=self._suggest(str(id))) from None
+
+    def _suggest(self, text: str) -> list[str]:
+        """Return the ids an unknown id may mean: the id in another case or an entity's code, else close ids.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = ic.LandscapeBuilder().add(
+            ...     ic.ICB(id="QYG", name="NHS C&M ICB", codes=[ic.Code("gss", "E54000008")]),
+            ...     ic.LocalAuthority(id="E10000008", name="Devon", tier="county")).build()
+            >>> land._suggest("qyg"), land._suggest("E54000008"), land._suggest("E10000009")
+            (['QYG'], ['QYG'], ['E10000008'])
+        """
+        needle = text.casefold()
+        same = [
+            e.id
+            for e in self._entities.values()
+            if e.id.casefold() == needle or any(c.value.casefold() == needle for c in e.codes)
+        ]
+        return same[:3] or difflib.get_close_matches(text, self._entities, n=3, cutoff=0.6)
 
     def __getitem__(self, id: str) -> Entity:  # noqa: A002 (the domain's word)
         """Return the entity with ``id`` (see :meth:`get`)."""

@@ -24,6 +24,7 @@ from integratedcare._queries._answers import (
     PopulationAnswer,
     describe_basis,
 )
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
 from integratedcare._queries._find import FindAnswer, MoveAnswer, find, moves
@@ -41,6 +42,7 @@ from integratedcare._queries._structure import (
 )
 
 __all__ = [
+    "Answers",
     "Change",
     "Explanation",
     "Held",
