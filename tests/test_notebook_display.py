@@ -212,3 +212,11 @@ def test_records_and_filters_of_any_field() -> None:
     answers = ic.answers.Answers([odd, Odd("even", Colour.RED, frozenset())])
     assert answers.filter(kind="even")[0].kind == "even"
     assert len(answers.filter(colour=1)) == 2
+
+
+def test_the_base_entity_repr_is_the_short_one() -> None:
+    """Entity.__repr__ itself (what a subclass without its own repr inherits) is the short repr."""
+    land = ic.datasets.load("brackenshire")
+    entity = land.get("brackenshire-icb")
+    assert ic.Entity.__repr__(entity) == repr(entity)
+    assert repr(entity).startswith("<integrated-care-board brackenshire-icb ")
