@@ -60,6 +60,7 @@ def test_regard_over_a_period_is_the_per_date_loop(name: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::integratedcare.errors.CoverageWarning")  # dates before coverage too
 @pytest.mark.parametrize("name", SMALL)
 def test_duties_and_structure_over_a_period_are_the_per_date_loop(name: str) -> None:
     """Every body's duties, and the structural queries, sampled on every month and change point."""
