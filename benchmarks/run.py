@@ -71,6 +71,7 @@ EXPORTS: Final = ("to_graphml", "to_gexf", "to_node_link", "to_mermaid", "to_dot
 
 SECTIONS: Final = (
     "queries",
+    "periods",
     "graph_build",
     "loading",
     "whole_landscape",
@@ -400,6 +401,7 @@ class Bench:
         self.notes.append(f"k=1 landscape: {len(land)} entities, {len(land.all_relations)} relations")
         sections = (
             self.queries,
+            self.periods,
             self.graph_build,
             self.loading,
             self.whole_landscape,
@@ -449,6 +451,150 @@ class Bench:
             self.maybe_profile(row, ours)
             self.sparql(land, documents, t_ours, first)
         self.chains(land)
+
+    def periods(self, land: ic.Landscape) -> None:
+        """The sweep: who must have regard to every strategy in every month 2022-07 to 2026-12, over the period at once.
+
+        Ours builds each strategy's timeline (``ic.answers.timeline``) and reads every month off it;
+        the undated derivation of duties is warmed first, as the single-date row warms its views. The
+        baselines: the per-date loop (``as_of`` each month, warm), a bisect over prebuilt change points
+        (the lookup alone) and one set-based DuckDB query over the exported duties table.
+        """
+        name = "sweep: regard, every strategy x every month, per answer"
+        try:
+            timeline = _need(ic.answers, "timeline")
+        except NotAvailableError as exc:
+            self.unavailable("periods", name, "<= 3 us per answer", exc)
+            return
+        strategies = [s.id for s in land.of_type(ic.IntegratedCareStrategy)]
+        months = [dt.date(y, m, 1) for y in range(2022, 2027) for m in range(1, 13) if (y, m) >= (2022, 7)]
+        over = ic.Period("2022-07-01", "2027-01-01")
+        pairs = len(strategies) * len(months)
+        regard = ic.who_must_have_regard_to
+        for strategy in strategies:  # warm the undated derivation (the baselines start from derived duties too)
+            regard(land, strategy)
+
+        def ours() -> list[tuple[Any, ...]]:
+            found: list[tuple[Any, ...]] = []
+            for strategy in strategies:
+                line = timeline(regard, land, strategy, over=over)
+                found.extend(line.on(day) for day in months)
+            return found
+
+        def per_date() -> list[tuple[Any, ...]]:
+            return [regard(land, s, as_of=day) for s in strategies for day in months]
+
+        first = ours()
+        if first != per_date():
+            self.notes.append("the timeline sweep and the per-date loop disagree on the generated data")
+        holders = [tuple(sorted({a.holder.id for a in answers})) for answers in first]
+        self.notes.append(
+            f"sweep: {len(strategies)} strategies x {len(months)} months = {pairs} answers, "
+            f"{sum(map(len, holders))} holders in all"
+        )
+        t_ours, t_loop = measure_pair(ours, per_date, repeat=self.repeat, budget=self.budget)
+        per = t_ours.median / pairs
+        self.add(
+            Row(
+                section="periods",
+                name=name,
+                value=_seconds(per),
+                baseline=f"whole sweep {t_ours}",
+                target="<= 3 us per answer, index included",
+                met=per <= 3e-6,  # noqa: PLR2004
+            )
+        )
+        self.compare("periods", "sweep vs the per-date loop (warm)", t_ours, t_loop, "as_of each month")
+        self._sweep_bisect(land, strategies, months, t_ours, holders)
+        self._sweep_duckdb(land, strategies, months, t_ours, holders)
+
+    def _sweep_bisect(
+        self,
+        land: ic.Landscape,
+        strategies: list[str],
+        months: list[dt.date],
+        t_ours: Timing,
+        holders: list[tuple[str, ...]],
+    ) -> None:
+        """The baseline of a bisect over prebuilt change points: per strategy, the dates and each span's holders."""
+        import bisect  # noqa: PLC0415 (only this row needs it)
+
+        index: list[tuple[list[dt.date], list[tuple[str, ...]]]] = []
+        for strategy in strategies:
+            answers = ic.who_must_have_regard_to(land, strategy)
+            cuts = sorted({d for a in answers for d in (a.period.start, a.period.end) if d is not None})
+            spans = [
+                tuple(sorted({a.holder.id for a in answers if a.period.contains(day)})) for day in [dt.date.min, *cuts]
+            ]
+            index.append((cuts, spans))
+
+        def lookups() -> list[tuple[str, ...]]:
+            return [spans[bisect.bisect_right(cuts, day)] for cuts, spans in index for day in months]
+
+        if lookups() != holders:
+            self.notes.append("the bisect baseline and the timeline sweep disagree on the generated data")
+        t_bisect = measure_plain(lookups, repeat=self.repeat, budget=self.budget)
+        self.compare(
+            "periods",
+            "sweep (index built) vs bisect (index prebuilt)",
+            t_ours,
+            t_bisect,
+            "bisect lookups",
+            limit=15.0,
+            target="<= 15x bisect",
+        )
+
+    def _sweep_duckdb(
+        self,
+        land: ic.Landscape,
+        strategies: list[str],
+        months: list[dt.date],
+        t_ours: Timing,
+        holders: list[tuple[str, ...]],
+    ) -> None:
+        """The baseline of one set-based DuckDB query over the exported duties and a table of months."""
+        name = "DuckDB set-based query vs the sweep"
+        target = "sweep >= 2x faster than DuckDB"
+        try:
+            import duckdb  # noqa: PLC0415 (an optional benchmark dependency)
+        except ImportError:
+            self.unavailable("periods", name, target, "duckdb is not installed (pip install duckdb)")
+            return
+        rows = [
+            (a.holder.id, s, a.period.start, a.period.end)
+            for s in strategies
+            for a in ic.who_must_have_regard_to(land, s)
+        ]
+        con = duckdb.connect()
+        con.execute('CREATE TABLE duties (holder VARCHAR, document VARCHAR, "start" DATE, "end" DATE)')
+        con.executemany("INSERT INTO duties VALUES (?, ?, ?, ?)", rows)
+        con.execute("CREATE TABLE months (day DATE)")
+        con.executemany("INSERT INTO months VALUES (?)", [(day,) for day in months])
+        query = (
+            "SELECT d.document, m.day, list(DISTINCT d.holder ORDER BY d.holder) FROM months m JOIN duties d "
+            'ON (d."start" IS NULL OR d."start" <= m.day) AND (d."end" IS NULL OR m.day < d."end") '
+            "GROUP BY d.document, m.day"
+        )
+
+        def in_duckdb() -> list[Any]:
+            return con.execute(query).fetchall()
+
+        found = {(doc, day): tuple(names) for doc, day, names in in_duckdb()}
+        expected = [found.get((s, day), ()) for s in strategies for day in months]
+        if expected != holders:
+            self.notes.append("DuckDB and the timeline sweep disagree on the generated data")
+        t_duck = measure_plain(in_duckdb, repeat=self.repeat, budget=self.budget)
+        self.compare(
+            "periods",
+            name,
+            t_duck,
+            t_ours,
+            "timeline sweep",
+            at_least=2.0,
+            target=target,
+            note=f"duckdb {duckdb.__version__}; the query alone, tables loaded beforehand",
+        )
+        con.close()
 
     def sparql(self, land: ic.Landscape, documents: list[str], t_ours: Timing, expected: list[list[str]]) -> None:
         """The same question in SPARQL over the library's own Turtle export, loaded into rdflib."""

@@ -54,4 +54,6 @@ nitpick_ignore_regex = [
     (r"py:class", r"Identified"),
     # Type variables of generic signatures.
     (r"py:class", r"integratedcare\._[a-z_.]+\.[A-Z][A-Za-z]*"),
+    # The type variable of Answers, in its bases (Generic[A]).
+    (r"py:obj", r"integratedcare\._queries\._(collection|periods)\.A"),
 ]

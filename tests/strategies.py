@@ -83,6 +83,10 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:  # noqa: ANN401 (anno
     return annotation, False
 
 
+_NAMED: dict[str, st.SearchStrategy[Any]] = {"seats": st.integers(min_value=1, max_value=3), "budget": money}
+"""Strategies for fields chosen by name alone."""
+
+
 def _field_strategy(cls: type, field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
     """Choose a strategy for one kind-specific field from its name and type."""
     hints = typing.get_type_hints(cls)
@@ -91,12 +95,12 @@ def _field_strategy(cls: type, field: attrs.Attribute[Any]) -> st.SearchStrategy
         inner: st.SearchStrategy[Any] = persons
     elif field.name == "figures":
         inner = st.lists(figures, max_size=2)
-    elif field.name == "budget":
-        inner = money
     elif field.name == "services":
         inner = st.frozensets(st.sampled_from(ic.ServiceType))
     elif field.name == "share":
         inner = st.floats(min_value=0.0001, max_value=1.0)
+    elif field.name in _NAMED:
+        inner = _NAMED[field.name]
     elif field.name == "functions":
         inner = st.lists(st.sampled_from(["primary-medical-services", "dental-services"]), min_size=1, unique=True)
     elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):

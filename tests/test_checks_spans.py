@@ -49,7 +49,7 @@ def reference(
         for span in ic.checks.spans(land, [rule.period]):
             on = _day(span)
             if rule.period.contains(on) and (day is None or span.contains(day)):
-                snapshot = land.as_of(on)
+                snapshot = land._on(on)  # the snapshot without a dataset's coverage warning, as check() takes it
                 # PCN001 now reads the whole landscape across time; on one snapshot it is the old rule
                 whole = snapshot if rule.id == "PCN001" else land
                 found.extend(rule.run(Context(landscape=snapshot, whole=whole, period=span)))

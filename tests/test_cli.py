@@ -117,9 +117,9 @@ def test_acceptance_diff_lists_the_april_2026_mergers() -> None:
     proc = run_process("diff", "england", "--as-of", "2026-03-31", "--vs", "2026-04-01")
     assert proc.returncode == 0, proc.stderr
     text = " ".join(proc.stdout.split())
-    assert "QNQ succeeded by S0E4D on 2026-04-01" in text
-    assert "QH8 succeeded by D7T5G on 2026-04-01" in text
-    assert '+ integrated-care-board "D7T5G"' in text
+    assert "(QNQ) succeeded by NHS Thames Valley Integrated Care Board (S0E4D) on 2026-04-01" in text
+    assert "(QH8) succeeded by NHS Essex Integrated Care Board (D7T5G) on 2026-04-01" in text
+    assert "+ integrated-care-board NHS Essex Integrated Care Board (D7T5G)" in text
 
 
 @pytest.mark.slow
@@ -238,8 +238,8 @@ target = "a"
 """
 
 
-def test_bad_landscape_file_is_summarised_in_one_line(tmp_path: Path) -> None:
-    """A file with several problems exits 2 with one line: the count and the first problem."""
+def test_bad_landscape_file_with_one_problem_is_one_line(tmp_path: Path) -> None:
+    """A file with one problem exits 2 with one line: the summary and the problem."""
     path = tmp_path / "cycle.toml"
     path.write_text(CYCLE, encoding="utf-8")
     code, out, err = run("show", str(path))

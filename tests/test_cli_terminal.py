@@ -142,7 +142,7 @@ def test_a_full_device_names_the_output() -> None:
     """Writing to a full device (/dev/full) is one line naming the output, not the input."""
     err = io.StringIO()
     full = Path("/dev/full").open("w", encoding="utf-8")  # noqa: SIM115 (closing it fails too)
-    assert main(["show"], stdout=full, stderr=err) == 2
+    assert main(["show", "brackenshire"], stdout=full, stderr=err) == 2
     with contextlib.suppress(OSError):
         full.close()
     assert err.getvalue() == "integratedcare: error: /dev/full: No space left on device\n"
@@ -150,7 +150,7 @@ def test_a_full_device_names_the_output() -> None:
 
 def test_export_to_a_full_device_names_the_output() -> None:
     """Exporting to /dev/full names /dev/full (the output), not the landscape read."""
-    code, _, err = run("export", "/dev/full", "--to", "dot")
+    code, _, err = run("export", "/dev/full", "--to", "dot", "--in", "brackenshire")
     assert code == 2
     assert err == "integratedcare: error: /dev/full: No space left on device\n"
 
@@ -174,9 +174,9 @@ def test_the_real_standard_output_is_discarded_after_a_failure(monkeypatch: pyte
 @pytest.mark.slow
 @pytest.mark.parametrize(("redirect", "says"), [(">/dev/full", "No space left on device"), (">&-", "closed")])
 def test_a_process_with_a_full_or_closed_output_says_so_in_one_line(redirect: str, says: str) -> None:
-    """`integratedcare show >/dev/full` and `>&-` exit 2 with one line on standard error and nothing else."""
+    """`show brackenshire >/dev/full` and `>&-` exit 2 with one line on standard error and nothing else."""
     result = subprocess.run(  # noqa: S602 (the redirection is the point; our own interpreter and arguments)
-        f"{sys.executable} -m integratedcare show {redirect}",
+        f"{sys.executable} -m integratedcare show brackenshire {redirect}",
         shell=True,
         capture_output=False,
         stderr=subprocess.PIPE,

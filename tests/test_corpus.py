@@ -196,6 +196,12 @@ NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
         lambda _: ic.governance.Forum(id="f", name="F").matter("m"),
         r"forum \"f\": decides no matter 'm' \(it decides",
     ),
+    "DuplicateMemberError": (
+        lambda _: ic.governance.Forum(
+            id="f", name="F", members=[ic.governance.ForumMember(id="m", partner_kind="councils")] * 2
+        ),
+        r'forum "f": member "m" is given 2 times; a member holds one place',
+    ),
     "UnknownDatasetError": (lambda _: ic.datasets.load("nowhere"), r'no dataset named "nowhere" \(bundled: '),
     "DisputeStateError": (
         lambda _: _last_stage(),

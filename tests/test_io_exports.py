@@ -577,11 +577,13 @@ def test_dataframes_of_entities_and_relations() -> None:
     """Two frames: entities by id, relations by graph edge, with flattened columns and dates as dates."""
     import datetime as dt  # noqa: PLC0415 (only this test needs it)
 
+    import pandas as pd  # noqa: PLC0415 (an optional extra)
+
     land = ic.io.load(DATA / "cheshire-east.toml")
     entities, relations = ic.io.to_dataframes(land)
     assert list(entities.index) == [e.id for e in land]
     assert list(entities.columns[:2]) == ["kind", "name"]
-    assert entities.loc["QYG", "start"] == dt.date(2022, 7, 1)
+    assert entities.loc["QYG", "start"] == pd.Timestamp(dt.date(2022, 7, 1))
     assert entities.loc["QYG", "population"] == 2.7e6
     assert list(relations.index.names) == ["source", "target", "key"]
     assert set(relations.index) == set(ic.graph(land).edges(keys=True))

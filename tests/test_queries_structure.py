@@ -93,7 +93,9 @@ def test_within_is_transitive_and_filters_by_kind() -> None:
     assert str(practices[0]) == "Practice One lies within County ICS, through PCN One, Place One."
     assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place)] == ["p-old", "p1", "p2"]
     assert [a.entity.id for a in ic.contents_of(land, "ics", kind=ic.Place, as_of="2024-01-01")] == ["p1", "p2"]
-    with pytest.raises(ic.errors.InvalidValueError, match=r"kind must be one of .* got 'practice'"):
+    with pytest.raises(
+        ic.errors.InvalidValueError, match=r"kind names no entity kind, got 'practice'; did you mean \"gp-practice\"\?"
+    ):
         ic.contents_of(land, "ics", kind="practice")
 
 
@@ -226,7 +228,10 @@ def test_population_leaves_out_partial_overlaps_and_unknowns() -> None:
     answer = ic.population_of(land, "QNEW")
     assert answer.total is None
     assert answer.left_out == ("Council Two lies only partly in County ICB (25%)",)
-    assert str(answer) == "County ICB has no recorded population, nor parts with one."
+    assert str(answer) == (
+        "County ICB has no recorded population, nor parts with one. "
+        "Not added: Council Two lies only partly in County ICB (25%)."
+    )
     assert ic.population_of(land, "QNEW", as_of="2025-01-01").total is None
 
 

@@ -8,6 +8,7 @@ import attrs
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Entity, Relation, SucceededBy, to_date
+from integratedcare._model._html import cell, table
 
 __all__ = ["EntityChange", "LandscapeDiff", "changes", "diff"]
 
@@ -82,6 +83,26 @@ class LandscapeDiff:
         lines += [f"+ {r.label}" for r in self.added_relations]
         lines += [f"- {r.label}" for r in self.removed_relations]
         return "\n".join(lines) if lines else "no differences"
+
+    def _repr_html_(self) -> str:
+        """Show the differences as one compact HTML table: the change, the kind, and what changed, named."""
+        names = {e.id: e.name for e in (*self.removed, *self.added)} | {c.id: c.after.name for c in self.changed}
+
+        def named(ident: str) -> str:
+            return f"{cell(names[ident])} <small>({cell(ident)})</small>" if ident in names else cell(ident)
+
+        rows = [
+            ("succession", s.kind, f"{named(s.source)} succeeded by {named(s.target)} on {s.date}")
+            for s in self.successions
+        ]
+        rows += [("added", e.kind, named(e.id)) for e in self.added]
+        rows += [("removed", e.kind, named(e.id)) for e in self.removed]
+        rows += [("changed", c.after.kind, f"{named(c.id)}: {cell(', '.join(c.fields))}") for c in self.changed]
+        for change, relations in (("added", self.added_relations), ("removed", self.removed_relations)):
+            rows += [(change, r.kind, f"{named(r.source)} → {named(r.target)}") for r in relations]
+        head = "<tr><th>change</th><th>kind</th><th>what</th></tr>"
+        body = "".join(f"<tr><td>{change}</td><td>{cell(kind)}</td><td>{what}</td></tr>" for change, kind, what in rows)
+        return table(f"{len(rows)} differences" if rows else "no differences", body, head)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the differences as plain data (ids, kinds and names), stable for JSON.

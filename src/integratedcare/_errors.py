@@ -13,6 +13,7 @@ from typing import Any, Self
 
 __all__ = [
     "DuplicateIdError",
+    "MissingExtraError",
     "DuplicateRelationError",
     "IntegratedCareError",
     "InvalidCodeError",
@@ -283,3 +284,48 @@ class DuplicateRelationError(IntegratedCareError, ValueError):
 
     def __init__(self, *, relation: str) -> None:
         super().__init__(f"{relation}: is given more than once", relation=relation)
+
+
+class CoverageWarning(UserWarning):
+    """A date outside the span a dataset declares it covers: the answer may leave out what it does not model.
+
+    A bundled dataset declares its coverage (:attr:`~integratedcare.datasets.DatasetInfo.coverage`);
+    asking it for a date outside (``as_of``, or ``check(..., as_of=...)``) still answers, with this warning.
+
+    Attributes:
+        dataset: the dataset's name.
+        date: the date asked for, as ISO text.
+        coverage: the span covered, as text.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> warning = ic.errors.CoverageWarning(dataset="england", date="1990-01-01", coverage="[2022-07-01, …)")
+        >>> print(warning)  # doctest: +NORMALIZE_WHITESPACE
+        1990-01-01 is outside the coverage of dataset "england", [2022-07-01, …): bodies and links
+        before or after it are not modelled
+    """
+
+    def __init__(self, *, dataset: str, date: str, coverage: str) -> None:
+        super().__init__(
+            f'{date} is outside the coverage of dataset "{dataset}", {coverage}: '
+            "bodies and links before or after it are not modelled"
+        )
+        self.dataset, self.date, self.coverage = dataset, date, coverage
+
+
+class MissingExtraError(IntegratedCareError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> print(ic.errors.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"))
+        to_turtle needs rdflib, which is not installed: pip install "integratedcare[rdf]"
+    """
+
+    feature: str
+    module: str
+    extra: str
+
+    def __init__(self, *, feature: str, module: str, extra: str) -> None:
+        message = f'{feature} needs {module}, which is not installed: pip install "integratedcare[{extra}]"'
+        super().__init__(message, feature=feature, module=module, extra=extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count, groupby
@@ -19,6 +20,7 @@ import attrs
 
 from integratedcare._derived import Derived
 from integratedcare._errors import (
+    CoverageWarning,
     DuplicateIdError,
     DuplicateRelationError,
     IntegratedCareError,
@@ -179,6 +181,7 @@ class Landscape:
         "_by_kind",
         "_by_source",
         "_by_target",
+        "_coverage",
         "_day",
         "_entities",
         "_from_order",
@@ -218,6 +221,8 @@ class Landscape:
     # hold. The views themselves are kept (in ``_VIEWS``) under a weak reference to the
     # landscape; were they to hold the landscape itself, it could never be freed.
     _whole: Landscape | None
+    # The span a bundled dataset declares it covers, with the dataset's name (None for others).
+    _coverage: tuple[str, Period] | None
 
     def __init__(self) -> None:
         """Refuse direct construction: a landscape is built, loaded or derived."""
@@ -247,11 +252,11 @@ class Landscape:
             self._by_kind.setdefault(kind, []).extend(group)
         self._by_source, self._by_target = {}, {}
         self._of_type, self._of_kind = {}, {}
-        self._base, self._day = None, None
+        self._base, self._day, self._coverage = None, None, None
         whole = self._whole = object.__new__(cls)  # shares every part: it costs one object
         for slot in _PARTS:
             setattr(whole, slot, getattr(self, slot))
-        whole._base, whole._day, whole._whole = None, None, None
+        whole._base, whole._day, whole._whole, whole._coverage = None, None, None, None
         return self
 
     @classmethod
@@ -278,7 +283,7 @@ class Landscape:
         self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._of_type, self._of_kind = {}, {}
-        self._base, self._day, self._whole = base, day, None
+        self._base, self._day, self._whole, self._coverage = base, day, None, base._coverage
         return self
 
     def _keeps(self, relation: Relation) -> bool:
@@ -324,8 +329,26 @@ class Landscape:
         try:
             return self._entities[id]
         except (KeyError, TypeError):
-            suggestions = difflib.get_close_matches(str(id), self._entities, n=3, cutoff=0.6)
-            raise UnknownEntityError(id=str(id), suggestions=suggestions) from None
+            raise UnknownEntityError(id=str(id), suggestions=self._suggest(str(id))) from None
+
+    def _suggest(self, text: str) -> list[str]:
+        """Return the ids an unknown id may mean: the id in another case or an entity's code, else close ids.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> land = ic.LandscapeBuilder().add(
+            ...     ic.ICB(id="QYG", name="NHS C&M ICB", codes=[ic.Code("gss", "E54000008")]),
+            ...     ic.LocalAuthority(id="E10000008", name="Devon", tier="county")).build()
+            >>> land._suggest("qyg"), land._suggest("E54000008"), land._suggest("E10000009")
+            (['QYG'], ['QYG'], ['E10000008'])
+        """
+        needle = text.casefold()
+        same = [
+            e.id
+            for e in self._entities.values()
+            if e.id.casefold() == needle or any(c.value.casefold() == needle for c in e.codes)
+        ]
+        return same[:3] or difflib.get_close_matches(text, self._entities, n=3, cutoff=0.6)
 
     def __getitem__(self, id: str) -> Entity:  # noqa: A002 (the domain's word)
         """Return the entity with ``id`` (see :meth:`get`)."""
@@ -437,11 +460,48 @@ class Landscape:
             (2, 1)
         """
         day = to_date(date, field="as_of")
+        self._warn_outside(day, stacklevel=2)
+        return self._on(day)
+
+    def _warn_outside(self, day: dt.date, *, stacklevel: int) -> None:
+        """Warn (a :class:`CoverageWarning`) when ``day`` is outside the coverage a bundled dataset declares.
+
+        ``stacklevel`` counts from this method: 2 names the caller of the method that calls it.
+        """
+        if self._coverage is not None and not _holds(self._coverage[1], day):
+            dataset, span = self._coverage
+            warning = CoverageWarning(dataset=dataset, date=day.isoformat(), coverage=str(span))
+            warnings.warn(warning, stacklevel=stacklevel + 1)
+
+    def _on(self, day: dt.date) -> Landscape:
+        """The view in force on ``day``: :meth:`as_of` without the coverage warning (the library's own snapshots)."""
         whole = self._whole
         if whole is None:  # a view: of its whole landscape (not kept: only a landscape's own views are)
             assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
             return self if day == self._day else Landscape._view(self._base, day)
         return _VIEWS.get(self, day, lambda: Landscape._view(whole, day))
+
+    @property
+    def coverage(self) -> Period | None:
+        """The span of dates a bundled dataset declares it covers (``None`` for a landscape built or loaded otherwise).
+
+        ``as_of`` a date outside it warns with a :class:`~integratedcare.errors.CoverageWarning`.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> str(ic.datasets.england().coverage)
+            '[2022-07-01, 2026-08-02)'
+            >>> ic.LandscapeBuilder().build().coverage is None
+            True
+        """
+        return None if self._coverage is None else self._coverage[1]
+
+    def _declare_coverage(self, dataset: str, span: Period) -> None:
+        """Record the span a bundled dataset covers (on the landscape and on the double its views are taken from)."""
+        self._coverage = (dataset, span)
+        whole = self._whole
+        if whole is not None:  # pragma: no branch (a dataset is a whole landscape)
+            whole._coverage = self._coverage  # noqa: SLF001 (its own double)
 
     def builder(self) -> LandscapeBuilder:
         """Return a builder seeded with this landscape's entities and relations, for edits.

@@ -8,7 +8,14 @@ date and source, or a sum that never counts anyone twice), a :class:`FindAnswer`
 :func:`~integratedcare.find` matched) and a :class:`MoveAnswer` (an entity whose area changed, from
 :func:`~integratedcare.moves`). :func:`~integratedcare.diff` and :func:`~integratedcare.changes`
 return a :class:`LandscapeDiff` of :class:`EntityChange` objects. Each prints as a sentence and
-shows as a table in a notebook.
+shows as a table in a notebook. A query that returns several answers returns them as
+:class:`Answers`: a tuple with a short repr, one HTML table in a notebook, :meth:`~Answers.to_records`,
+:meth:`~Answers.to_frame` (pandas) and :meth:`~Answers.filter`.
+
+Any query that takes ``as_of`` also answers over a period: :func:`timeline` returns a
+:class:`Timeline` of :class:`Held` answers, each with the periods in which it holds, and
+:func:`explain` an :class:`Explanation` of the :class:`Change` objects between two dates (see
+:func:`change_points` for the landscape's change-point index).
 
 Examples:
     >>> import integratedcare as ic
@@ -26,21 +33,37 @@ from __future__ import annotations
 
 from integratedcare._diff import EntityChange, LandscapeDiff
 from integratedcare._queries import (
+    Change,
     DutyAnswer,
+    Explanation,
     FindAnswer,
     FunctionAnswer,
+    Held,
     LinkAnswer,
     MoveAnswer,
     PopulationAnswer,
+    Timeline,
+    change_points,
+    explain,
+    timeline,
 )
+from integratedcare._queries._collection import Answers
 
 __all__ = [
+    "Answers",
+    "Change",
     "DutyAnswer",
     "EntityChange",
+    "Explanation",
     "FindAnswer",
     "FunctionAnswer",
+    "Held",
     "LandscapeDiff",
     "LinkAnswer",
     "MoveAnswer",
     "PopulationAnswer",
+    "Timeline",
+    "change_points",
+    "explain",
+    "timeline",
 ]

@@ -23,10 +23,12 @@ from integratedcare._namespace import lazy_names
 
 # The one table of this module's names: name -> "module:attribute" (see integratedcare/__init__.py).
 _PUBLIC: dict[str, str] = {
+    "CoverageWarning": "integratedcare._errors:CoverageWarning",
     "DelegationError": "integratedcare._governance:DelegationError",
     "DroppedDataWarning": "integratedcare.io:DroppedDataWarning",
     "DisputeStateError": "integratedcare._governance:DisputeStateError",
     "DuplicateIdError": "integratedcare._errors:DuplicateIdError",
+    "DuplicateMemberError": "integratedcare._governance:DuplicateMemberError",
     "DuplicateRelationError": "integratedcare._errors:DuplicateRelationError",
     "EntityKindError": "integratedcare._queries:EntityKindError",
     "FileFormatError": "integratedcare.io:FileFormatError",
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         UnknownFrameworkError as UnknownFrameworkError,
     )
     from integratedcare._errors import (
+        CoverageWarning as CoverageWarning,
         DuplicateIdError as DuplicateIdError,
         DuplicateRelationError as DuplicateRelationError,
         IntegratedCareError as IntegratedCareError,
@@ -72,6 +75,7 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     from integratedcare._governance import (
         DelegationError as DelegationError,
         DisputeStateError as DisputeStateError,
+        DuplicateMemberError as DuplicateMemberError,
         VoteError as VoteError,
     )
     from integratedcare._queries import (
@@ -94,10 +98,12 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
     )
 
 __all__ = [  # the table's names (and the version), for users and type checkers alike
+    "CoverageWarning",
     "DelegationError",
     "DisputeStateError",
     "DroppedDataWarning",
     "DuplicateIdError",
+    "DuplicateMemberError",
     "DuplicateRelationError",
     "EntityKindError",
     "FileFormatError",

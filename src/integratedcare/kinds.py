@@ -8,7 +8,8 @@ lines of accountability end at it. :func:`register_kind` (or :func:`registered_k
 ``with`` block) makes a new kind known to files and kind texts; :func:`unregister_kind` forgets it.
 ``ENTITY_KINDS`` and ``RELATION_KINDS`` map kind texts (``"integrated-care-board"``,
 ``"member-of"``) to classes; ``RELATION_ENDPOINTS`` is a read-only view of which kinds each
-relation may join, collected from what the entity classes declare.
+relation may join, collected from what the entity classes declare. :class:`ICBCluster` is the kind
+for ICBs sharing a leadership team (the 2025/26 clusters), kept here rather than at the top level.
 
 Examples:
     >>> import integratedcare as ic
@@ -26,6 +27,7 @@ from integratedcare._model import (
     RELATION_KINDS,
     AreaRule,
     EntityGroup,
+    ICBCluster,
     register_kind,
     registered_kinds,
     unregister_kind,
@@ -37,6 +39,7 @@ __all__ = [
     "RELATION_KINDS",
     "AreaRule",
     "EntityGroup",
+    "ICBCluster",
     "register_kind",
     "registered_kinds",
     "unregister_kind",

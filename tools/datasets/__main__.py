@@ -27,16 +27,27 @@ import integratedcare as ic
 from integratedcare.io._files import to_document
 
 from . import _common as common
-from . import cheshire_and_merseyside, england, england_layers, north_east_and_north_cumbria, teaching
+from . import (
+    cheshire_and_merseyside,
+    england,
+    england_layers,
+    lancashire_and_south_cumbria,
+    north_east_and_north_cumbria,
+    teaching,
+)
 
 OUT: Final = Path(__file__).resolve().parents[2] / "src" / "integratedcare" / "datasets" / "data"
 
 Dataset = tuple[str, str, str, Callable[[], ic.Landscape], str, Sequence[ic.Source], Sequence[str]]
 
 SEED_003: Final = common.source(
-    cheshire_and_merseyside.SEED, "seeds/003 (Cheshire East Health and Wellbeing Board papers, 2020-21)"
+    cheshire_and_merseyside.SEED,
+    "the agenda pack of the Cheshire East Health and Wellbeing Board; the memorandum and its Annexes A and 1-5",
 )
-SEED_001: Final = common.source(north_east_and_north_cumbria.SEED, "seeds/001")
+SEED_001: Final = common.source(
+    north_east_and_north_cumbria.SEED, "Dan Jackson, Director of Policy, Public Affairs and Stakeholder Affairs"
+)
+ODS_2022: Final = cheshire_and_merseyside.ODS_TRUSTS
 
 DATASETS: Final[tuple[Dataset, ...]] = (
     (
@@ -54,10 +65,24 @@ DATASETS: Final[tuple[Dataset, ...]] = (
         "toml",
         cheshire_and_merseyside.build,
         cheshire_and_merseyside.DESCRIPTION,
-        (SEED_003, england.ONS_2022_LA, england.ONS_2024_LA, common.LEGISLATION_116ZA, common.LEGISLATION_116ZB),
+        (
+            SEED_003,
+            ODS_2022,
+            england.ONS_2022_LA,
+            england.ONS_2024_LA,
+            common.LEGISLATION_116ZA,
+            common.LEGISLATION_116ZB,
+            common.LEGISLATION_S1,
+        ),
         (
             "The memorandum's text says 'nineteen' provider trusts but its Annex A names 18; the 18 are kept.",
-            "Healthwatch organisations are named in the source only for Cheshire; the others are placeholders.",
+            "Healthwatch organisations are named in the source only for Cheshire; the others have descriptive names.",
+            (
+                "Place partnership members: councils, CCGs and Healthwatch from the memorandum; the ICB after the "
+                "CCGs, the PCNs and the NHS providers of each place are inferred (line 1258 says which kinds of "
+                "body take part, not which bodies) and flagged on each link."
+            ),
+            "NW Boroughs Partnership NHS FT closed on 2021-05-31 (ODS); Mersey Care as its successor is inferred.",
             "Four of the eight Cheshire East care communities and all nine PCNs are unnamed in the source.",
             "The statutory ICP's local name, the strategy's title and its publication date are not in the seeds.",
         ),
@@ -125,18 +150,59 @@ DATASETS: Final[tuple[Dataset, ...]] = (
         ),
     ),
     (
+        "lancashire-and-south-cumbria",
+        "Lancashire and South Cumbria: the place-level ICP model, with the system around it",
+        "toml",
+        lancashire_and_south_cumbria.build,
+        lancashire_and_south_cumbria.DESCRIPTION,
+        (
+            common.source(lancashire_and_south_cumbria.MODEL, "the whole paper (lines 3-257)"),
+            england.ONS_2022,
+            england.ONS_2022_LA,
+            england.ONS_2024_LA,
+            england.TABLE_2026_LA,
+            england.ODS_SUCCESSIONS,
+            common.LEGISLATION_116ZA,
+            common.LEGISLATION_116ZB,
+            common.LEGISLATION_S1,
+        ),
+        (
+            (
+                "The paper names no place, no date and no author: its places are not in the dataset, and the "
+                "model is recorded as an undated guidance document."
+            ),
+            (
+                "The system (ICB, ICS, ICP, strategy, joint forward plan, councils, host trusts, sub-ICB locations) "
+                "is copied from the bundled england dataset, with its sources."
+            ),
+            "The place-size advice (PLC003) applies to any place whose population is recorded; none is here.",
+        ),
+    ),
+    (
         "north-east-and-north-cumbria",
         "North East and North Cumbria: the ICB board, the strategic ICP and four area ICPs",
         "toml",
         north_east_and_north_cumbria.build,
         north_east_and_north_cumbria.DESCRIPTION,
-        (SEED_001, england.ONS_2022_LA, england.ONS_2024_LA, common.LEGISLATION_116ZA),
+        (
+            SEED_001,
+            north_east_and_north_cumbria.PAGE_SOURCE,
+            england.ONS_2022_LA,
+            england.ONS_2024_LA,
+            common.LEGISLATION_116ZA,
+            common.LEGISLATION_S1,
+        ),
         (
             (
-                "The proposed strategic ICP (52-54 members) is far above the lean ICP of at most 25 advised by "
-                "the Good Governance Institute."
+                "The proposed strategic ICP counts 52 seats (54 with fourteen councils) held by 40 (41) members: "
+                "each council holds two seats (its HWB chair and one lead officer); the ICB sits through its 26 "
+                "board posts. It is far above the lean ICP of at most 25 advised by the Good Governance Institute."
             ),
-            "The seed says thirteen councils but proposes 26/28 council seats; from April 2023 there were fourteen.",
+            "The slides say thirteen councils but propose 26/28 council seats; from April 2023 there were fourteen.",
+            (
+                "Which councils belong to which area ICP is not in the slides: it is taken from the ICB's web page "
+                "(not retrieved, unverified); the North Cumbria members after April 2023 are inferred."
+            ),
         ),
     ),
 )
@@ -173,6 +239,17 @@ def read(path: Path) -> ic.Landscape:
     return ic.io.load(path)
 
 
+COVERAGE: Final[dict[str, dict[str, str]]] = {
+    # The span each dataset models (an end left out: its latest state is kept, no end declared).
+    "brackenshire": {"start": "2022-07-01"},  # fictional; set in the statutory arrangements from 2022
+    "cheshire-and-merseyside": {"start": "2020-11-01"},  # the draft memorandum of November 2020
+    "england": {"start": "2022-07-01", "end": "2026-08-02"},  # ICBs established; the last map is of 2026-08-01
+    "lancashire-and-south-cumbria": {"start": "2022-07-01"},  # its ICB established (copied from england)
+    "north-east-and-north-cumbria": {"start": "2022-07-01"},  # ICB QHM established
+}
+"""The span of dates each dataset declares it covers, written to the index."""
+
+
 def main() -> int:
     """Build, write and re-read every dataset, then write the index."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -198,6 +275,7 @@ def main() -> int:
                 "title": title,
                 "description": description,
                 "notes": list(notes),
+                **({"coverage": COVERAGE[name]} if name in COVERAGE else {}),  # a dataset without: all time
                 "sources": [_source_record(s) for s in sources],
             }
         )

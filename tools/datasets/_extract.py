@@ -58,16 +58,20 @@ class Extract:
     entities: dict[str, ic.Entity] = attrs.field(factory=dict)
     relations: list[ic.Relation] = attrs.field(factory=list)
     extra_notes: dict[str, list[str]] = attrs.field(factory=dict)
+    pages: Mapping[str, str] = attrs.field(factory=dict)
+    """Titles of the web pages an extract cites by address."""
 
     def ref(self, raw: JSON, *, doubtful: bool = False) -> ic.Source:
         """Make a source from a ``source_ref`` of the extract."""
         if "seed" in raw:
-            lines = f"line {raw['line']}" + (f"-{raw['line_end']}" if raw.get("line_end") else "")
-            reference = f"seed {raw['seed']}, {lines}"
+            reference = f"lines {raw['line']}-{raw['line_end']}" if raw.get("line_end") else f"line {raw['line']}"
             return source(self.title, reference, P if doubtful else V)
         if "file" in raw:
             return source("integratedcare reference data", str(raw["file"]), P if doubtful else V, raw.get("note"))
-        return source("External page (corroboration only, not a seed)", str(raw.get("url")), U, raw.get("note"))
+        url = str(raw.get("url"))
+        return source(
+            self.pages.get(url, "Web page (not retrieved)"), url, U, "not in the source documents; unverified"
+        )
 
     def id(self, raw: str) -> str:
         """Map an extract id to the dataset's id."""

@@ -9,7 +9,10 @@ from the nine CCGs) from the reference tables and the statute.
 
 from __future__ import annotations
 
+import re
 from typing import Final
+
+import attrs
 
 import integratedcare as ic
 
@@ -24,11 +27,13 @@ from ._common import (
     LEGISLATION_116ZA,
     LEGISLATION_116ZB,
     PREPARE_STRATEGY,
+    P,
     U,
     act,
     source,
 )
 from ._extract import JSON, Extract, load_extract
+from ._national import national
 from .england import ONS_2022, overlaps
 
 __all__ = ["DESCRIPTION", "build"]
@@ -55,6 +60,18 @@ COUNCILS: Final = {
     "wirral-council": ("E08000015", "wirral"),
 }
 """The nine councils: extract id -> (GSS code, used as the id; slug of the place)."""
+
+PLACE_NAMES: Final = {
+    "halton": "Halton",
+    "warrington": "Warrington",
+    "cheshire-east": "Cheshire East",
+    "cheshire-west-and-chester": "Cheshire West and Chester",
+    "knowsley": "Knowsley",
+    "liverpool": "Liverpool",
+    "st-helens": "St Helens",
+    "sefton": "Sefton",
+    "wirral": "Wirral",
+}
 
 DESCRIPTION: Final = (
     "Cheshire and Merseyside: the 2020 draft memorandum of understanding of the Health and Care Partnership (its "
@@ -88,6 +105,85 @@ def _mou_notes(data: JSON) -> list[str]:
     return notes
 
 
+NWB: Final = "nw-boroughs-partnership-nhs-ft"
+MERSEY_CARE: Final = "mersey-care-nhs-ft"
+NWB_END: Final = "2021-06-01"
+ODS_TRUSTS: Final = source(
+    "ODS etr (NHS trusts), March 2022 release",
+    "reference bundle trusts/etr_2022-03_ods.csv, row RTV (North West Boroughs Healthcare NHS Foundation Trust)",
+    note="closed 2021-05-31 (the close date is the last day)",
+)
+INFERRED: Final = (
+    "inferred: which NHS trusts serve which place is in neither the memorandum nor the reference tables; the link "
+    "is general knowledge of the trusts' areas, unverified"
+)
+
+_EDITORIAL: Final = re.compile(r"\s*\((?:name not (?:given )?in seed|Figure 1 is an image; names not in seed text)\)")
+
+MH: Final = "NHS provider in the place: mental health services"
+CS: Final = "NHS provider in the place: community services"
+MH_CS: Final = "NHS provider in the place: mental health and community services"
+ACUTE: Final = "NHS provider in the place: acute hospital services"
+
+PROVIDERS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "cheshire-east": (
+        ("east-cheshire-nhs-trust", "NHS provider in the place: acute hospital and community services"),
+        ("the-mid-cheshire-hospitals-nhs-ft", ACUTE),
+        ("cheshire-and-wirral-partnership-nhs-ft", MH),
+    ),
+    "cheshire-west-and-chester": (
+        ("countess-of-chester-hospital-nhs-ft", ACUTE),
+        ("cheshire-and-wirral-partnership-nhs-ft", MH_CS),
+    ),
+    "wirral": (
+        ("wirral-university-teaching-hospital-nhs-ft", ACUTE),
+        ("wirral-community-nhs-ft", CS),
+        ("cheshire-and-wirral-partnership-nhs-ft", MH),
+    ),
+    "halton": (("warrington-and-halton-hospitals-nhs-ft", ACUTE), ("bridgewater-community-healthcare-nhs-ft", CS)),
+    "warrington": (("warrington-and-halton-hospitals-nhs-ft", ACUTE), ("bridgewater-community-healthcare-nhs-ft", CS)),
+    "st-helens": (
+        ("st-helens-and-knowsley-teaching-hospitals-nhs-trust", ACUTE),
+        ("bridgewater-community-healthcare-nhs-ft", CS),
+    ),
+    "knowsley": (("st-helens-and-knowsley-teaching-hospitals-nhs-trust", ACUTE),),
+    "liverpool": (("liverpool-university-hospitals-nhs-ft", ACUTE), (MERSEY_CARE, MH_CS)),
+    "sefton": (("southport-and-ormskirk-hospital-nhs-trust", ACUTE), (MERSEY_CARE, MH_CS)),
+}
+"""The NHS providers of each place (all inferred): place -> (trust, what it provides there)."""
+
+NWB_PLACES: Final = {"halton": MH, "warrington": MH, "st-helens": MH, "knowsley": MH_CS}
+"""Places whose mental health provider was NW Boroughs until it closed, and Mersey Care after (inferred)."""
+
+
+COUNCIL_ROLE: Final = (
+    "council partner in its place partnership: leads on public health (with its Director of Public Health), adult "
+    "social care and children's services"
+)
+
+
+def _council_role(relation: ic.Relation) -> ic.Relation:
+    """Say what a council brings to its place partnership (line 970: councils lead on public health)."""
+    councils = {gss for gss, _ in COUNCILS.values()}
+    if isinstance(relation, ic.MemberOf) and relation.source in councils and relation.target.endswith("-place"):
+        lead = source(SEED, "line 970 (councils lead on public health, adult social care and children's services)")
+        return attrs.evolve(relation, role=COUNCIL_ROLE, sources=[*relation.sources, lead])
+    return relation
+
+
+def _clean_name(entity: ic.Entity) -> ic.Entity:
+    """Drop the extract's editorial notes from a name (the note that the name is descriptive stays in notes)."""
+    name = _EDITORIAL.sub("", entity.name)
+    name = re.sub(r"^Unnamed Cheshire East care community$", f"Cheshire East care community {entity.id[-1]}", name)
+    name = re.sub(r"^(.+) \(place\)$", r"\1 place partnership", name)
+    name = re.sub(r"^Local Healthwatch for (.+) place$", r"Local Healthwatch for \1", name)
+    if name == entity.name:
+        return entity
+    return attrs.evolve(
+        entity, name=name, notes=[*entity.notes, "name not given in the source; the name here describes it"]
+    )
+
+
 def build() -> ic.Landscape:
     """Build the Cheshire and Merseyside landscape."""
     data = load_extract("cheshire-and-merseyside")
@@ -96,15 +192,18 @@ def build() -> ic.Landscape:
     ccgs = [e["id"] for e in data["entities"] if e["kind"] == "clinical-commissioning-group"]
     periods: dict[str, ic.PeriodLike] = dict.fromkeys(ccgs, (None, "2022-07-01"))
     periods[MOU] = ("2020-11-01", START)
+    periods[NWB] = (None, NWB_END)
     extract = Extract(data=data, title=SEED, id_map=id_map, periods=periods)
     extract.convert()
-    entities = extract.finish()
+    entities = [
+        attrs.evolve(e, sources=[*e.sources, ODS_TRUSTS]) if e.id == NWB else _clean_name(e) for e in extract.finish()
+    ]
     mou = next(e for e in entities if e.id == MOU)
     entities = [e for e in entities if e.id != MOU]
     b = ic.LandscapeBuilder("Cheshire and Merseyside")
     b.add(
         *entities,
-        *extract.relations,
+        *(_council_role(r) for r in extract.relations),
         ic.Agreement(
             id=MOU,
             name=mou.name,
@@ -121,12 +220,75 @@ def build() -> ic.Landscape:
             ],
         ),
     )
-    _statutory(b, ccgs)
+    _statutory(b, ccgs, extract.relations)
     _mutual_accountability(b, data)
+    _place_members(b)
+    b.add(*national())
     return b.build()
 
 
-def _statutory(b: ic.LandscapeBuilder, ccgs: list[str]) -> None:
+def _place_members(b: ic.LandscapeBuilder) -> None:
+    """Add the members of the nine place partnerships that the memorandum describes but does not list.
+
+    Line 1258: the places bring together the councils, voluntary and community groups, NHS commissioners
+    and providers, "including GPs and other primary care providers working together in Primary Care
+    Networks"; line 970: the councils lead on public health. The councils, CCGs and Healthwatch come from
+    the extract; here: the ICB as commissioner after the CCGs, the PCNs, and the providers (inferred).
+    """
+    described = source(SEED, "line 1258 (Local Place Based Partnerships) and Annex A (parties)", P)
+    for place in sorted({slug for _, slug in COUNCILS.values()}):
+        target = f"{place}-place"
+        b.add(
+            ic.MemberOf(
+                source="QYG",
+                target=target,
+                period=(START, None),
+                role="NHS commissioner in the place",
+                sources=[described],
+                notes=["inferred: the ICB took on the CCGs' commissioning on 2022-07-01; the source predates it"],
+            )
+        )
+        pcns = [f"cheshire-east-pcn-{n}" for n in range(1, 10)] if place == "cheshire-east" else ["cm-all-pcns"]
+        for pcn in pcns:
+            b.add(
+                ic.MemberOf(
+                    source=pcn,
+                    target=target,
+                    role="primary care: GPs and other primary care providers working together in PCNs",
+                    sources=[described],
+                    notes=[]
+                    if place == "cheshire-east"
+                    else ["the PCNs of the place (Annex A names all PCNs of the area as one party; none by name)"],
+                )
+            )
+        inferred = source(SEED, "line 1258 (NHS providers in each Place); Annex A (NHS Service Providers)", U, INFERRED)
+        for trust, role in PROVIDERS[place]:
+            b.add(ic.MemberOf(source=trust, target=target, role=role, sources=[inferred], notes=["inferred link"]))
+        if place in NWB_PLACES:
+            role = NWB_PLACES[place]
+            b.add(
+                ic.MemberOf(
+                    source=NWB,
+                    target=target,
+                    period=(None, NWB_END),
+                    role=role,
+                    sources=[inferred, ODS_TRUSTS],
+                    notes=["inferred link"],
+                ),
+                ic.MemberOf(
+                    source=MERSEY_CARE,
+                    target=target,
+                    period=(NWB_END, None),
+                    role=role,
+                    sources=[inferred],
+                    notes=[
+                        "inferred link: Mersey Care took over NW Boroughs' services when it closed (not in the sources)"
+                    ],
+                ),
+            )
+
+
+def _statutory(b: ic.LandscapeBuilder, ccgs: list[str], extracted: list[ic.Relation]) -> None:
     """Add the arrangements of the Health and Care Act 2022: ICB, ICP, strategy, HWBs, successions, delegations."""
     b.add(
         ic.ICB(
@@ -218,12 +380,13 @@ def _statutory(b: ic.LandscapeBuilder, ccgs: list[str]) -> None:
             b.add(
                 ic.HWB(
                     id=hwb,
-                    name=f"{place.replace('-', ' ').title()} Health and Wellbeing Board",
+                    name=f"{PLACE_NAMES[place]} Health and Wellbeing Board",
                     sources=[HWB_DUTY],
                     notes=["name formed from the place's name"],
                 ),
             )
-        b.add(ic.Within(source=hwb, target=gss, sources=[HWB_DUTY]))
+        if not any(isinstance(r, ic.Within) and (r.source, r.target) == (hwb, gss) for r in extracted):
+            b.add(ic.Within(source=hwb, target=gss, sources=[HWB_DUTY]))
     assert len(gss_codes) == len(COUNCILS)  # noqa: S101 (a generator's own sanity check)
 
 
@@ -238,9 +401,10 @@ def _mutual_accountability(b: ic.LandscapeBuilder, data: JSON) -> None:
         for i in columns.get(column, [])
     }
     clause = ic.Clause(agreement=MOU, section="Annex 4")
-    src = source(SEED, "seed 003, line 1513-1538 (Annex 4) and line 1503 (Annex 1)")
+    src = source(SEED, "Annex 4 (lines 1513-1538) and Annex 1 (line 1503)")
     for party in sorted(ids):
+        period = ("2020-11-01", NWB_END if party == NWB else START)
         b.add(
-            ic.HoldsToAccount(source=party, target=ICS, period=("2020-11-01", START), basis=clause, sources=[src]),
-            ic.HoldsToAccount(source=ICS, target=party, period=("2020-11-01", START), basis=clause, sources=[src]),
+            ic.HoldsToAccount(source=party, target=ICS, period=period, basis=clause, sources=[src]),
+            ic.HoldsToAccount(source=ICS, target=party, period=period, basis=clause, sources=[src]),
         )

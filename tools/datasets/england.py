@@ -84,6 +84,50 @@ TABLE_2026_LA: Final = source(
     P,
     "Frimley's area is assigned to its three successors by district (inferred, unverified at LSOA level)",
 )
+UNITARY_2009: Final = source(
+    "Communities and Local Government, implementation of unitary structures in seven county areas on 1 April 2009 "
+    "(6 January 2010): nine new unitary councils; the structural change orders of 2008 under LGPIHA 2007 s7",
+    "http://webarchive.nationalarchives.gov.uk/20100202110616/http:/www.info4local.gov.uk/documents/publications/1426348",
+)
+DORSET_2019: Final = source(
+    "The Bournemouth, Dorset and Poole (Structural Changes) Order 2018 (SI 2018/648): Dorset Council and "
+    "Bournemouth, Christchurch and Poole Council, from 1 April 2019",
+    "https://www.legislation.gov.uk/uksi/2018/648",
+    P,
+    "The order's title and number seen; the date 1 April 2019 from the councils' own accounts, not the order's text",
+)
+BUCKINGHAMSHIRE_2020: Final = source(
+    "The Buckinghamshire (Structural Changes) Order 2019 (SI 2019/957), articles 3 and 4: Buckinghamshire Council "
+    "from 1 April 2020",
+    "https://legislation.gov.uk/uksi/2019/957/part/2",
+)
+NORTHAMPTONSHIRE_2021: Final = source(
+    "Northamptonshire Structural Changes Order: North Northamptonshire Council and West Northamptonshire Council "
+    "from 1 April 2021 (Northamptonshire County Council, unitary councils)",
+    "https://www.northamptonshire.gov.uk/councilservices/council-and-democracy/transparency/Pages/unitary-councils.aspx",
+    P,
+    "The date from the county council's page; the order's number and text not seen",
+)
+COUNCILS_CREATED: Final[dict[str, tuple[dt.date, ic.Source]]] = {
+    **dict.fromkeys(
+        ("E06000047", "E06000049", "E06000050", "E06000051", "E06000052", "E06000054", "E06000055", "E06000056"),
+        (dt.date(2009, 4, 1), UNITARY_2009),
+    ),
+    "E06000057": (dt.date(2009, 4, 1), UNITARY_2009),
+    "E06000058": (dt.date(2019, 4, 1), DORSET_2019),
+    "E06000059": (dt.date(2019, 4, 1), DORSET_2019),
+    "E06000060": (dt.date(2020, 4, 1), BUCKINGHAMSHIRE_2020),
+    "E06000061": (dt.date(2021, 4, 1), NORTHAMPTONSHIRE_2021),
+    "E06000062": (dt.date(2021, 4, 1), NORTHAMPTONSHIRE_2021),
+}
+"""Upper-tier councils created since 2009 (before 2022), with the day they took up their powers and the source."""
+
+COUNCIL_OPEN: Final = (
+    "open-ended: the council's start is in none of the sources; it existed before the dataset's coverage "
+    "(2022-07-01), and councils created since 2009 are dated"
+)
+NATIONAL_OPEN: Final = "open-ended: a national body that predates every date the dataset covers (from 2022-07-01)"
+
 ONS_LA_REORG: Final = source(
     "ONS LTLA22 to LTLA23 and LTLA23 to UTLA23 lookups (153 upper-tier councils from 2023-04-01)",
     f"{GEOGRAPHR} data/lookup_ltla22_ltla23.rda + data/lookup_ltla23_utla23.rda",
@@ -206,8 +250,13 @@ class _England:
         """Add Parliament, the Secretary of State, NHS England and the CQC, and the lines between them."""
         b = self.b
         b.add(
-            ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1]),
-            ic.SecretaryOfState(id=SOS, name="Secretary of State for Health and Social Care", sources=[LEGISLATION_S1]),
+            ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1], notes=[NATIONAL_OPEN]),
+            ic.SecretaryOfState(
+                id=SOS,
+                name="Secretary of State for Health and Social Care",
+                sources=[LEGISLATION_S1],
+                notes=[NATIONAL_OPEN],
+            ),
             ic.NHSEngland(
                 id=NHSE,
                 name="NHS England",
@@ -218,9 +267,10 @@ class _England:
                         "Abolition announced 13 March 2025; the Health Bill (2026) would abolish it; commencement "
                         "unknown, so the dataset keeps it open-ended (domain-facts.md section 3.2)"
                     ),
+                    NATIONAL_OPEN,
                 ],
             ),
-            ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS]),
+            ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS], notes=[NATIONAL_OPEN]),
         )
         b.add(
             ic.AccountableTo(
@@ -253,6 +303,9 @@ class _England:
                     ic.Code("gss", new, period=(REGION_RECODE, None)),
                 ]
                 notes.append(f"GSS code re-issued in July 2022 ({old} -> {new}); the cause is not verified")
+            notes.append(
+                "open-ended: the regions' establishment date is in none of the sources; they predate 2022-07-01"
+            )
             self.b.add(
                 ic.Region(
                     id=row["nhser_ods_code"],
@@ -577,6 +630,11 @@ class _England:
         """Add the NHS trusts of the three etr snapshots (see :mod:`england_layers`)."""
         layers.trusts(self.b, self.icb_period, self.icb_gss_2022)
 
+    def clusters(self) -> None:
+        """Add the ICB clusters of 2025/26 (shared leadership) from the reference table."""
+        regions = {row["nhser_name"]: row["nhser_ods_code"] for row in rows("nhs_england_regions.csv")}
+        _clusters(self.b, self.icb_period, regions)
+
     def primary_care(self) -> None:
         """Add the practices and PCNs of the 2022 and 2026 maps (see :mod:`england_layers`)."""
         layers.PrimaryCare(self.b, self.sicbl_period, self.figures).build()
@@ -608,10 +666,15 @@ class _England:
 
     def _council(self, code: str, area: str, period: ic.Period) -> None:
         """Add a council with its health and wellbeing board and its electorate."""
-        self.council_period[code] = period
         sources = [ONS_2022_LA if period.start is None else ONS_LA_REORG, LEGISLATION_LA]
         name = council_name(code, area)
         notes = ["Name formed from the area name in the ONS lookup; the council's own style may differ"]
+        created = COUNCILS_CREATED.get(code)
+        if created is not None and period.start is None:
+            period = ic.Period.coerce((created[0], period.end))
+            sources.append(created[1])
+        open_ended = [COUNCIL_OPEN] if period.start is None else []
+        self.council_period[code] = period
         hwb, electorate = f"hwb-{code}", f"electorate-{code}"
         self.b.add(
             ic.LocalAuthority(
@@ -621,11 +684,19 @@ class _England:
                 codes=[ic.Code("gss", code)],
                 period=period,
                 sources=sources,
-                notes=notes,
+                notes=notes + open_ended,
                 figures=self.figures.get(code, ()),
             ),
-            ic.HWB(id=hwb, name=f"{area} Health and Wellbeing Board", period=period, sources=[HWB_DUTY]),
-            ic.Electorate(id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE]),
+            ic.HWB(
+                id=hwb,
+                name=f"{area} Health and Wellbeing Board",
+                period=period,
+                sources=[HWB_DUTY],
+                notes=["Its period is its council's: the board's own establishment date is in no source", *open_ended],
+            ),
+            ic.Electorate(
+                id=electorate, name=f"Electorate of {area}", period=period, sources=[ELECTORATE], notes=open_ended
+            ),
             ic.Within(source=hwb, target=code, period=period, sources=[HWB_DUTY]),
             ic.AccountableTo(
                 source=hwb,
@@ -745,6 +816,84 @@ def _merge(periods: list[ic.Period]) -> list[tuple[dt.date | None, dt.date | Non
     return merged
 
 
+CLUSTERS_ATTESTED: Final = dt.date(2025, 9, 9)
+"""The first date the sources attest the 2025/26 clusters: Written Ministerial Statement HCWS915."""
+
+CLUSTER_TABLE: Final = "reference data icb_clusters_2025.csv (2025/26 ICB clusters, compiled 2026-11-22)"
+
+CLUSTER_START_NOTE: Final = (
+    "The clusters formed during 2025/26 on dates in none of the sources; each starts on 2025-09-09, the date of "
+    "Written Ministerial Statement HCWS915 (ICB leadership teams 42 -> 26 in 2025/26), the first date the sources "
+    "attest (flagged)"
+)
+
+
+def _cluster_verification(text: str) -> ic.Verification:
+    """Read the table's verification column for the cluster itself (not for a later merger)."""
+    if text in ("verified", "verified cluster"):
+        return V
+    return U  # "merger verified" (the cluster arrangement itself is not), "UNVERIFIED"
+
+
+def _members(codes: str) -> list[tuple[str, str | None]]:
+    """Split ``QHG;QUE;QM7(part)`` into ICB codes, each with ``part`` when only part of it joins."""
+    found = []
+    for code in codes.split(";"):
+        bare = code.strip().removesuffix("(part)")
+        found.append((bare, "part" if bare != code.strip() else None))
+    return found
+
+
+def _clusters(b: ic.LandscapeBuilder, icb_period: dict[str, ic.Period], regions: dict[str, str]) -> None:
+    """Add the 2025/26 ICB clusters of the reference table, and each member ICB's ``MemberOf``."""
+    for row in rows("icb_clusters_2025.csv"):
+        if row["status_at_2026_11"].startswith("standalone") or row["cluster_label"].startswith("("):
+            continue  # regions or ICBs without a cluster: nothing shares leadership
+        merged = row["status_at_2026_11"].startswith("merged")
+        verification = _cluster_verification(row["verification"])
+        label = row["cluster_label"]
+        src = source(
+            f"ICB cluster {label} ({row['region']}): {row['status_at_2026_11']}",
+            f"{row['source']}; {CLUSTER_TABLE}",
+            verification,
+            None if verification is V else f"Table's verification: {row['verification']}",
+        )
+        ident = f"icb-cluster-{slug(label.replace('&', 'and'))}"
+        period = (CLUSTERS_ATTESTED, MERGERS if merged else None)
+        notes = [CLUSTER_START_NOTE]
+        notes.append(
+            "Ends on 2026-04-01, when its ICBs merged (ODS successions)"
+            if merged
+            else "Continues as a cluster at November 2026; a merger in 2027 is in none of the sources (UNVERIFIED)"
+        )
+        b.add(
+            ic.kinds.ICBCluster(
+                id=ident,
+                name=f"{label} ICB cluster",
+                period=period,
+                sources=[src, WMS_HCWS915],
+                notes=notes,
+            ),
+            ic.Within(source=ident, target=regions[row["region"]], period=period, sources=[src, REGIONS]),
+        )
+        parts = [p.strip() for p in row["member_icb_names"].split(";")]
+        for code, part in _members(row["member_icb_ods_codes"]):
+            ends = icb_period[code]
+            assert ends.covers(ic.Period.coerce(period)), (code, ends)  # noqa: S101 (a generator's own check)
+            extra = [] if part is None else [f"Only part of the ICB joins the cluster (the table: {'; '.join(parts)})"]
+            b.add(
+                ic.MemberOf(
+                    source=code,
+                    target=ident,
+                    role="shares leadership" if part is None else "shares leadership (part of the ICB)",
+                    voting=False,
+                    period=period,
+                    sources=[src],
+                    notes=[CLUSTER_START_NOTE, *extra],
+                )
+            )
+
+
 def build() -> ic.Landscape:
     """Build the england landscape from the reference tables."""
     england = _England()
@@ -758,6 +907,7 @@ def build() -> ic.Landscape:
     england.icp_founders()
     england.trusts()
     england.primary_care()
+    england.clusters()
     return england.b.build()
 
 

@@ -494,6 +494,8 @@ class PrimaryCare:
                     "Not in the map of 2022-01-01: set up on a date between 2022-01-01 and 2026-08-01 not in the "
                     "sources; its period starts on 2026-08-01, the first date the sources attest (flagged)"
                 )
+            else:
+                notes.append("open-ended: in the map of 2022-01-01; set up on a date in none of the sources")
             if MAP_2026 not in seen:
                 end = MAP_2026
                 notes.append(

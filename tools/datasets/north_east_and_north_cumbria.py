@@ -25,16 +25,35 @@ from ._common import (
     LEGISLATION_116ZA,
     LEGISLATION_116ZB,
     PREPARE_STRATEGY,
+    P,
+    U,
     act,
+    source,
 )
 from ._extract import JSON, Extract, load_extract
+from ._national import national
 from .england import ONS_2022, ONS_LA_REORG, overlaps
 
 __all__ = ["DESCRIPTION", "build"]
 
 SEED: Final = (
-    "North East and North Cumbria ICS paper on integrated care partnerships (2022), with the 42 ICSs by region"
+    'North East and North Cumbria ICS, "Guidance on the formation of Integrated Care Partnerships" (slides; '
+    "undated, after the 42 statutory ICSs were established)"
 )
+ICP_PAGE: Final = "NHS North East and North Cumbria, Integrated Care Partnership web page"
+PAGES: Final = {
+    "https://northeastnorthcumbria.nhs.uk/integrated-care-partnership": ICP_PAGE,
+    "https://northeastnorthcumbria.nhs.uk/integrated-care-partnership/": ICP_PAGE,
+}
+"""The page the extract cites for the area ICPs' councils (not in the slides; not retrieved, so unverified)."""
+PAGE_SOURCE: Final = source(
+    ICP_PAGE,
+    "https://northeastnorthcumbria.nhs.uk/integrated-care-partnership/",
+    U,
+    "the councils of each area ICP; fourteen councils after April 2023; not retrieved",
+)
+COUNCIL_SEATS: Final = 2
+"""Seats of each council on the proposed strategic ICP: its HWB chair (or lead member) and one lead officer."""
 START: Final = "2022-07-01"
 REORG: Final = "2023-04-01"
 ICB: Final = "QHM"
@@ -84,6 +103,18 @@ def _board_seat(relation: ic.Relation, names: dict[str, str]) -> ic.Relation:
     return attrs.evolve(relation, role=role)
 
 
+def _seats(relation: ic.Relation, councils: frozenset[str], src: ic.Source) -> ic.Relation:
+    """Give each council's membership of the strategic ICP the two seats the slides propose (line 153)."""
+    if isinstance(relation, ic.MemberOf) and relation.target == ICP and relation.source in councils:
+        return attrs.evolve(
+            relation,
+            role="statutory member: Health and Wellbeing Board chair (or lead member) and one lead officer",
+            seats=COUNCIL_SEATS,
+            sources=[*relation.sources, src],
+        )
+    return relation
+
+
 def build() -> ic.Landscape:
     """Build the North East and North Cumbria landscape."""
     data = load_extract("north-east-and-north-cumbria")
@@ -91,7 +122,7 @@ def build() -> ic.Landscape:
     id_map = {**councils, "nenc-icb": ICB}
     periods: dict[str, ic.PeriodLike] = {"nenc-icb": (START, None), ICP: (START, None)}
     periods["cumbria-county-council"] = (None, REORG)
-    extract = Extract(data=data, title=SEED, id_map=id_map, periods=periods)
+    extract = Extract(data=data, title=SEED, id_map=id_map, periods=periods, pages=PAGES)
     extract.convert(_skip)
     entities = []
     for converted in extract.finish():
@@ -105,10 +136,12 @@ def build() -> ic.Landscape:
             )
         entities.append(entity)
     names = {e.id: e.name for e in entities}
+    seat_source = source(SEED, "line 153 (Local Authorities: HWB chair plus one lead officer, 26/28 seats)")
+    council_ids = frozenset(councils.values())
     relations = [
         attrs.evolve(r, basis=PREPARE_STRATEGY, sources=[*r.sources, LEGISLATION_116ZB])
         if isinstance(r, ic.Prepares) and (r.source, r.target) == (ICP, STRATEGY)
-        else _board_seat(r, names)
+        else _seats(_board_seat(r, names), council_ids, seat_source)
         for r in extract.relations
     ]
     b = ic.LandscapeBuilder("North East and North Cumbria")
@@ -154,14 +187,42 @@ def build() -> ic.Landscape:
                 source=council,
                 target=ICP,
                 period=(REORG, None),
-                role="statutory member",
+                role="statutory member: Health and Wellbeing Board chair (or lead member) and one lead officer",
+                seats=COUNCIL_SEATS,
                 sources=[
-                    ic.Source(
-                        title="NENC ICB web pages: fourteen councils on the ICP after April 2023",
-                        reference="https://northeastnorthcumbria.nhs.uk/integrated-care-partnership",
-                        verification="unverified",
+                    source(
+                        SEED,
+                        "line 153 (26/28 council seats: 28 for fourteen councils)",
+                        P,
+                        "the slides do not name the fourteenth council; the successors of Cumbria County Council are "
+                        "inferred",
+                    ),
+                    source(
+                        ICP_PAGE,
+                        "https://northeastnorthcumbria.nhs.uk/integrated-care-partnership",
+                        U,
+                        "fourteen councils on the ICP after April 2023; not retrieved",
+                    ),
+                ],
+            )
+            for council in ("E06000063", "E06000064")
+        ),
+        *(
+            ic.MemberOf(
+                source=council,
+                target="nenc-north-cumbria-icp",
+                period=(REORG, None),
+                role="local authority in the area (inferred: a successor of Cumbria County Council in North Cumbria)",
+                sources=[
+                    source(
+                        ONS_LA_REORG.title,
+                        ONS_LA_REORG.reference,
+                        P,
+                        "inferred: Cumbria County Council sat on the North Cumbria area ICP until it ended on "
+                        "2023-04-01; the slides and the ICP page do not say which successor joined",
                     )
                 ],
+                notes=["inferred link: no source names the councils of the North Cumbria area ICP after April 2023"],
             )
             for council in ("E06000063", "E06000064")
         ),
@@ -190,6 +251,7 @@ def build() -> ic.Landscape:
             sources=[DELEGATION_POD],
         ),
     )
+    b.add(*national())
     for overlap in overlaps(frozenset({ICB})):
         b.add(overlap)
     return b.build()

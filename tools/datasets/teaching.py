@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Final
 
+import attrs
+
 import integratedcare as ic
 
 from ._common import (
@@ -673,4 +675,17 @@ def build() -> ic.Landscape:
     _icp_and_documents(b)
     _places(b)
     _agreements(b)
-    return b.build()
+    return _flag_open_ended(b.build())
+
+
+OPEN_ENDED_FICTION: Final = "open-ended: fictional; dated only where a date teaches something"
+
+
+def _flag_open_ended(land: ic.Landscape) -> ic.Landscape:
+    """Say, on each undated body of the fiction, that it is undated by design (check rule DAT007)."""
+    b = ic.LandscapeBuilder(land.name)
+    for entity in land:
+        if entity.period.start is None:
+            entity = attrs.evolve(entity, notes=(*entity.notes, OPEN_ENDED_FICTION))  # noqa: PLW2901
+        b.add(entity)
+    return b.add(*land.all_relations).build()

@@ -19,7 +19,16 @@ from integratedcare._checks._frameworks import (
     Framework,
     UnknownFrameworkError,
 )
-from integratedcare._checks._reading import describe, icbs_of, member_ids, mentions, represented, roles_of
+from integratedcare._checks._reading import (
+    describe,
+    icbs_of,
+    member_ids,
+    mentions,
+    represented,
+    roles_of,
+    seat_count,
+    size_text,
+)
 from integratedcare._checks._rules_guidance import LEAN_ICP_MAX
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
@@ -221,13 +230,13 @@ def _systems_view(land: Landscape, subject: Entity) -> tuple[list[str], list[str
 
 
 def _lean(land: Landscape, subject: Entity) -> tuple[list[str], list[str]]:
-    """Decision 4: no more than 25 members."""
-    count = len(member_ids(land, subject.id))
+    """Decision 4: no more than 25 members (seats, where memberships record them)."""
+    count = seat_count(land, subject.id)
     if not count:
         return [], []
     if count > LEAN_ICP_MAX:
-        return [], [f"{count} members, more than {LEAN_ICP_MAX}"]
-    return [f"{count} members, no more than {LEAN_ICP_MAX}"], []
+        return [], [f"{size_text(land, subject.id)}, more than {LEAN_ICP_MAX}"]
+    return [f"{size_text(land, subject.id)}, no more than {LEAN_ICP_MAX}"], []
 
 
 def _seed(seed: str, lines: str) -> str:

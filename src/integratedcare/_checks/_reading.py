@@ -44,6 +44,8 @@ __all__ = [
     "mentions",
     "represented",
     "roles_of",
+    "seat_count",
+    "size_text",
     "spoken",
     "statutory_icps_of",
 ]
@@ -79,6 +81,32 @@ def describe(entity: Entity) -> str:
 def member_ids(landscape: Landscape, body: str) -> tuple[str, ...]:
     """Return the ids of the members (bodies or posts) of ``body``, sorted."""
     return tuple(sorted({r.source for r in landscape.relations(MemberOf, target=body)}))
+
+
+def seat_count(landscape: Landscape, body: str) -> int:
+    """Return the seats on ``body``: each member counts the seats its membership records (one by default).
+
+    A member recorded more than once (several periods of membership) counts its largest number of seats.
+    A body that sits through its own posts (posts that are members of both ``body`` and it, such as an
+    ICB's board members on its ICP) adds no seat of its own: its posts are its seats.
+    """
+    seats: dict[str, int] = {}
+    for r in landscape.relations(MemberOf, target=body):
+        seats[r.source] = max(seats.get(r.source, 0), r.seats)
+    through_posts = {
+        r.target
+        for member in seats
+        if isinstance(landscape.get(member), Post)
+        for r in landscape.relations(MemberOf, source=member)
+    }
+    return sum(count for member, count in seats.items() if member not in through_posts)
+
+
+def size_text(landscape: Landscape, body: str) -> str:
+    """Say how big ``body`` is: ``"26 members"``, or ``"52 seats (held by 39 members)"`` where seats are recorded."""
+    members = len(member_ids(landscape, body))
+    seats = seat_count(landscape, body)
+    return f"{members} members" if seats == members else f"{seats} seats (held by {members} members)"
 
 
 def represented(landscape: Landscape, body: str) -> frozenset[str]:

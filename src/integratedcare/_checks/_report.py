@@ -359,6 +359,8 @@ def check(
     regime_id = resolve_regime(regime)
     chosen = tuple(rule for rule in resolve_rules(rules) if rule.applies(regime=regime_id))
     day = None if as_of is None else to_date(as_of, field="as_of")
+    if day is not None:
+        landscape._warn_outside(day, stacklevel=2)  # noqa: SLF001 (once per check, not per snapshot)
     found = _run(landscape, chosen, day)
     return Report(
         landscape=landscape.name,
@@ -384,13 +386,13 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
         if day is not None:  # the span of the landscape and the rule's period that holds the day
             span = _span_at(timeline.everything | set(_dates(rule.period)), day)
             if rule.period.contains(day):
-                found.extend(rule.run(Context(landscape=landscape.as_of(day), whole=landscape, period=span)))
+                found.extend(rule.run(Context(landscape=landscape._on(day), whole=landscape, period=span)))  # noqa: SLF001
             continue
         for span in _cut(timeline.dates(rule.reads) | set(_dates(rule.period))):
             if rule.period.contains(_day(span)):
                 on = next((d for d in snapshots if span.contains(d)), None)
                 if on is None:
                     on = _day(span)
-                    snapshots[on] = landscape.as_of(on)
+                    snapshots[on] = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
                 found.extend(rule.run(Context(landscape=snapshots[on], whole=landscape, period=span)))
     return found

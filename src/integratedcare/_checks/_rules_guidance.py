@@ -21,10 +21,12 @@ from integratedcare._checks._reading import (
     mentions,
     represented,
     roles_of,
+    seat_count,
+    size_text,
     spoken,
 )
 from integratedcare._checks._registry import Context, Finding, Reads, Rule, Severity, register
-from integratedcare._checks._rules_statute import ICP_REGIME_START, board_roles
+from integratedcare._checks._rules_statute import ICP_REGIME_START, voting_seats
 from integratedcare._model import (
     ALWAYS,
     Entity,
@@ -56,7 +58,9 @@ __all__ = [
     "LEAN_ICP_MAX",
     "MODEL_CONSTITUTION_END",
     "MODEL_CONSTITUTION_MIN",
+    "LSC_ICP_MODEL",
     "PCN_GUIDANCE",
+    "PLACE_MAX",
     "SIZE_RANGE",
 ]
 
@@ -70,6 +74,13 @@ SIZE_RANGE: Final = (30_000, 50_000)
 INTEGRATING_CARE: Final = Source(
     title='NHS England and NHS Improvement, "Integrating care" (2020), paragraph 2.31',
     reference="seed 003 (Cheshire East HWB papers)",
+    verification="verified",
+)
+PLACE_MAX: Final = 500_000
+"""The largest place of Lancashire and South Cumbria's place-level ICP model, in people."""
+LSC_ICP_MODEL: Final = Source(
+    title='Lancashire and South Cumbria, "Developing Integrated Care Partnerships in Lancashire and South Cumbria"',
+    reference="line 17: places with a population of up to 500,000",
     verification="verified",
 )
 GGI_GUIDE: Final = Source(
@@ -95,7 +106,8 @@ GGI_GUIDE: Final = Source(
         The model constitution asked for at least ten members (chair, chief executive, directors of finance,
         medicine and nursing, two non-executives, three partner members). In 2025 NHS England said it would no
         longer prescribe board size; the date is unverified, so we end the rule on 2025-04-01 (the start of
-        2025/26). Counts the board's voting seats as ICB001 reads them.
+        2025/26). Counts the board's voting seats as ICB001 reads them, each member counting the seats its
+        MemberOf records (one unless ``seats`` says more).
     """,
 )
 def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -104,7 +116,7 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     for icb in context.of_type(IntegratedCareBoard):
         if not member_ids(land, icb.id):
             continue
-        seats = len(board_roles(land, icb.id))
+        seats = voting_seats(land, icb.id)
         if seats < MODEL_CONSTITUTION_MIN:
             yield rule.finding(
                 icb.id,
@@ -121,18 +133,18 @@ def _board_ten(rule: Rule, context: Context) -> Iterator[Finding]:
     reads=members_reads(IntegratedCarePartnership),
     notes="""
         The GGI advises that a lean ICP respecting subsidiarity has at most 25 members, drawing wider views in
-        through sub-groups, panels and workshops. Counts the distinct members (bodies and posts) of every
-        system- or area-level partnership; place-level "ICPs" are place partnerships.
+        through sub-groups, panels and workshops. Counts the seats of every system- or area-level partnership:
+        each member (body or post) holds one seat unless its MemberOf records more (``seats``); place-level
+        "ICPs" are place partnerships.
     """,
 )
 def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
     """Each system- or area-level partnership has at most 25 members."""
     land = context.landscape
     for icp in context.of_type(IntegratedCarePartnership):
-        count = len(member_ids(land, icp.id))
-        if icp.scope is not PartnershipScope.PLACE and count > LEAN_ICP_MAX:
+        if icp.scope is not PartnershipScope.PLACE and seat_count(land, icp.id) > LEAN_ICP_MAX:
             yield rule.finding(
-                icp.id, f"{describe(icp)} has {count} members, more than the {LEAN_ICP_MAX} of a lean ICP."
+                icp.id, f"{describe(icp)} has {size_text(land, icp.id)}, more than the {LEAN_ICP_MAX} of a lean ICP."
             )
 
 
@@ -243,6 +255,29 @@ def _places_disjoint(rule: Rule, context: Context) -> Iterator[Finding]:
                     f"{describe(land.get(first))} and {describe(land.get(second))}, places of {describe(ics)}, {how}.",
                     related=[second, *sorted(shared)],
                 )
+
+
+@register(
+    id="PLC003",
+    title="A place partnership serves no more than 500,000 people",
+    severity=Severity.ADVICE,
+    citation=LSC_ICP_MODEL,
+    reads=Reads(entities=[PlaceBasedPartnership, IntegratedCarePartnership]),
+    notes="""
+        Lancashire and South Cumbria's model of place-level ICPs has each serve a place "with a population of
+        up to 500,000" (line 17), most care being delivered in neighbourhoods of 30,000 to 50,000 (NBH001).
+        Advice: a local model, not national guidance. Reads the population (in person) of place-based
+        partnerships and place-level "ICPs"; places without one are not judged.
+    """,
+)
+def _place_size(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each place partnership with a population serves at most 500,000 people."""
+    for place in _place_partnerships(context):
+        size = getattr(place, "population", None)
+        if size is not None and size.to("person").magnitude > PLACE_MAX:
+            yield rule.finding(
+                place.id, f"{describe(place)} has a population of {_people(size)}, more than {PLACE_MAX:,}."
+            )
 
 
 @register(

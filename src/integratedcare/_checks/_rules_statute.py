@@ -34,12 +34,13 @@ from integratedcare._model import (
     IntegratedCarePartnership,
     IntegratedCareStrategy,
     LocalAuthority,
+    MemberOf,
     Period,
     Prepares,
     Within,
 )
 
-__all__ = ["ICP_REGIME_START", "STRATEGY_DUE", "STRATEGY_GRACE", "board_roles"]
+__all__ = ["ICP_REGIME_START", "STRATEGY_DUE", "STRATEGY_GRACE", "board_roles", "voting_seats"]
 
 ICP_REGIME_START: Final = dt.date(2022, 7, 1)
 """ICBs and statutory ICPs exist from 1 July 2022 (Health and Care Act 2022)."""
@@ -184,6 +185,14 @@ def _strategy(rule: Rule, context: Context) -> Iterator[Finding]:
 def board_roles(landscape: Landscape, board: str) -> list[str]:
     """Return the roles of the voting seats of a board, read by the governance layer."""
     return [seat.role.value for seat in board_composition(landscape, board).voting]
+
+
+def voting_seats(landscape: Landscape, board: str) -> int:
+    """Return the number of voting seats of a board: each voting member counts the seats its MemberOf records."""
+    return sum(
+        max((r.seats for r in landscape.relations(MemberOf, source=seat.member.id, target=board)), default=1)
+        for seat in board_composition(landscape, board).voting
+    )
 
 
 @register(

@@ -10,6 +10,7 @@ each date; a strongly connected group of two or more bodies is a cycle.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Iterator
@@ -26,7 +27,9 @@ from integratedcare._model import (
     AccountableTo,
     Citation,
     Delegation,
+    Duty,
     Entity,
+    MemberOf,
     Period,
     Relation,
     Source,
@@ -34,7 +37,7 @@ from integratedcare._model import (
     Within,
 )
 
-__all__ = ["DELEGATION_RULES", "check_delegations"]
+__all__ = ["DELEGATION_RULES", "OPEN_ENDED", "check_delegations"]
 
 DELEGATION_RULES: Final = ("GOV003", "GOV004")
 """The rules on what a delegation may pass on: functions its delegator holds, and that the registry knows."""
@@ -291,3 +294,226 @@ def _containment_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
 def _covers(outer: Period, inner: Period) -> bool:
     """Return whether ``outer`` covers ``inner`` (at once when ``outer`` is all time)."""
     return (outer.start is None and outer.end is None) or outer.covers(inner)
+
+
+_DISTINGUISHED_BY: Final[dict[type[Relation], tuple[str, ...]]] = {
+    MemberOf: ("role",),
+    Delegation: ("functions",),
+    Duty: ("duty", "context"),
+    AccountableTo: ("mechanism",),
+}
+"""The fields that make two relations of one kind between the same ends different relations.
+
+A body may be a member of a forum in two roles, delegate two sets of functions, owe two kinds of
+duty, or answer through two mechanisms; any other two relations of one kind between the same ends
+are the same fact told twice.
+"""
+
+
+def _same_fact(relation: Relation) -> tuple[object, ...]:
+    """The kind, ends and distinguishing fields of a relation: what two copies of one fact share."""
+    fields = _DISTINGUISHED_BY.get(type(relation), ())
+    return (type(relation), relation.source, relation.target, *(getattr(relation, f) for f in fields))
+
+
+@register(
+    id="DAT003",
+    title="No fact is told twice: no two relations of one kind between the same ends overlap in time",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="integratedcare data model: a relation is one fact, holding for one period",
+        reference="integratedcare.Relation",
+        verification="verified",
+    ),
+    timeless=True,
+    notes="""
+        Two relations of one kind between the same ends whose periods overlap count every query twice on the
+        dates they share (a place listed twice in a system, a member voting twice). Relations that differ in a
+        field that makes them different facts are not compared: a membership's role, a delegation's functions,
+        a duty's kind and context, an accountability's mechanism. Judged across the whole landscape at once,
+        each finding for the dates the two share. A warning while bundled data still tells some facts twice; it
+        is meant to become an error.
+    """,
+)
+def _overlapping_repeats(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No two relations telling the same fact hold on the same date."""
+    land = context.whole
+    groups: defaultdict[tuple[object, ...], list[Relation]] = defaultdict(list)
+    for relation in land.all_relations:
+        groups[_same_fact(relation)].append(relation)
+    for group in groups.values():
+        if len(group) < 2:  # noqa: PLR2004 (a pair)
+            continue
+        group.sort(key=lambda r: r.period._order)  # noqa: SLF001 (the period's own sort key)
+        for index, first in enumerate(group):
+            for second in group[index + 1 :]:
+                shared = first.period.intersection(second.period)
+                if shared is None:
+                    continue
+                yield rule.finding(
+                    first.source,
+                    f"The relation {first.label} is given twice, holding {_span(first.period)} and "
+                    f"{_span(second.period)}, so it is counted twice {_span(shared)}.",
+                    related=[first.target],
+                    period=shared,
+                )
+
+
+def _span(period: Period) -> str:
+    """Word a period for a sentence: ``at all times``, ``from 2022-07-01``, ``in [2020-11-01, 2022-07-01)``."""
+    if period.start is None and period.end is None:
+        return "at all times"
+    if period.end is None:
+        return f"from {period.start}"
+    if period.start is None:
+        return f"until {period.end}"
+    return f"in {period}"
+
+
+_EDITORIAL: Final = re.compile(
+    r"\([^()]*\b(?:seeds?|not (?:given|in|named|known|stated)|unnamed|placeholder|inferred|assumed|unknown|"
+    r"see notes?|tbc|todo)\b[^()]*\)",
+    re.IGNORECASE,
+)
+"""A parenthesis holding an editorial note (a remark about the data) rather than part of a name."""
+
+
+@register(
+    id="DAT004",
+    title="Names are names: no editorial notes in parentheses",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="integratedcare data model: a name is what a body is called; remarks about the data go in notes",
+        reference="integratedcare.Entity",
+        verification="verified",
+    ),
+    timeless=True,
+    notes="""
+        A name ending in a parenthesis such as "(name not given in seed)" or "(placeholder)" shows a remark about
+        the data wherever the name is shown. Parentheses that are part of a name, such as a practice's town, are
+        not judged: only those holding words of an editorial note (seed, not given, not in, unnamed, placeholder,
+        inferred, assumed, unknown, see note, TBC, TODO).
+    """,
+)
+def _editorial_names(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each entity's name holds no editorial note in parentheses."""
+    for entity in context.whole:
+        found = _EDITORIAL.search(entity.name)
+        if found is not None:
+            yield rule.finding(
+                entity.id,
+                f"{describe(entity)} has an editorial note in its name, {found.group(0)!r}: it belongs in the notes.",
+                period=entity.period,
+            )
+
+
+_FILE_NUMBER: Final = re.compile(r"\bseeds?\s*[/ #-]?\s*0\d\d\b", re.IGNORECASE)
+"""A citation of a working file by its number ("seed 003", "seeds/001") instead of the document's own title."""
+
+
+@register(
+    id="DAT005",
+    title="Sources name documents, not working file numbers",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="integratedcare data model: a source names the document a fact comes from",
+        reference="integratedcare.Source",
+        verification="verified",
+    ),
+    timeless=True,
+    notes="""
+        A source cited as "seed 003" names a file of the project's working papers, which a reader cannot look
+        up; the document's own title, author and date can be. Judged on each source's title and reference, once
+        per entity or relation citing such a source.
+    """,
+)
+def _file_number_sources(rule: Rule, context: Context) -> Iterator[Finding]:
+    """No entity or relation cites a source by a working file's number."""
+    land = context.whole
+    for item in (*land, *land.all_relations):
+        cited = next(
+            (s for s in item.sources if _FILE_NUMBER.search(f"{s.title} {s.reference or ''}") is not None), None
+        )
+        if cited is None:
+            continue
+        found = _FILE_NUMBER.search(f"{cited.title} {cited.reference or ''}")
+        assert found is not None  # noqa: S101 (just found)
+        if isinstance(item, Relation):
+            subject, what = item.source, f"The relation {item.label}"
+        else:
+            subject, what = item.id, describe(item)
+        yield rule.finding(
+            subject,
+            f"{what} cites a source by a file number, {found.group(0)!r}, not by the document's title.",
+            period=item.period,
+        )
+
+
+@register(
+    id="DAT006",
+    title="Lines of accountability end at Parliament or an electorate",
+    severity=Severity.WARNING,
+    citation=Citation(
+        act="NHS Act 2006",
+        section="s1(3)",
+        verification="verified",
+        note="the Secretary of State retains ministerial responsibility to Parliament for the health service",
+    ),
+    reads=Reads(relations=[(AccountableTo, Entity, Entity)]),
+    notes="""
+        Reads AccountableTo relations in force on each date. A body others are accountable to, that is itself
+        accountable to nobody, and is neither Parliament nor an electorate, ends a line of accountability short
+        of where the law ends it (NHS England, say, with no line to the Secretary of State and Parliament).
+        Reported once per such body. A warning: a dataset may model only part of the lines.
+    """,
+)
+def _short_chains(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each line of accountability ends at a body that ends accountability (Parliament, an electorate)."""
+    land = context.landscape
+    lines = land.relations(AccountableTo)
+    answering = {r.source for r in lines}
+    for top in sorted({r.target for r in lines} - answering):
+        entity = land.get(top)
+        if not type(entity).ends_accountability:
+            below = sorted({r.source for r in lines if r.target == top})
+            yield rule.finding(
+                top,
+                f"Accountability stops at {describe(entity)}, which is accountable to nobody in the landscape: "
+                "the line does not reach Parliament or an electorate.",
+                related=below,
+            )
+
+
+OPEN_ENDED: Final = "open-ended:"
+"""How an entity's note starts when its lack of a start date is by design (with the reason after it)."""
+
+
+@register(
+    id="DAT007",
+    title="Every entity has a start date, or is flagged open-ended by design",
+    severity=Severity.WARNING,
+    citation=Source(
+        title="integratedcare data model: an entity without a start date exists on every past date",
+        reference="integratedcare.Period",
+        verification="verified",
+    ),
+    timeless=True,
+    notes="""
+        An entity with no start date is in the landscape as of any date, however early: a council created in
+        2009 would answer a question about 1990. Each entity needs a start date from a source, or a note starting
+        "open-ended:" that gives the reason (Parliament predates every date modelled; a start in no source).
+        Judged only on bundled datasets (landscapes that declare a coverage), across the whole landscape at once.
+    """,
+)
+def _open_starts(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each entity of a bundled dataset has a start date or a note saying why not."""
+    if context.whole.coverage is None:
+        return  # a landscape built by hand: its dates are its author's business
+    for entity in context.whole:
+        if entity.period.start is None and not any(note.startswith(OPEN_ENDED) for note in entity.notes):
+            yield rule.finding(
+                entity.id,
+                f"{describe(entity)} has no start date and no note saying why (a note starting {OPEN_ENDED!r}), "
+                "so it answers for every past date.",
+                period=entity.period,
+            )

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, NoReturn
 
 from integratedcare import __version__
-from integratedcare._cli._render import terminal_text
-from integratedcare._cli._spec import COMMANDS
+from integratedcare._cli._render import json_safe, terminal_text
+from integratedcare._cli._spec import COMMANDS, Command
 from integratedcare._errors import IntegratedCareError, LandscapeError
 
 __all__ = ["main"]
@@ -34,21 +35,31 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _common(parser: argparse.ArgumentParser, *, source: bool) -> None:
-    """Add the options every command takes."""
-    if source:
+def _common(parser: argparse.ArgumentParser, command: Command) -> None:
+    """Add the options every command takes (``datasets`` has no date or regime to take)."""
+    if command.takes_source_option:
         parser.add_argument(
             "--in",
             dest="source",
             metavar="SOURCE",
-            default=DEFAULT_DATASET,
+            default=None,
             help=f"a landscape file (.toml, .json) or a bundled dataset name (default: {DEFAULT_DATASET})",
         )
-    parser.add_argument("--as-of", metavar="DATE", help="answer as of this date (ISO, such as 2024-01-01)")
-    parser.add_argument(
-        "--regime", metavar="ID", help="legal regime to apply (default: the one in force; e.g. health-bill-2026)"
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    if command.dated:
+        parser.add_argument("--as-of", metavar="DATE", help="answer as of this date (ISO, such as 2024-01-01)")
+        parser.add_argument(
+            "--regime", metavar="ID", help="legal regime to apply (default: the one in force; e.g. health-bill-2026)"
+        )
+    if command.name == "export":  # --to is the file's format; --report the format of what the command says
+        parser.add_argument(
+            "--report", dest="format", choices=("text", "json"), default="text", help="message format (default: text)"
+        )
+        parser.add_argument("--format", dest="legacy_format", metavar="FORMAT", help=argparse.SUPPRESS)
+    else:
+        formats = ("text", "json", "csv") if command.table else ("text", "json")
+        parser.add_argument(
+            "--format", choices=formats, default="text", help=f"output format: {', '.join(formats)} (default: text)"
+        )
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
 
 
@@ -75,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(name, **_positional(name, help_text))
         for flag, options in command.options:
             sub.add_argument(flag, **options)
-        _common(sub, source=command.takes_source_option)
+        _common(sub, command)
         sub.set_defaults(run=command.run)
     return parser
 
@@ -83,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _positional(name: str, help_text: str) -> dict[str, Any]:
     """Options for a positional argument: ``SOURCE`` is optional and defaults to the teaching dataset."""
     if name == "source":
-        return {"nargs": "?", "default": DEFAULT_DATASET, "metavar": "SOURCE", "help": help_text}
+        return {"nargs": "?", "default": None, "metavar": "SOURCE", "help": help_text}
     return {"metavar": name.upper(), "help": help_text}
 
 
@@ -130,20 +141,69 @@ def _discard(stream: IO[str]) -> None:
 
 def _fail(stream: IO[str] | None, message: str) -> int:
     """Print one error line (from data, made safe for a terminal) and return the bad-input exit code."""
-    first = message.split("\n", maxsplit=1)[0] if message else "unknown error"
+    lines = message.split("\n") if message else ["unknown error"]
     if stream is not None:
-        stream.write(f"integratedcare: error: {terminal_text(first)}\n")
+        stream.write(f"integratedcare: error: {terminal_text(lines[0])}\n")
+        stream.writelines(f"{terminal_text(line)}\n" for line in lines[1:])
     return 2
 
 
-def _describe(error: IntegratedCareError) -> str:
-    """Say what went wrong in one line; for a group, the summary and the first problem."""
+MAX_PROBLEMS = 20
+"""How many of a bad file's problems the command line lists before saying how many more there are."""
+
+
+def _problems(error: IntegratedCareError) -> list[str]:
+    """Return what went wrong: one problem, or each problem of a group (the first line of each)."""
     if isinstance(error, LandscapeError):
-        first = str(error.exceptions[0]).splitlines()[0]
-        more = len(error.exceptions) - 1
-        tail = f" (and {more} more)" if more else ""
-        return f"{error.message}: {first}{tail}"
-    return str(error)
+        return [_first_line(str(problem)) for problem in error.exceptions]
+    return [_first_line(str(error))]
+
+
+def _first_line(text: str) -> str:
+    """Return the first line of a message."""
+    return text.split("\n", maxsplit=1)[0]
+
+
+def _describe(error: IntegratedCareError) -> str:
+    """Say what went wrong: one line, or for a group its summary and then one line per problem, up to a cap."""
+    if not isinstance(error, LandscapeError):
+        return _first_line(str(error))
+    problems = _problems(error)
+    if len(problems) == 1:
+        return f"{error.message}: {problems[0]}"
+    lines = [f"{error.message}:", *(f"  - {problem}" for problem in problems[:MAX_PROBLEMS])]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"  (and {len(problems) - MAX_PROBLEMS} more)")
+    return "\n".join(lines)
+
+
+def _report_error(stream: IO[str], args: argparse.Namespace, kind: str, message: str, problems: list[str]) -> None:
+    """Write an error as JSON on standard output, for ``--format json``: its type, summary and every problem."""
+    data = {"command": args.command, "error": {"type": kind, "message": message, "problems": problems}}
+    with contextlib.suppress(OSError):  # the error line on standard error still says it
+        stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def _resolve_source(args: argparse.Namespace) -> bool:
+    """Fill in the default dataset when no source was given; return whether it was."""
+    if getattr(args, "source", "") is None:
+        args.source = DEFAULT_DATASET
+        return True
+    return False
+
+
+def _legacy_format(args: argparse.Namespace, err: IO[str]) -> None:
+    """Keep ``export --format`` working: text or json is the message's format, anything else the file's."""
+    value: str | None = getattr(args, "legacy_format", None)
+    if value is None:
+        return
+    if value in {"text", "json"}:
+        args.format = value
+        advice = f"use --report {value} for the message (and --to FORMAT for the file)"
+    else:
+        args.to = value
+        advice = f"use --to {value} for the file's format"
+    err.write(f"integratedcare: warning: export --format is deprecated; {advice}\n")
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
@@ -164,25 +224,35 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
     if stream is None:  # started with standard output closed (`>&-`)
         return _fail(err, "standard output is closed; nothing can be written")
     out = _Output(stream)
+    defaulted = _resolve_source(args)
+    _legacy_format(args, err)
     from integratedcare._cli import _commands  # noqa: PLC0415 (the layers load only to run a command)
 
     context = _commands.Context(args=args, out=out, json_output=args.format == "json", no_color=args.no_color)  # type: ignore[arg-type]
     run: Callable[[_commands.Context], int] = getattr(_commands, args.run)
     try:
         _commands.check_options(context)
+        if defaulted:  # say which landscape is read, so that "no entity" is not a mystery
+            err.write(f"integratedcare: note: reading the bundled dataset {DEFAULT_DATASET!r} (no --in or SOURCE)\n")
         code = run(context)
         out.flush()
     except BrokenPipeError:  # the reader stopped early (as `| head` does): nothing more to say
         _discard(stream)
         return 0
     except IntegratedCareError as error:
+        if args.format == "json":
+            summary = error.message if isinstance(error, LandscapeError) else _first_line(str(error))
+            _report_error(stream, args, type(error).__name__, summary, _problems(error))
         return _fail(err, _describe(error))
     except OutputError as error:
         _discard(stream)
         return _fail(err, f"{error.filename}: {error.strerror}")
     except OSError as error:
         name = getattr(error, "filename", None) or getattr(args, "source", "")
-        return _fail(err, f"{name}: {error.strerror or error}")
+        line = f"{name}: {error.strerror or error}"
+        if args.format == "json":
+            _report_error(stream, args, type(error).__name__, line, [line])
+        return _fail(err, line)
     return code
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 from collections import defaultdict
@@ -17,10 +18,13 @@ from integratedcare._checks import Severity, check
 from integratedcare._cli._render import Style, json_safe, plain, wrap
 from integratedcare._cli._render import terminal_text as safe
 from integratedcare._diff import LandscapeDiff, changes, diff
-from integratedcare._errors import InvalidValueError
+from integratedcare._errors import InvalidValueError, UnknownEntityError
 from integratedcare._landscape import Landscape
-from integratedcare._model import Entity, IntegratedCareBoard, Within, to_date
+from integratedcare._model import ALWAYS, Entity, IntegratedCareBoard, Period, Within, to_date
+from integratedcare._queries import Timeline
+from integratedcare._queries._collection import answer_record
 from integratedcare._statute import legal_regime
+from integratedcare.io._export import export_text
 
 __all__ = ["Context", "check_options", "load_source"]
 
@@ -42,8 +46,20 @@ class Context:
     @property
     def as_of(self) -> str | None:
         """The ``--as-of`` date, checked, as ISO text (or None)."""
-        value: str | None = self.args.as_of
+        value: str | None = getattr(self.args, "as_of", None)
         return None if value is None else to_date(value, field="--as-of").isoformat()
+
+    @property
+    def csv_output(self) -> bool:
+        """Whether the answer is wanted as CSV (``--format csv``)."""
+        return bool(getattr(self.args, "format", "text") == "csv")
+
+    def table(self, columns: Sequence[str], rows: Sequence[dict[str, object]]) -> None:
+        """Write rows as CSV with a header, dates as ISO text and missing values empty."""
+        writer = csv.writer(self.out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(column)) for column in columns])
 
     def write(self, text: str = "") -> None:
         """Write a line of text."""
@@ -51,8 +67,42 @@ class Context:
 
     def emit(self, data: dict[str, Any]) -> None:
         """Write ``data`` as stable, indented JSON with the common header fields first."""
-        header = {"command": self.args.command, "as_of": self.as_of, "regime": self.args.regime}
+        header = {"command": self.args.command, "as_of": self.as_of, "regime": getattr(self.args, "regime", None)}
         self.out.write(json_safe(json.dumps({**header, **data}, indent=2, ensure_ascii=False)) + "\n")
+
+
+def _csv_cell(value: object) -> str:
+    """Write one CSV cell: empty for nothing, ISO text for a date, made safe for a terminal."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return safe(str(value))
+
+
+def _columns(rows: Sequence[dict[str, object]], first: Sequence[str] = ()) -> list[str]:
+    """Return every key of the rows, the given ones first, then in order of first appearance."""
+    found = dict.fromkeys(first)
+    for row in rows:
+        found.update(dict.fromkeys(row))
+    return list(found)
+
+
+def when(period: Period) -> str:
+    """Say when something holds, for the end of a line: `` [from 2022-07-01]``, or nothing when always.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> when(ic.Period("2022-07-01", "2026-04-01")), when(ic.Period(None, "2026-04-01")), when(ic.ALWAYS)
+        (' [2022-07-01 until 2026-04-01]', ' [until 2026-04-01]', '')
+    """
+    if period == ALWAYS:
+        return ""
+    if period.end is None:
+        return f" [from {period.start}]"
+    if period.start is None:
+        return f" [until {period.end}]"
+    return f" [{period.start} until {period.end}]"
 
 
 def check_options(context: Context) -> None:
@@ -63,7 +113,8 @@ def check_options(context: Context) -> None:
         UnknownRegimeError: ``--regime`` names no legal regime.
     """
     _ = context.as_of
-    if context.args.regime is not None:
+    _over(context)
+    if getattr(context.args, "regime", None) is not None:
         legal_regime(context.args.regime)
 
 
@@ -82,7 +133,20 @@ def _landscape(context: Context) -> Landscape:
 
 
 def _entity(landscape: Landscape, ident: str) -> Entity:
-    """Look up an entity named on the command line (an unknown id suggests close ones)."""
+    """Look up an entity named on the command line by id, in any case, or by its ODS or GSS code.
+
+    Raises:
+        UnknownEntityError: nothing, or more than one entity, has that id or code; those that
+            have it, or close ids, are suggested.
+    """
+    if ident in landscape:
+        return landscape[ident]
+    answer = _queries.find(landscape, ident)
+    exact = [e for e, why in zip(answer.matches, answer.reasons, strict=True) if why == "id" or why.endswith(" code")]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise UnknownEntityError(id=ident, suggestions=[e.id for e in exact])
     return landscape.get(ident)
 
 
@@ -96,12 +160,17 @@ def _answers(context: Context, title: str, subject: Entity, answers: Sequence[ob
     if context.json_output:
         context.emit({"subject": plain(subject), "answers": [plain(a) for a in answers]})
         return 0
-    when = f" as of {context.as_of}" if context.as_of else ""
-    _heading(context, f"{title} {subject.name} ({subject.id}){when}:")
+    if context.csv_output:
+        records = [answer_record(a) for a in answers]
+        context.table(_columns(records, ["kind"]), records)
+        return 0
+    day = f" as of {context.as_of}" if context.as_of else ""
+    _heading(context, f"{title} {subject.name} ({subject.id}){day}:")
     if not answers:
         context.write(wrap(none, indent="  "))
     for answer in answers:
-        context.write(wrap(safe(str(answer)), indent="- "))
+        period = getattr(answer, "period", ALWAYS)
+        context.write(wrap(safe(str(answer)) + ("" if context.as_of else when(period)), indent="- "))
     return 0
 
 
@@ -119,6 +188,9 @@ def run_datasets(context: Context) -> int:
     if context.json_output:
         context.emit({"datasets": [{"name": i.name, "title": i.title, "file": i.file} for i in infos]})
         return 0
+    if context.csv_output:
+        context.table(["name", "title", "file"], [{"name": i.name, "title": i.title, "file": i.file} for i in infos])
+        return 0
     _heading(context, "Bundled datasets:")
     for about in infos:
         context.write(wrap(safe(f"{about.name}: {about.title}"), indent="- "))
@@ -132,9 +204,14 @@ def _tree(landscape: Landscape) -> tuple[list[Entity], dict[str, list[Entity]]]:
     for relation in landscape.relations(Within):
         children[relation.target].append(landscape[relation.source])
         has_parent.add(relation.source)
+
+    def order(entity: Entity) -> tuple[bool, int, str, str, str]:
+        # what contains others first (regions, systems, boards), then by layer: electorates come after the systems
+        return (entity.id not in children, entity.layer, entity.kind, entity.name, entity.id)
+
     for kids in children.values():
-        kids.sort(key=lambda e: (e.kind, e.name, e.id))
-    roots = sorted((e for e in landscape if e.id not in has_parent), key=lambda e: (e.kind, e.name, e.id))
+        kids.sort(key=order)
+    roots = sorted((e for e in landscape if e.id not in has_parent), key=order)
     return roots, children
 
 
@@ -154,26 +231,44 @@ def run_show(context: Context) -> int:
             {"name": landscape.name, "entities": len(landscape), "tree": [node(r, frozenset({r.id})) for r in roots]}
         )
         return 0
+    if context.csv_output:
+        columns = ["id", "kind", "name", "within", "depth", "start", "end"]
+        context.table(columns, _tree_rows(landscape, roots, children))
+        return 0
     _heading(
         context, f"{landscape.name or 'Landscape'}: {len(landscape)} entities, {len(landscape.all_relations)} relations"
     )
 
+    for row in _tree_rows(landscape, roots, children):
+        entity = landscape[str(row["id"])]
+        label = f"{safe(entity.name)} [{context.style(safe(entity.kind), 'dim')}] ({safe(entity.id)})"
+        dates = "" if context.as_of else when(entity.period)
+        context.write(wrap(label + dates, indent="  " * int(str(row["depth"])) + "- "))
+    return 0
+
+
+def _tree_rows(
+    landscape: Landscape, roots: Sequence[Entity], children: dict[str, list[Entity]]
+) -> list[dict[str, object]]:
+    """Return the tree as rows in the order it is shown: each entity, what it lies within, and its depth."""
+    rows: list[dict[str, object]] = []
     shown: set[str] = set()
 
-    def show(entity: Entity, depth: int, seen: frozenset[str]) -> None:
+    def visit(entity: Entity, parent: str | None, depth: int, seen: frozenset[str]) -> None:
         shown.add(entity.id)
-        label = f"{safe(entity.name)} [{context.style(safe(entity.kind), 'dim')}] ({safe(entity.id)})"
-        context.write(wrap(label, indent="  " * depth + "- "))
+        start, end = entity.period.start, entity.period.end
+        row = {"id": entity.id, "kind": entity.kind, "name": entity.name, "within": parent, "depth": depth}
+        rows.append({**row, "start": start, "end": end})
         for child in children.get(entity.id, ()):
-            if child.id not in seen:  # a containment cycle is drawn once round
-                show(child, depth + 1, seen | {child.id})
+            if child.id not in seen:
+                visit(child, entity.id, depth + 1, seen | {child.id})
 
     for root in roots:
-        show(root, 0, frozenset({root.id}))
+        visit(root, None, 0, frozenset({root.id}))
     for entity in landscape:  # entities inside a containment cycle have no root above them
         if entity.id not in shown:
-            show(entity, 0, frozenset({entity.id}))
-    return 0
+            visit(entity, None, 0, frozenset({entity.id}))
+    return rows
 
 
 def run_find(context: Context) -> int:
@@ -190,23 +285,80 @@ def run_find(context: Context) -> int:
             }
         )
         return 0 if answer else 1
+    if context.csv_output:
+        rows: list[dict[str, object]] = [
+            {"id": e.id, "kind": e.kind, "name": e.name, "matched": why, "start": e.period.start, "end": e.period.end}
+            for e, why in zip(answer.matches, answer.reasons, strict=True)
+        ]
+        context.table(["id", "kind", "name", "matched", "start", "end"], rows)
+        return 0 if answer else 1
     for line in map(safe, str(answer).splitlines()):  # names come from data: nothing in them drives the terminal
         context.write(wrap(line.removeprefix("  - "), indent="- ") if line.startswith("  - ") else wrap(line))
     return 0 if answer else 1
 
 
+def _over(context: Context) -> Period | None:
+    """The ``--over START..END`` period, checked (or None when not given).
+
+    Raises:
+        InvalidValueError: it is not two ISO dates (either may be left out) around ``..``, or ``--as-of`` is given too.
+    """
+    text: str | None = getattr(context.args, "over", None)
+    if text is None:
+        return None
+    if context.as_of is not None:
+        raise InvalidValueError(field="--over", problem="cannot be given with --as-of")
+    start, dots, end = text.partition("..")
+    if not dots:
+        raise InvalidValueError(
+            field="--over", problem=f"must be START..END such as 2022-07-01..2027-01-01, got {text!r}"
+        )
+    return Period(to_date(start, field="--over") if start else None, to_date(end, field="--over") if end else None)
+
+
+def _timeline(context: Context, title: str, line: Timeline[Any], none: str) -> int:
+    """Write each answer of a timeline with the periods in which it holds (text) or as plain data (JSON)."""
+    if context.json_output:
+        context.emit(
+            {
+                "subject": plain(line.subject),
+                "over": plain(line.over),
+                "timeline": [{"answer": plain(h.answer), "periods": [plain(p) for p in h.periods]} for h in line],
+                "changes": [d.isoformat() for d in line.dates],
+            }
+        )
+        return 0
+    _heading(context, f"{title} {line.subject.name} ({line.subject.id}) over {line.over}:")
+    if not line.held:
+        context.write(wrap(none, indent="  "))
+    for held in line:
+        context.write(wrap(safe(str(held.answer)), indent="- "))
+        context.write(wrap("holds " + ", ".join(str(p) for p in held.periods), indent="    "))
+    return 0
+
+
 def run_regard(context: Context) -> int:
-    """Say who must have regard to a document, and why."""
+    """Say who must have regard to a document, and why (on a date, or over a period with ``--over``)."""
     landscape = _landscape(context)
     document = _entity(landscape, context.args.document)
+    over = _over(context)
+    if over is not None:
+        line = _queries.timeline(
+            _queries.who_must_have_regard_to, landscape, document, over=over, regime=context.args.regime
+        )
+        return _timeline(context, "Who must have regard to", line, "Nobody, in this period and regime.")
     answers = _queries.who_must_have_regard_to(landscape, document, **_query_options(context))
     return _answers(context, "Who must have regard to", document, answers, "Nobody, on this date and regime.")
 
 
 def run_duties(context: Context) -> int:
-    """List the duties a body holds, statutory and agreed."""
+    """List the duties a body holds, statutory and agreed (on a date, or over a period with ``--over``)."""
     landscape = _landscape(context)
     body = _entity(landscape, context.args.body)
+    over = _over(context)
+    if over is not None:
+        line = _queries.timeline(_queries.duties_of, landscape, body, over=over, regime=context.args.regime)
+        return _timeline(context, "Duties of", line, "No duties in this period and regime.")
     answers = _queries.duties_of(landscape, body, **_query_options(context))
     return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
 
@@ -246,27 +398,49 @@ def run_check(context: Context) -> int:
     if context.json_output:
         context.emit({"source": context.args.source, "report": report.to_dict()})
         return 0 if report.ok else 1
+    if context.csv_output:
+        rows = [_finding_row(finding.to_dict()) for finding in report.findings]
+        columns = ["rule", "severity", "entity", "message", "related", "start", "end", "source", "verification"]
+        context.table(columns, rows)
+        return 0 if report.ok else 1
     _heading(context, f"Checked {landscape.name or context.args.source}: {report.summary()}")
     for finding in report.findings:
-        tag = context.style(f"{finding.severity.value} {finding.rule}", _SEVERITY_STYLE[finding.severity])
-        context.write(wrap(f"{tag} {safe(str(finding))}", indent="- "))
+        tag = context.style(f"{finding.severity.value} {finding.rule}:", _SEVERITY_STYLE[finding.severity])
+        source = finding.to_dict()["citation"]["text"]
+        dates = "" if context.as_of else when(finding.period)
+        context.write(wrap(f"{tag} {safe(finding.message)} Source: {safe(source)}.{dates}", indent="- "))
     return 0 if report.ok else 1
 
 
+def _finding_row(data: dict[str, Any]) -> dict[str, object]:
+    """Flatten a finding's plain data to one CSV row."""
+    return {
+        **{key: data[key] for key in ("rule", "severity", "entity", "message")},
+        "related": "; ".join(data["related"]),
+        "start": data["period"]["start"],
+        "end": data["period"]["end"],
+        "source": data["citation"]["text"],
+        "verification": data["citation"]["verification"],
+    }
+
+
 def run_export(context: Context) -> int:
-    """Export a landscape to a file for another tool (format from --to or the file's suffix)."""
+    """Export a landscape to a file for another tool (format from --to or the file's suffix), or to standard output."""
     landscape = _landscape(context)
     if context.as_of:
         landscape = landscape.as_of(context.as_of)
+    to: str | None = context.args.to
+    if context.args.output == "-":
+        context.out.write(_export_text(landscape, to, context.as_of))
+        return 0
     output = Path(context.args.output)
     try:
-        if context.args.to == "fhir":  # a FHIR R4 Bundle as JSON
-            bundle = io.to_fhir(landscape, as_of=context.as_of)
-            output.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        elif context.args.to == "parquet":  # a folder of Parquet tables
+        if to == "fhir":  # a FHIR R4 Bundle as JSON
+            output.write_text(_export_text(landscape, to, context.as_of), encoding="utf-8")
+        elif to == "parquet":  # a folder of Parquet tables
             io.to_parquet(landscape, output)
         else:
-            io.export(landscape, output, format=context.args.to)
+            io.export(landscape, output, format=to)
     except OSError as error:  # a failed write names no file: name the output, not the input
         error.filename = error.filename or str(output)
         raise
@@ -275,6 +449,22 @@ def run_export(context: Context) -> int:
     else:
         context.write(f"Wrote {safe(str(output))}")
     return 0
+
+
+def _export_text(landscape: Landscape, to: str | None, as_of: str | None) -> str:
+    """Return the export as text, for standard output or a FHIR file; a folder of tables cannot be text.
+
+    Raises:
+        InvalidValueError: no format was named for standard output, or the format is a folder (parquet).
+        UnsupportedFormatError: the format is unknown.
+    """
+    if to is None:
+        raise InvalidValueError(field="--to", problem="must name the format when writing to standard output (-)")
+    if to == "parquet":
+        raise InvalidValueError(field="--to", problem="parquet writes a folder of tables; name a folder, not -")
+    if to == "fhir":
+        return json.dumps(io.to_fhir(landscape, as_of=as_of), indent=2, ensure_ascii=False) + "\n"
+    return export_text(landscape, to)
 
 
 _PICTURES = (".png", ".svg", ".pdf")
@@ -351,8 +541,75 @@ def run_diff(context: Context) -> int:
     if context.json_output:
         context.emit({"source": context.args.source, "against": against, "vs": vs, "diff": result.to_dict()})
         return 0
+    names = {e.id: e.name for e in landscape} | ({} if against is None else {e.id: e.name for e in other})
+    if context.csv_output:
+        columns = ["change", "kind", "id", "name", "source", "source_name", "target", "target_name"]
+        context.table([*columns, "date", "start", "end", "fields"], _diff_rows(result, names))
+        return 0
     before = context.as_of or context.args.source
     _heading(context, f"Changes from {before} to {vs or against}:")
-    for line in str(result).split("\n"):
-        context.write(wrap(safe(line), indent="  "))
+    rows = _diff_rows(result, names)
+    if not rows:
+        context.write("  no differences")
+    for row in rows:
+        context.write(wrap(safe(_diff_line(row, names)), indent="  "))
     return 0
+
+
+_SIGNS = {"succession": ">", "added": "+", "removed": "-", "changed": "~"}
+
+
+def _named(ident: object, names: dict[str, str]) -> str:
+    """Name an entity by its name and id, or its id alone when neither landscape has it."""
+    return f"{names[str(ident)]} ({ident})" if str(ident) in names else str(ident)
+
+
+def _diff_line(row: dict[str, object], names: dict[str, str]) -> str:
+    """Say one difference in a line, naming each entity with its name and id."""
+    sign = _SIGNS[str(row["change"])]
+    if row["change"] == "succession":
+        return f"{sign} {_named(row['source'], names)} succeeded by {_named(row['target'], names)} on {row['date']}"
+    if row["id"] is not None:
+        fields = f": {row['fields']}" if row["fields"] else ""
+        return f"{sign} {row['kind']} {row['name']} ({row['id']}){fields}"
+    dates = when(Period(row["start"], row["end"]))  # type: ignore[arg-type]
+    return f"{sign} {row['kind']}: {_named(row['source'], names)} -> {_named(row['target'], names)}{dates}"
+
+
+def _diff_rows(result: LandscapeDiff, names: dict[str, str]) -> list[dict[str, object]]:
+    """Return each difference as a row: what changed, the kind, the entity or the relation's ends, and when."""
+    rows: list[dict[str, object]] = []
+    blank = dict.fromkeys(("id", "name", "source", "target", "date", "fields", "start", "end"))
+    rows += [
+        {**blank, "change": "succession", "kind": s.kind, "source": s.source, "target": s.target, "date": s.date}
+        for s in result.successions
+    ]
+    for change, entities in (("added", result.added), ("removed", result.removed)):
+        rows += [{**blank, "change": change, "kind": e.kind, "id": e.id, "name": e.name} for e in entities]
+    for c in result.changed:
+        rows.append(
+            {
+                **blank,
+                "change": "changed",
+                "kind": c.after.kind,
+                "id": c.id,
+                "name": c.after.name,
+                "fields": ", ".join(c.fields),
+            }
+        )
+    for change, relations in (("added", result.added_relations), ("removed", result.removed_relations)):
+        rows += [
+            {
+                **blank,
+                "change": change,
+                "kind": r.kind,
+                "source": r.source,
+                "target": r.target,
+                "start": r.period.start,
+                "end": r.period.end,
+            }
+            for r in relations
+        ]
+    for row in rows:
+        row["source_name"], row["target_name"] = names.get(str(row["source"])), names.get(str(row["target"]))
+    return rows

@@ -105,9 +105,14 @@ def _relation(relation: Relation) -> dict[str, Any]:
 
 
 def wrap(text: str, *, indent: str = "", width: int = WIDTH) -> str:
-    """Wrap ``text`` to ``width`` columns, indenting continuation lines under the first."""
+    """Wrap ``text`` to ``width`` columns, indenting continuation lines under the first; never inside a word."""
     return textwrap.fill(
-        text, width=width, initial_indent=indent, subsequent_indent=" " * len(indent) + "  ", break_on_hyphens=False
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=" " * len(indent) + "  ",
+        break_on_hyphens=False,
+        break_long_words=False,  # an id longer than a line stays whole, so that it can be copied
     )
 
 

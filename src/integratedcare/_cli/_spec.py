@@ -25,12 +25,25 @@ class Command:
     positionals: tuple[tuple[str, str], ...] = ()
     options: tuple[tuple[str, dict[str, Any]], ...] = ()
     takes_source_option: bool = True
+    dated: bool = True
+    """Whether it takes ``--as-of`` and ``--regime`` (listing the datasets takes neither)."""
+    table: bool = False
+    """Whether its answer is a table, so that it also takes ``--format csv``."""
 
 
 def _options(*pairs: tuple[str, dict[str, Any]]) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Collect option declarations."""
     return tuple(pairs)
 
+
+_OVER = (
+    "--over",
+    {
+        "metavar": "START..END",
+        "help": "answer over this period instead of one date: each answer with the periods in which it holds "
+        "(ISO dates, END the first day after; either may be left out, such as 2022-07-01..)",
+    },
+)
 
 _SOURCE = (("source", "a landscape file (.toml, .json) or a bundled dataset name"),)
 
@@ -41,9 +54,12 @@ COMMANDS: tuple[Command, ...] = (
         example="integratedcare datasets",
         run="run_datasets",
         takes_source_option=False,
+        dated=False,
+        table=True,
     ),
     Command(
         name="show",
+        table=True,
         summary="Show a landscape as a tree: regions, systems, boards, partnerships, places...",
         example="integratedcare show cheshire-and-merseyside --as-of 2024-01-01",
         run="run_show",
@@ -52,6 +68,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="find",
+        table=True,
         summary="Find entities by name, ODS or GSS code (case-insensitive), with suggestions.",
         example="integratedcare find 'royal surrey' --in england",
         run="run_find",
@@ -60,20 +77,25 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="regard",
+        table=True,
         summary="Who must have regard to a document (a strategy, an assessment), with the legal reason.",
         example="integratedcare regard cm-integrated-care-strategy --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_regard",
         positionals=(("document", "the id of the document"),),
+        options=_options(_OVER),
     ),
     Command(
         name="duties",
+        table=True,
         summary="The duties a body holds, each with its basis.",
         example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_duties",
         positionals=(("body", "the id of the body"),),
+        options=_options(_OVER),
     ),
     Command(
         name="accountability",
+        table=True,
         summary="Every line of accountability from a body up to Parliament or an electorate.",
         example="integratedcare accountability QYG --in england --as-of 2024-01-01",
         run="run_accountability",
@@ -81,6 +103,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="delegations",
+        table=True,
         summary="The delegations a body makes and receives, and who stays accountable.",
         example="integratedcare delegations QYG --in england --as-of 2024-01-01",
         run="run_delegations",
@@ -88,6 +111,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="members",
+        table=True,
         summary="The members of a body, with their roles and votes.",
         example="integratedcare members cm-partnership-board --in cheshire-and-merseyside",
         run="run_members",
@@ -95,6 +119,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="check",
+        table=True,
         summary="Check a landscape against statute and guidance (exit 1 if errors are found).",
         example="integratedcare check ours.toml",
         run="run_check",
@@ -106,7 +131,9 @@ COMMANDS: tuple[Command, ...] = (
         summary="Export a landscape to GraphML, GEXF, JSON, Mermaid, DOT, Turtle, JSON-LD, FHIR or Parquet.",
         example="integratedcare export cm.graphml --in cheshire-and-merseyside",
         run="run_export",
-        positionals=(("output", "the file to write; its suffix chooses the format unless --to is given"),),
+        positionals=(
+            ("output", "the file to write (- for standard output); its suffix chooses the format unless --to is given"),
+        ),
         options=_options(
             (
                 "--to",
@@ -153,6 +180,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         name="diff",
+        table=True,
         summary="What differs between two dates of a landscape (--as-of, --vs) or two landscapes (--against).",
         example="integratedcare diff england --as-of 2026-03-31 --vs 2026-04-01",
         run="run_diff",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import enum
+from collections import Counter
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -18,7 +19,7 @@ import attrs
 
 from integratedcare._errors import InvalidValueError
 from integratedcare._governance._applicability import ApplicabilityTable, PartnerKind
-from integratedcare._governance._errors import VoteError
+from integratedcare._governance._errors import DuplicateMemberError, VoteError
 from integratedcare._model import Source
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
@@ -386,6 +387,14 @@ def _to_matters(value: Mapping[str, Matter] | tuple[Matter, ...] | list[Matter])
     return MappingProxyType({m.id: m for m in items})
 
 
+def _distinct_members(instance: Forum, _attribute: object, members: tuple[ForumMember, ...]) -> None:
+    """Refuse a member given twice: each member holds one place (and one vote) in a forum."""
+    counts = Counter(member.id for member in members)
+    repeated = next((ident for ident, times in counts.items() if times > 1), None)
+    if repeated is not None:
+        raise DuplicateMemberError(forum=instance.id, member=repeated, times=counts[repeated])
+
+
 @attrs.frozen(kw_only=True)
 class Forum:
     """A deciding body: its members, the matters it decides and how, its quorum and applicability table.
@@ -401,7 +410,9 @@ class Forum:
 
     id: str = attrs.field(validator=_valid_id)
     name: str = attrs.field(validator=non_empty)
-    members: tuple[ForumMember, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(ForumMember))
+    members: tuple[ForumMember, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_tuple_of(ForumMember), _distinct_members]
+    )
     matters: Mapping[str, Matter] = attrs.field(factory=dict, converter=_to_matters)
     applicability: ApplicabilityTable | None = None
     quorum: Quorum | None = None
@@ -436,7 +447,11 @@ class Forum:
         return tuple(m for m in self.members if m.voting and (table is None or table.applies(element, m.partner_kind)))
 
     def with_members(self, members: tuple[ForumMember, ...] | list[ForumMember]) -> Forum:
-        """Return a copy of this forum with ``members``."""
+        """Return a copy of this forum with ``members``.
+
+        Raises:
+            DuplicateMemberError: a member is given twice.
+        """
         return attrs.evolve(self, members=tuple(members))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from integratedcare._errors import IntegratedCareError
 
-__all__ = ["DelegationError", "DisputeStateError", "VoteError"]
+__all__ = ["DelegationError", "DisputeStateError", "DuplicateMemberError", "VoteError"]
 
 
 class DelegationError(IntegratedCareError, ValueError):
@@ -81,3 +81,26 @@ class DisputeStateError(IntegratedCareError, ValueError):
     def __init__(self, *, dispute: str, action: str, state: str, problem: str) -> None:
         message = f'dispute "{dispute}": cannot {action} at {state}: {problem}'
         super().__init__(message, dispute=dispute, action=action, state=state, problem=problem)
+
+
+class DuplicateMemberError(IntegratedCareError, ValueError):
+    """A forum or board was given the same member twice: one vote would count for two constituencies.
+
+    Attributes:
+        forum: the forum's id.
+        member: the id given more than once.
+        times: how many times it was given.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> print(ic.errors.DuplicateMemberError(forum="cm-partnership-board", member="E06000049", times=2))
+        forum "cm-partnership-board": member "E06000049" is given 2 times; a member holds one place
+    """
+
+    forum: str
+    member: str
+    times: int
+
+    def __init__(self, *, forum: str, member: str, times: int) -> None:
+        message = f'forum "{forum}": member "{member}" is given {times} times; a member holds one place'
+        super().__init__(message, forum=forum, member=member, times=times)

@@ -43,6 +43,7 @@ from integratedcare._model import (
 from integratedcare._model._period import merge_periods as _merge
 from integratedcare._model._provenance import non_empty
 from integratedcare._queries import (
+    Answers,
     FunctionAnswer,
     describe_basis,
     function_id,
@@ -431,7 +432,7 @@ def who_exercises(
     where: Entity | str | None = None,
     *,
     as_of: DateLike | None = None,
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Return the bodies that exercise a function, each with the law or the delegation that lets it.
 
     With a place (``where``), the bodies that exercise the function there by delegation: the
@@ -478,7 +479,7 @@ def who_exercises(
 
 def holders_of(
     landscape: Landscape, function: Function | str, *, as_of: DateLike | None = None
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Deprecated: use :func:`who_exercises` without a place, which this calls.
 
     Examples:
@@ -503,7 +504,7 @@ def holders_of(
 
 def functions_held_by(
     landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Return the functions a body holds: its own statutory ones plus those delegated to it.
 
     Each answer is as :func:`who_exercises` gives it; they are sorted by function.
@@ -526,4 +527,4 @@ def functions_held_by(
     # the body's own statutory holdings and those delegated to it: no need to derive everyone's
     held = sorted((*_statutory(entity), *_delegated_to(landscape).get(entity.id, ())), key=_order)
     answers = sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
-    return tuple(sorted(answers, key=lambda a: a.function))
+    return Answers(sorted(answers, key=lambda a: a.function))

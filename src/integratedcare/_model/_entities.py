@@ -41,6 +41,7 @@ __all__ = [
     "GPPractice",
     "Guidance",
     "HealthAndWellbeingBoard",
+    "ICBCluster",
     "HealthOverviewAndScrutinyCommittee",
     "Healthwatch",
     "IntegratedCareBoard",
@@ -219,6 +220,8 @@ class Entity:
         """Check what each kind of entity declares, and register the package's own kinds."""
         super().__init_subclass__(**kwargs)
         _check_declarations(cls)
+        if _generated_repr(cls):  # every kind keeps the short repr, unless it writes its own
+            cls.__repr__ = _short_repr  # type: ignore[method-assign]
         if "kind" in cls.__dict__ and cls.__module__ == __name__:
             _KINDS[cls.kind] = cls
 
@@ -240,6 +243,44 @@ class Entity:
         from integratedcare._model._html import entity_table  # noqa: PLC0415 (that module imports this one)
 
         return entity_table(self)
+
+    def __repr__(self) -> str:
+        """Return a short repr: kind, id, name and period (see :meth:`detail` for every field)."""
+        return _short_repr(self)
+
+    def detail(self) -> str:
+        """Return the full repr: every field, with its codes, sources, notes and figures.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> icb = ic.ICB(id="QYG", name="NHS C&M ICB", period=("2022-07-01", None))
+            >>> icb
+            <integrated-care-board QYG 'NHS C&M ICB' [2022-07-01, …)>
+            >>> print(icb.detail())  # doctest: +NORMALIZE_WHITESPACE
+            IntegratedCareBoard(id='QYG', name='NHS C&M ICB', codes=(),
+            period=Period(start=datetime.date(2022, 7, 1), end=None), sources=(), notes=(), figures=(), population=None)
+        """
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(type(self)))
+        return f"{type(self).__name__}({inner})"
+
+
+_REPR_SIZE = 160
+"""About how long an entity's short repr may be: a longer name is cut to fit (keeping at least 30 characters)."""
+
+
+def _short_repr(entity: Entity) -> str:
+    """Return an entity's short repr: ``<kind id 'name' [start, end)>``, the period left out when always."""
+    period = "" if entity.period == ALWAYS else f" {entity.period}"
+    room = max(30, _REPR_SIZE - len(entity.kind) - len(entity.id) - len(period))
+    name = entity.name if len(entity.name) <= room else entity.name[: room - 1] + "…"
+    return f"<{entity.kind} {entity.id} {name!r}{period}>"
+
+
+def _generated_repr(cls: type) -> bool:
+    """Whether a class's own ``__repr__`` is the one attrs wrote (rather than one the class declares)."""
+    own = cls.__dict__.get("__repr__")
+    code = getattr(own, "__code__", None)
+    return code is not None and code.co_filename.startswith("<attrs generated")
 
 
 def _population_field() -> Quantity | None:
@@ -380,6 +421,36 @@ class IntegratedCareBoard(Body):
     area_rule: ClassVar[AreaRule] = AreaRule.ICB_AREA
     partner_kind: ClassVar[PartnerKind] = PartnerKind.CCG
     population: Quantity | None = _population_field()
+
+
+@attrs.frozen(kw_only=True)
+class ICBCluster(Body):
+    """A cluster of ICBs sharing a leadership team (chair, chief executive, teams) while legally separate.
+
+    ICBs join a cluster with ``MemberOf`` relations (the cluster is their target), dated from when
+    they share leadership; a cluster is no legal body and lies in no area of its own. In 2025/26
+    ICB leadership teams went from 42 to 26 this way (see the ``england`` dataset).
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> land = ic.LandscapeBuilder().add(
+        ...     ic.ICB(id="QHL", name="NHS Birmingham and Solihull ICB"),
+        ...     ic.ICB(id="QUA", name="NHS Black Country ICB"),
+        ...     ic.kinds.ICBCluster(id="bsol-bc", name="Birmingham and Solihull / Black Country ICB cluster",
+        ...                         period=("2025-09-09", None)),
+        ...     ic.MemberOf(source="QHL", target="bsol-bc", role="shares leadership", period=("2025-09-09", None)),
+        ...     ic.MemberOf(source="QUA", target="bsol-bc", role="shares leadership", period=("2025-09-09", None)),
+        ... ).build()
+        >>> [r.source for r in land.as_of("2026-01-01").relations(ic.MemberOf, target="bsol-bc")]
+        ['QHL', 'QUA']
+        >>> land.as_of("2024-01-01").relations(ic.MemberOf, target="bsol-bc")
+        ()
+    """
+
+    kind: ClassVar[str] = "icb-cluster"
+    group: ClassVar[EntityGroup] = EntityGroup.NHS
+    layer: ClassVar[int] = 4
+    area_rule: ClassVar[AreaRule] = AreaRule.NONE
 
 
 @attrs.frozen(kw_only=True)

@@ -181,19 +181,33 @@ class Catchment(Relation):
     """How the share was measured, such as ``acute catchment population (OHID 2020)``."""
 
 
+def _positive_count(instance: MemberOf, _attribute: object, value: int) -> None:
+    """A count of seats is a whole number of at least one."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidValueError(
+            subject=subject_of(instance), field="seats", problem=f"must be a whole number of at least 1, got {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class MemberOf(Relation):
     """The source (a body or a post) is a member of the target body, in a role, voting or not.
+
+    ``seats`` is how many seats the member holds on the body (a council may send its health and
+    wellbeing board chair and one lead officer: two seats); size checks count seats.
 
     Examples:
         >>> import integratedcare as ic
         >>> ic.MemberOf(source="healthwatch-ce", target="ce-place", voting=False).voting
         False
+        >>> ic.MemberOf(source="E06000047", target="nenc-icp", seats=2).seats
+        2
     """
 
     kind: ClassVar[str] = "member-of"
     role: str | None = None
     voting: bool = True
+    seats: int = attrs.field(default=1, validator=_positive_count)
 
 
 @attrs.frozen(kw_only=True)

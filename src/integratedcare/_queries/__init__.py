@@ -24,9 +24,11 @@ from integratedcare._queries._answers import (
     PopulationAnswer,
     describe_basis,
 )
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
 from integratedcare._queries._duties import duties_of, who_must_have_regard_to
 from integratedcare._queries._find import FindAnswer, MoveAnswer, find, moves
+from integratedcare._queries._periods import Change, Explanation, Held, Timeline, change_points, explain, timeline
 from integratedcare._queries._structure import (
     active_successor,
     containing,
@@ -40,6 +42,14 @@ from integratedcare._queries._structure import (
 )
 
 __all__ = [
+    "Answers",
+    "Change",
+    "Explanation",
+    "Held",
+    "Timeline",
+    "change_points",
+    "explain",
+    "timeline",
     "DutyAnswer",
     "Identified",
     "EntityKindError",

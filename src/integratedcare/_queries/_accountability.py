@@ -6,7 +6,7 @@ Delegation moves the doing, not the accountability: a body that delegates a func
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -24,6 +24,7 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._queries._answers import FunctionAnswer, LinkAnswer, describe_basis, period_of
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
 
 __all__ = [
@@ -64,7 +65,7 @@ def _links_up(view: Landscape, node: str, seen: frozenset[str]) -> Iterator[Chai
 
 def accountability_chain(
     landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return every chain of accountability from a body up to Parliament or an electorate.
 
     Follows ``AccountableTo`` relations; a chain that stops short of Parliament or an
@@ -96,7 +97,7 @@ def accountability_chain(
     """
     start, view = _start(landscape, body, as_of, "accountability_chain")
     if start.id not in view:
-        return ()
+        return Answers()
     answers = []
     for chain in _links_up(view, start.id, frozenset({start.id})):
         period = period_of(chain)
@@ -123,9 +124,7 @@ def accountability_chain(
     return sort_answers(answers)
 
 
-def holds_to_account(
-    landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+def holds_to_account(landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return every body that holds a body to account, and how.
 
     Counts the bodies it is ``AccountableTo``, those that ``HoldsToAccount`` it (mutual
@@ -148,7 +147,7 @@ def holds_to_account(
     """
     subject, view = _start(landscape, body, as_of, "holds_to_account")
     if subject.id not in view:
-        return ()
+        return Answers()
     answers = []
     for rel in view.relations(AccountableTo, source=subject.id):
         through = f" through {rel.mechanism}" if rel.mechanism else ""
@@ -191,6 +190,11 @@ def _chains_above(view: Landscape, node: str, function: str, seen: frozenset[str
             yield (*above, rel)
 
 
+def _and(words: Sequence[str]) -> str:
+    """Join words as a list in prose: ``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(words) if len(words) <= 2 else f"{', '.join(words[:-1])} and {words[-1]}"  # noqa: PLR2004
+
+
 def _delegation_text(rel: Delegation, view: Landscape, functions: str) -> str:
     """Say what one delegation does."""
     keeps = ", keeping accountability" if rel.accountability_retained else ", transferring accountability"
@@ -199,7 +203,7 @@ def _delegation_text(rel: Delegation, view: Landscape, functions: str) -> str:
 
 def delegation_chain(
     landscape: Landscape, function: Identified | str, *, to: Entity | str, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return every chain of delegations by which a function reached a body, from the original holder down.
 
     Each answer's ``entity`` is the chain's first delegator and its ``path`` the delegations in
@@ -226,7 +230,7 @@ def delegation_chain(
     function = function_id(function)
     end, view = _start(landscape, to, as_of, "delegation_chain")
     if end.id not in view:
-        return ()
+        return Answers()
     answers = []
     for chain in _chains_above(view, end.id, function, frozenset({end.id})):
         period = period_of(chain)
@@ -251,7 +255,7 @@ def delegation_chain(
 
 def delegations_from(
     landscape: Landscape, body: Entity | str, *, function: Identified | str | None = None, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return the delegations a body makes (of one function, if given), one answer per delegate.
 
     Examples:
@@ -273,7 +277,7 @@ def delegations_from(
 
 def delegations_to(
     landscape: Landscape, body: Entity | str, *, function: Identified | str | None = None, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return the delegations a body receives (of one function, if given), one answer per delegator.
 
     Examples:
@@ -296,19 +300,19 @@ def _delegation_answers(
     as_of: DateLike | None,
     *,
     outgoing: bool,
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Answer delegations_from (``outgoing``) or delegations_to."""
     query = "delegations_from" if outgoing else "delegations_to"
     subject, view = _start(landscape, body, as_of, query)
     if subject.id not in view:
-        return ()
+        return Answers()
     wanted = None if function is None else function_id(function)
     found = view.relations(Delegation, source=subject.id) if outgoing else view.relations(Delegation, target=subject.id)
     answers = []
     for rel in found:
         if wanted is not None and wanted not in rel.functions:
             continue
-        functions = " and ".join(rel.functions) if len(rel.functions) <= 2 else f"{len(rel.functions)} functions"  # noqa: PLR2004
+        functions = _and(rel.functions)
         other = view[rel.target if outgoing else rel.source]
         answers.append(_link(subject, rel, other, _delegation_text(rel, view, functions)))
     return sort_answers(answers)
@@ -383,7 +387,7 @@ def _function_chains(
 
 def accountable_for(
     landscape: Landscape, function: Identified | str, where: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Return the bodies accountable for a function in a place, with the delegations that show it.
 
     Looks for delegations of the function to or from the place or any body whose area contains
@@ -430,7 +434,7 @@ def _accountable(chain: Delegations, view: Landscape, place: Entity, function: s
 
 def who_exercises_in(
     landscape: Landscape, function: Identified | str, where: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Return the bodies that exercise a function in a place by delegation, with the delegations that show it.
 
     The last delegate of each chain exercises the function (see :func:`accountable_for`);
@@ -474,7 +478,7 @@ def _function_answers(
     *,
     role: str,
     explain: Callable[[Delegations, Landscape, Entity, str], tuple[Entity, Delegation, str]],
-) -> tuple[FunctionAnswer, ...]:
+) -> Answers[FunctionAnswer]:
     """Answer one delegation chain of ``function`` reaching ``where`` each: ``explain`` names the body and says why."""
     ident, place, view, chains = _function_chains(landscape, function, where, as_of)
     answers = []

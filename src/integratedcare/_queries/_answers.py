@@ -24,6 +24,7 @@ from integratedcare._model import (
     Relation,
 )
 from integratedcare._model._html import answer_table
+from integratedcare._queries._collection import short_repr
 from integratedcare._units import Quantity
 
 __all__ = [
@@ -105,6 +106,16 @@ class HtmlAnswer:
         """Summarise the answer as a compact HTML table, for notebooks."""
         return answer_table(self)
 
+    def __repr__(self) -> str:
+        """Return a short repr: the class, kind, the entities named (id and name) and the period."""
+        return short_repr(self)
+
+    def detail(self) -> str:
+        """Return the full repr: every field, with the entities and relations behind the answer."""
+        fields = attrs.fields(type(self))  # type: ignore[arg-type]
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields)
+        return f"{type(self).__name__}({inner})"
+
 
 class PlainAnswer(HtmlAnswer):
     """An answer that is one plain sentence already, its ``text``."""
@@ -117,7 +128,7 @@ class PlainAnswer(HtmlAnswer):
         return self.text
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DutyAnswer(HtmlAnswer):
     """A duty one body owes: statutory (derived from a rule of law) or agreed (a relation of the landscape).
 
@@ -185,7 +196,7 @@ class DutyAnswer(HtmlAnswer):
         return f"{self.holder.name} {self.phrase} {self.subject.name}{context} ({describe_basis(self.basis)})."
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LinkAnswer(PlainAnswer):
     """An entity connected to the one asked about, with the relations that connect them.
 
@@ -232,7 +243,7 @@ class LinkAnswer(PlainAnswer):
     order_key = sort_key  # the sort key is cheap already
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FunctionAnswer(PlainAnswer):
     """A body that holds, exercises or is accountable for a function, and the law or delegations that say so.
 
@@ -289,7 +300,7 @@ class FunctionAnswer(PlainAnswer):
     order_key = sort_key  # the sort key is cheap already
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PopulationAnswer(HtmlAnswer):
     """The population of an area: its own figure, or the sum of its parts, never counting anyone twice.
 
@@ -338,12 +349,18 @@ class PopulationAnswer(HtmlAnswer):
         if self.measure is not None:
             return self._measured()
         if self.total is None:
-            return f"{self.area.name} has no recorded population, nor parts with one."
-        people = f"{self.total.magnitude:,.0f} people"
-        if self.parts == (self.area,):
-            return f"{self.area.name} has a population of {people}, its own figure."
-        names = ", ".join(part.name for part in self.parts)
-        return f"{self.area.name} has a population of {people}, the sum of {len(self.parts)} parts: {names}."
+            text = f"{self.area.name} has no recorded population, nor parts with one."
+        elif self.parts == (self.area,):
+            text = f"{self.area.name} has a population of {self.total.magnitude:,.0f} people, its own figure."
+        else:
+            names = ", ".join(part.name for part in self.parts)
+            text = (
+                f"{self.area.name} has a population of {self.total.magnitude:,.0f} people, "
+                f"the sum of {len(self.parts)} parts: {names}."
+            )
+        if self.left_out:
+            text += " Not added: " + "; ".join(self.left_out) + "."
+        return text
 
     def _measured(self) -> str:
         """Say a figure of one measure, its date and its source, or the sum and what was left out."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from integratedcare._errors import InvalidValueError
+from integratedcare._errors import InvalidValueError, did_you_mean
 from integratedcare._landscape import Landscape
 from integratedcare._model import ENTITY_KINDS, DateLike, Entity, to_date
 from integratedcare._queries._answers import EntityKindError
+from integratedcare._queries._collection import Answers
 
 __all__ = ["Identified", "Sortable", "entity_of", "function_id", "kind_filter", "required", "sort_answers", "view_of"]
 
@@ -38,8 +40,8 @@ A = TypeVar("A", bound=Sortable)
 E = TypeVar("E", bound=Entity)
 
 
-def sort_answers(answers: Iterable[A]) -> tuple[A, ...]:
-    """Return answers as a tuple sorted by their keys, without repeats.
+def sort_answers(answers: Iterable[A]) -> Answers[A]:
+    """Return answers as :class:`Answers` (a tuple) sorted by their keys, without repeats.
 
     The same as ``sorted(dict.fromkeys(answers), key=sort_key)``, without hashing answers (which
     hashes their entities, quantities and all) and computing the full sort key only to order
@@ -58,7 +60,7 @@ def sort_answers(answers: Iterable[A]) -> tuple[A, ...]:
     for key in sorted(groups):
         group = groups[key]
         ordered.extend(group if len(group) == 1 else sorted(group, key=lambda a: a.sort_key()))
-    return tuple(ordered)
+    return Answers(ordered)
 
 
 def entity_of(landscape: Landscape, entity: Entity | str) -> Entity:
@@ -114,6 +116,22 @@ def kind_filter(kind: type[Entity] | str | None) -> type[Entity]:
         try:
             return ENTITY_KINDS[kind]
         except KeyError:
-            known = ", ".join(sorted(ENTITY_KINDS))
-            raise InvalidValueError(field="kind", problem=f"must be one of {known}, got {kind!r}") from None
+            close = close_kinds(kind, ENTITY_KINDS)
+            known = "names no entity kind, " if close else f"must be one of {', '.join(sorted(ENTITY_KINDS))}, "
+            raise InvalidValueError(field="kind", problem=f"{known}got {kind!r}{did_you_mean(close)}") from None
     return kind
+
+
+def close_kinds(text: str, known: Iterable[str]) -> tuple[str, ...]:
+    """Return the kinds a mistyped kind text may mean: those it abbreviates (``icb``), then close spellings.
+
+    Examples:
+        >>> from integratedcare._queries._common import close_kinds
+        >>> close_kinds("icb", ["integrated-care-board", "nhs-trust"]), close_kinds("nhs-trst", ["nhs-trust"])
+        (('integrated-care-board',), ('nhs-trust',))
+    """
+    kinds = sorted(known)
+    typed = text.strip().casefold()
+    initials = [k for k in kinds if "".join(part[0] for part in k.split("-")) == typed.replace("-", "")]
+    close = difflib.get_close_matches(typed, kinds, n=3, cutoff=0.6)
+    return tuple(dict.fromkeys([*initials, *close]))[:3]

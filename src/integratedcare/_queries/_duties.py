@@ -7,6 +7,7 @@ from collections.abc import Callable
 from integratedcare._landscape import Landscape
 from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, to_date
 from integratedcare._queries._answers import DutyAnswer
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import required, sort_answers
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
 
@@ -44,7 +45,7 @@ def _duties(
     day = None if as_of is None else to_date(as_of, field="as_of")
     view = landscape if day is None else landscape.as_of(day)
     if (source is not None and source.id not in view) or (target is not None and target.id not in view):
-        return ()
+        return Answers()
     derived = derived_duties(landscape, source=source, target=target, as_of=day, regime=regime)
     typed = view.relations(
         Duty,
@@ -60,7 +61,7 @@ def who_must_have_regard_to(
     *,
     as_of: DateLike | None = None,
     regime: str | Regime | None = None,
-) -> tuple[DutyAnswer, ...]:
+) -> Answers[DutyAnswer]:
     """Return every body that must have regard to a document, each with the reason.
 
     Statutory duties come from the regime's rules (by default the Health and Care Act 2022,
@@ -111,7 +112,7 @@ def duties_of(
     *,
     as_of: DateLike | None = None,
     regime: str | Regime | None = None,
-) -> tuple[DutyAnswer, ...]:
+) -> Answers[DutyAnswer]:
     """Return every duty a body owes, statutory or agreed, each with the reason.
 
     Args:

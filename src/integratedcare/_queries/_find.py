@@ -15,6 +15,7 @@ import attrs
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import DateLike, Entity, IntegratedCareBoard, to_date
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import kind_filter
 from integratedcare._queries._structure import containing
 
@@ -195,7 +196,7 @@ def moves(
     *,
     kind: type[Entity] | str = "gp-practice",
     area_kind: type[Entity] | str = IntegratedCareBoard,
-) -> tuple[MoveAnswer, ...]:
+) -> Answers[MoveAnswer]:
     """Return every entity of ``kind``, existing on both dates, whose containing area of ``area_kind`` changed.
 
     The areas are those it lies ``Within`` (directly or through others) on each date.
@@ -228,4 +229,4 @@ def moves(
                     second=day2,
                 )
             )
-    return tuple(sorted(answers, key=lambda a: (a.entity.name, a.entity.id)))
+    return Answers(sorted(answers, key=lambda a: (a.entity.name, a.entity.id)))

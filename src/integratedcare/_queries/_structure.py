@@ -22,6 +22,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._queries._answers import LinkAnswer, PopulationAnswer, describe_basis, period_of
+from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import entity_of, kind_filter, required, sort_answers, view_of
 from integratedcare._statute._rules import qualifies
 from integratedcare._units import Quantity, ureg
@@ -48,7 +49,8 @@ def _membership(view: Landscape, subject: Entity, rel: MemberOf, *, member_side:
     """Say that ``rel.source`` is a member of ``rel.target``, for either end."""
     member, body = view[rel.source], view[rel.target]
     voting = "voting" if rel.voting else "non-voting"
-    role = f" as {rel.role}" if rel.role else ""
+    named = rel.role and rel.role.casefold() in member.name.casefold()  # "Board member: Lay representatives"
+    role = f" as {rel.role}" if rel.role and not named else ""
     text = f"{member.name} is a {voting} member of {body.name}{role}{_basis_suffix(rel)}."
     return LinkAnswer(
         subject=subject,
@@ -61,7 +63,7 @@ def _membership(view: Landscape, subject: Entity, rel: MemberOf, *, member_side:
     )
 
 
-def members_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None) -> tuple[LinkAnswer, ...]:
+def members_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return the members of a body (bodies and posts), voting or not, with their roles.
 
     Examples:
@@ -84,9 +86,7 @@ def members_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | No
     )
 
 
-def memberships_of(
-    landscape: Landscape, member: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+def memberships_of(landscape: Landscape, member: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return the bodies a body or post is a member of.
 
     Examples:
@@ -129,7 +129,7 @@ def contents_of(
     *,
     kind: type[Entity] | str | None = None,
     as_of: DateLike | None = None,
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return everything that lies within an area, directly or through other areas (``Within``).
 
     Args:
@@ -159,7 +159,7 @@ def containing(
     *,
     kind: type[Entity] | str | None = None,
     as_of: DateLike | None = None,
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Return every area an entity lies within, directly or transitively (``Within``).
 
     Examples:
@@ -184,13 +184,13 @@ def _containment(
     as_of: DateLike | None,
     *,
     upwards: bool,
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Answer :func:`contents_of` (downwards) or :func:`containing` (upwards)."""
     subject = entity_of(landscape, entity)
     wanted = kind_filter(kind)
     view = view_of(landscape, as_of)
     if subject.id not in view:
-        return ()
+        return Answers()
     answers = []
     for found_id, path in _walk(view, subject.id, upwards=upwards):
         found = view[found_id]
@@ -215,7 +215,7 @@ def _containment(
     return sort_answers(answers)
 
 
-def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None) -> tuple[LinkAnswer, ...]:
+def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return a council's partner ICBs, or an ICB's partner councils.
 
     A responsible council and an ICB are partners when the council's area lies wholly or partly
@@ -236,7 +236,7 @@ def partners_of(landscape: Landscape, body: Entity | str, *, as_of: DateLike | N
     subject = required(landscape, body, Body, query="partners_of", expected="body")
     view = view_of(landscape, as_of)
     if subject.id not in view:
-        return ()
+        return Answers()
     rule = type(subject).area_rule
     if rule is AreaRule.COUNCIL_AREA:
         links = [(rel, view[rel.target]) for rel in view.relations(source=subject.id)]
@@ -297,7 +297,7 @@ def _successions(
             queue.append((nxt, (*path, rel)))
 
 
-def successors(landscape: Landscape, entity: Entity | str, *, as_of: DateLike | None = None) -> tuple[LinkAnswer, ...]:
+def successors(landscape: Landscape, entity: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return every successor of an entity, transitively (``SucceededBy``).
 
     With ``as_of``, only successions that had happened by that date count.
@@ -319,9 +319,7 @@ def successors(landscape: Landscape, entity: Entity | str, *, as_of: DateLike | 
     return _succession_answers(landscape, entity, as_of, forwards=True)
 
 
-def predecessors(
-    landscape: Landscape, entity: Entity | str, *, as_of: DateLike | None = None
-) -> tuple[LinkAnswer, ...]:
+def predecessors(landscape: Landscape, entity: Entity | str, *, as_of: DateLike | None = None) -> Answers[LinkAnswer]:
     """Return every predecessor of an entity, transitively (``SucceededBy``).
 
     Examples:
@@ -339,7 +337,7 @@ def predecessors(
 
 def _succession_answers(
     landscape: Landscape, entity: Entity | str, as_of: DateLike | None, *, forwards: bool
-) -> tuple[LinkAnswer, ...]:
+) -> Answers[LinkAnswer]:
     """Answer :func:`successors` or :func:`predecessors`."""
     subject = entity_of(landscape, entity)
     answers = []
@@ -363,7 +361,7 @@ def _succession_answers(
     return sort_answers(answers)
 
 
-def active_successor(landscape: Landscape, entity: Entity | str, *, as_of: DateLike) -> tuple[LinkAnswer, ...]:
+def active_successor(landscape: Landscape, entity: Entity | str, *, as_of: DateLike) -> Answers[LinkAnswer]:
     """Return the entities that carry on an entity on a date: itself if it still exists, else its nearest successors.
 
     An entity split between several successors has several; one that ended without a recorded
@@ -385,7 +383,7 @@ def active_successor(landscape: Landscape, entity: Entity | str, *, as_of: DateL
     day = to_date(as_of, field="as_of")
     if subject.exists_on(day):
         text = f"{subject.name} is in force on {day.isoformat()}: it is its own active successor."
-        return (LinkAnswer(subject=subject, kind="active-successor", entity=subject, text=text),)
+        return Answers([LinkAnswer(subject=subject, kind="active-successor", entity=subject, text=text)])
     answers = []
     skip: set[str] = set()
     for found_id, path in _successions(landscape, subject.id, day, forwards=True):
@@ -441,15 +439,56 @@ Pick = Callable[[Entity], Quantity | None]
 """Return an entity's own figure (of the measure asked for), or ``None``."""
 
 
+def _holders(view: Landscape, entity: str) -> set[str]:
+    """Every area ``entity`` lies in, however far up (``Within``, or ``Overlaps`` wholly)."""
+    found: set[str] = set()
+    queue = deque([entity])
+    while queue:
+        for rel in view.relations(source=queue.popleft()):
+            if (isinstance(rel, Within) or (isinstance(rel, Overlaps) and not rel.partial)) and rel.target not in found:
+                found.add(rel.target)
+                queue.append(rel.target)
+    return found
+
+
+def _overlapping(view: Landscape, members: list[tuple[Relation, Entity]]) -> tuple[set[str], list[str], bool]:
+    """Find the parts of one kind that share people: one inside another, or two partly overlapping.
+
+    Returns the ids of the parts inside another part (not to be added again), a note on each, and
+    whether two parts overlap partly (then no sum of this kind counts each person once).
+    """
+    ids = {part.id: part for _, part in members}
+    inside: set[str] = set()
+    notes: list[str] = []
+    for _, part in members:
+        outer = sorted(_holders(view, part.id) & ids.keys() - {part.id})
+        if outer:
+            inside.add(part.id)
+            notes.append(f"{part.name} lies within {ids[outer[0]].name}, also a part: not added again")
+    for _, part in members:
+        for rel in view.relations(Overlaps, source=part.id):
+            if rel.partial and rel.target in ids:
+                notes.append(f"{part.name} and {ids[rel.target].name} overlap: people in both would be counted twice")
+                return inside, notes, True
+    return inside, notes, False
+
+
 def _add_group(
     view: Landscape, members: list[tuple[Relation, Entity]], used: set[str], pick: Pick = _own_figure
 ) -> Sum:
-    """Add up one kind of part, each entity at most once, breaking down those without a figure."""
-    taken = set(used)
+    """Add up one kind of part, each entity (and each person) at most once, breaking down those without a figure.
+
+    A part lying within another part of the same kind is not added again; when two parts overlap
+    partly, the kind is not added up at all, and the notes say why.
+    """
+    inside, overlap_notes, unsafe = _overlapping(view, members)
+    if unsafe:
+        return None, [], [], overlap_notes
+    taken = set(used) | inside
     total: Quantity | None = None
     parts: list[Entity] = []
     rels: list[Relation] = []
-    notes: list[str] = []
+    notes: list[str] = list(overlap_notes)
     for rel, part in members:
         if part.id in taken:
             continue
@@ -481,6 +520,8 @@ def _add_up(view: Landscape, area: Entity, used: set[str], pick: Pick = _own_fig
         result = _add_group(view, members, used, pick)
         if result[0] is not None:
             results.append(((len(result[1]), float(result[0].to("person").magnitude), kind), result))
+        else:
+            left_out.extend(result[3])  # why a kind could not be added (parts overlapping)
     if not results:
         return None, [], [], left_out
     results.sort(key=lambda result: result[0], reverse=True)

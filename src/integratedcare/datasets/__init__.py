@@ -13,7 +13,8 @@ carries its sources and how far they were verified; datasets name roles, never p
 Examples:
     >>> import integratedcare as ic
     >>> ic.datasets.names()
-    ('brackenshire', 'cheshire-and-merseyside', 'england', 'north-east-and-north-cumbria')
+    ('brackenshire', 'cheshire-and-merseyside', 'england', 'lancashire-and-south-cumbria',
+     'north-east-and-north-cumbria')
     >>> teaching = ic.datasets.load("brackenshire")
     >>> [place.name for place in teaching.of_type(ic.Place)]
     ['Brackenford Place Partnership', 'The Dales Place Partnership']

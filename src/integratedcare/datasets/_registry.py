@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from integratedcare._landscape import Landscape
-from integratedcare._model import Source
+from integratedcare._model import ALWAYS, Period, Source, to_period
 from integratedcare.datasets._errors import UnknownDatasetError
 from integratedcare.io import loads
 
@@ -38,6 +38,8 @@ class DatasetInfo:
         sources: the main sources of its facts (each entity and relation also carries its own).
         notes: caveats, discrepancies between sources, and (for the teaching example) its
             deliberate guidance findings.
+        coverage: the span of dates the dataset models; ``as_of`` a date outside it warns with a
+            :class:`~integratedcare.errors.CoverageWarning`.
 
     Examples:
         >>> import integratedcare as ic
@@ -55,6 +57,7 @@ class DatasetInfo:
     file: str
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
+    coverage: Period = ALWAYS
 
     def __str__(self) -> str:
         """Return the name, the title and the number of sources."""
@@ -70,7 +73,13 @@ def _info(record: dict[str, Any]) -> DatasetInfo:
         file=record["file"],
         sources=tuple(Source(**source) for source in record.get("sources", ())),
         notes=tuple(record.get("notes", ())),
+        coverage=to_period(_span(record.get("coverage", {}))),
     )
+
+
+def _span(record: dict[str, str]) -> tuple[str | None, str | None]:
+    """Read a coverage record of the index (``start`` and ``end``, each optional) as a pair of dates."""
+    return record.get("start"), record.get("end")
 
 
 @functools.cache  # one entry: the bundled index
@@ -86,7 +95,8 @@ def names() -> tuple[str, ...]:
     Examples:
         >>> import integratedcare as ic
         >>> ic.datasets.names()
-        ('brackenshire', 'cheshire-and-merseyside', 'england', 'north-east-and-north-cumbria')
+        ('brackenshire', 'cheshire-and-merseyside', 'england', 'lancashire-and-south-cumbria',
+         'north-east-and-north-cumbria')
     """
     return tuple(sorted(_index()))
 
@@ -130,7 +140,11 @@ def load(name: str) -> Landscape:
         ...
         integratedcare.datasets._errors.UnknownDatasetError: no dataset named "chesire-and-merseyside"; did you mean ...
     """
-    return _read(info(name).file)
+    about = info(name)
+    land = _read(about.file)
+    if land.coverage is None:
+        land._declare_coverage(about.name, about.coverage)  # noqa: SLF001 (the registry declares what it loads)
+    return land
 
 
 @functools.cache  # bounded: one entry per file the bundled index names

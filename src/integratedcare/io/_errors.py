@@ -6,7 +6,7 @@ its structured fields, builds its message from them, and pickles.
 
 from __future__ import annotations
 
-from integratedcare._errors import IntegratedCareError
+from integratedcare._errors import IntegratedCareError, MissingExtraError
 
 __all__ = [
     "DroppedDataWarning",
@@ -99,24 +99,6 @@ class UnsupportedFormatError(IntegratedCareError, ValueError):
     def __init__(self, *, requested: str, supported: tuple[str, ...]) -> None:
         message = f'format "{requested}" is not supported; use one of {", ".join(supported)}'
         super().__init__(message, requested=requested, supported=tuple(supported))
-
-
-class MissingExtraError(IntegratedCareError, ImportError):
-    """An optional dependency is not installed; the message names the extra that installs it.
-
-    Examples:
-        >>> import integratedcare as ic
-        >>> print(ic.errors.MissingExtraError(feature="to_turtle", module="rdflib", extra="rdf"))
-        to_turtle needs rdflib, which is not installed: pip install "integratedcare[rdf]"
-    """
-
-    feature: str
-    module: str
-    extra: str
-
-    def __init__(self, *, feature: str, module: str, extra: str) -> None:
-        message = f'{feature} needs {module}, which is not installed: pip install "integratedcare[{extra}]"'
-        super().__init__(message, feature=feature, module=module, extra=extra)
 
 
 class DroppedDataWarning(UserWarning):

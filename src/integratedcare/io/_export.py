@@ -14,7 +14,7 @@ from integratedcare.io._files import dumps, format_of
 from integratedcare.io._graphs import to_gexf, to_graphml, to_node_link
 from integratedcare.io._rdf import to_jsonld, to_turtle
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "export", "export_text"]
 
 
 def _node_link(landscape: Landscape, *, derived: bool) -> str:
@@ -85,3 +85,13 @@ def export(
     target = Path(path)
     target.write_bytes(_WRITERS[chosen](landscape, derived=derived).encode("utf-8"))
     return target
+
+
+def export_text(landscape: Landscape, format: str, *, derived: bool = True) -> str:  # noqa: A002 (as export)
+    """Return the text :func:`export` would write in ``format`` (for standard output).
+
+    Raises:
+        UnsupportedFormatError: the format is unknown.
+    """
+    chosen = format_of("-", format, {**EXPORT_FORMATS, "node-link": "node-link"})
+    return _WRITERS[chosen](landscape, derived=derived)
