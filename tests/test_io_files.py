@@ -243,7 +243,7 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
         '[[relations]]\nkind = "within"\nsource = "p"\ntarget = "nowhere"\n'
     )
     assert places(text) == [
-        ("extra", "is not a key of the format; the keys are format, name, entities, relations"),
+        ("extra", "is not a key of the format; the keys are format, name, coverage, entities, relations"),
         ("format", "must be 'integratedcare/1' (the version this library reads), got 'integratedcare/2'"),
         ("entities[0].population", "must be in person, got 3 GBP"),
         ("entities[1].name", "must be text, got 5"),
@@ -276,6 +276,47 @@ def test_no_dangling_id_is_reported_for_an_entity_that_failed() -> None:
 def test_top_level_problems(text: str, expected: list[tuple[str, str]]) -> None:
     """The document must be a table with the format key, a text name and lists of tables."""
     assert places(text, format="json") == expected
+
+
+@pytest.mark.parametrize(
+    ("coverage", "expected"),
+    [
+        ("3", [("coverage", "must be a table of dataset, start and end, got 3")]),
+        ("{dataset = 1}", [("coverage.dataset", "must be text, got 1")]),
+        ('{start = "July"}', [("coverage.start", "must be an ISO date such as 2022-07-01, got 'July'")]),
+        (
+            '{start = "2023-01-01", end = "2023-01-01"}',
+            [("coverage.end", "must be after coverage.start, got '2023-01-01'")],
+        ),
+        (
+            '{start = "2023-01-01", until = "2024-01-01"}',
+            [("coverage.until", "is not a key of coverage; the keys are dataset, start, end")],
+        ),
+    ],
+)
+def test_coverage_problems(coverage: str, expected: list[tuple[str, str]]) -> None:
+    """The coverage table holds a dataset name and ISO start and end dates, the end after the start."""
+    assert places(f"{HEAD}coverage = {coverage}\n") == expected
+
+
+def test_a_saved_dataset_keeps_its_coverage() -> None:
+    """A bundled dataset written and read back declares the same coverage, so it warns on the same dates."""
+    land = ic.datasets.load("brackenshire")
+    assert land.coverage is not None
+    for kind in ("toml", "json"):
+        again = ic.io.loads(ic.io.dumps(land, format=kind), format=kind)
+        assert again.coverage == land.coverage
+        with pytest.warns(ic.errors.CoverageWarning, match='dataset "brackenshire"'):
+            again.as_of("1990-01-01")
+    assert "coverage" not in ic.io.dumps(ic.LandscapeBuilder("Plain").build())
+
+
+def test_coverage_without_a_dataset_names_the_landscape() -> None:
+    """A file's coverage without a dataset name warns in the landscape's name."""
+    land = ic.io.loads(f'{HEAD}coverage = {{start = "2022-07-01"}}\n')
+    assert land.coverage == ic.Period("2022-07-01", None)
+    with pytest.warns(ic.errors.CoverageWarning, match='dataset "Test"'):
+        land.as_of("2022-06-30")
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ a file at once, each naming the file and the place inside it, and returns nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -21,6 +22,7 @@ import tomli_w
 from integratedcare._errors import (
     DuplicateIdError,
     DuplicateRelationError,
+    InvalidPeriodError,
     InvalidRelationError,
     InvalidValueError,
     LandscapeError,
@@ -28,7 +30,7 @@ from integratedcare._errors import (
     UnknownEntityError,
 )
 from integratedcare._landscape import Landscape, LandscapeBuilder
-from integratedcare._model import ENTITY_KINDS, Clause, Entity, Relation, SucceededBy
+from integratedcare._model import ENTITY_KINDS, Clause, Entity, Period, Relation, SucceededBy, to_date
 from integratedcare._model._provenance import subject_of
 from integratedcare.io._convert import (
     entity_record,
@@ -62,7 +64,8 @@ MAX_FILE_SIZE: Final = DEFAULT_LIMITS.file_size
 
 FileFormat: TypeAlias = Literal["toml", "json"]
 _SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json"}
-_TOP_KEYS: Final = ("format", "name", "entities", "relations")
+_TOP_KEYS: Final = ("format", "name", "coverage", "entities", "relations")
+_COVERAGE_KEYS: Final = ("dataset", "start", "end")
 _LINE: Final = re.compile(r"at line (\d+)")
 _PLACE: Final = re.compile(r"(entities|relations)\[(\d+)\]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -103,12 +106,16 @@ def to_document(landscape: Landscape) -> dict[str, Any]:
     Raises:
         InvalidValueError: an entity's kind is not registered, so the file could not be read back.
     """
-    return {
-        "format": FORMAT,
-        "name": landscape.name,
-        "entities": [entity_record(_registered(entity)) for entity in landscape.entities],
-        "relations": [relation_record(relation) for relation in landscape.all_relations],
-    }
+    document: dict[str, Any] = {"format": FORMAT, "name": landscape.name}
+    declared = landscape._coverage  # noqa: SLF001 (the file keeps what a bundled dataset declares)
+    if declared is not None:
+        dataset, span = declared
+        document["coverage"] = {"dataset": dataset} | {
+            key: day.isoformat() for key, day in (("start", span.start), ("end", span.end)) if day is not None
+        }
+    document["entities"] = [entity_record(_registered(entity)) for entity in landscape.entities]
+    document["relations"] = [relation_record(relation) for relation in landscape.all_relations]
+    return document
 
 
 def dumps(landscape: Landscape, *, format: FileFormat = "toml") -> str:  # noqa: A002 (the natural word)
@@ -424,7 +431,37 @@ class _Reader:
         except LandscapeError as group:
             self._locate(group.exceptions, entities, relations, failed)
             return None
+        coverage = self._coverage(data.get("coverage"), landscape.name)
+        if coverage is not None:
+            landscape._declare_coverage(*coverage)  # noqa: SLF001 (the file declares its dataset's coverage)
         return None if self.problems else landscape
+
+    def _coverage(self, value: object, name: str) -> tuple[str, Period] | None:
+        """Read the optional coverage table (the dataset it names and the span it covers), reporting its problems."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.report("coverage", f"must be a table of dataset, start and end, got {show(value)}")
+            return None
+        for key in sorted(set(value) - set(_COVERAGE_KEYS)):
+            self.report(f"coverage.{key}", f"is not a key of coverage; the keys are {', '.join(_COVERAGE_KEYS)}")
+        dataset = value.get("dataset", name)
+        if not isinstance(dataset, str):
+            self.report("coverage.dataset", f"must be text, got {show(dataset)}")
+            return None
+        days: dict[str, dt.date | None] = {}
+        for key in ("start", "end"):
+            day = value.get(key)
+            try:
+                days[key] = None if day is None else to_date(day, field=f"coverage.{key}")
+            except InvalidPeriodError:
+                self.report(f"coverage.{key}", f"must be an ISO date such as 2022-07-01, got {show(day)}")
+                return None
+        try:
+            return dataset, Period(days["start"], days["end"])
+        except InvalidPeriodError:
+            self.report("coverage.end", f"must be after coverage.start, got {show(value.get('end'))}")
+            return None
 
     def _check_top(self, data: dict[str, Any]) -> None:
         """Check the format key, the name and that no other key is present."""

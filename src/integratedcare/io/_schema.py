@@ -141,6 +141,16 @@ def generate() -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT},
             "name": {"type": "string"},
+            "coverage": {
+                "type": "object",
+                "description": "The span of dates a bundled dataset covers; as_of a date outside it warns.",
+                "properties": {
+                    "dataset": {"type": "string"},
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                },
+                "additionalProperties": False,
+            },
             "entities": {"type": "array", "items": {"oneOf": entity_refs}},
             "relations": {"type": "array", "items": {"oneOf": relation_refs}},
         },
