@@ -36,6 +36,9 @@ def tests(session: nox.Session) -> None:
     ``nox -s tests -- -m "not slow"`` does) measures no coverage: the gate holds for the whole suite.
     """
     session.install(".", *_group("tests"))
+    # The Mermaid test parses exports with the real Mermaid parser (npm, tests/mermaid/); here a
+    # missing node is a failure, not a skip.
+    session.env["INTEGRATEDCARE_REQUIRE_NODE"] = "1"
     some = any(arg.startswith(("-m", "-k")) for arg in session.posargs)
     coverage = [] if some else ["--cov=integratedcare", "--cov-branch", "--cov-report=term-missing:skip-covered"]
     session.run("pytest", *coverage, *session.posargs)

@@ -13,6 +13,7 @@ trailing and repeated spaces are coded too, so that Mermaid does not trim them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -26,7 +27,11 @@ from integratedcare.io._flat import edge_id, edges, xml_safe
 
 __all__ = ["to_dot", "to_mermaid"]
 
-_MERMAID_CODED: Final = frozenset('"#&<>`;%:{}|\u0085\u2028\u2029')
+_MERMAID_CODED: Final = frozenset('"#&<>`;%:{}|\u2028\u2029\u00b6\ufb02')
+"""Characters written as ``#code;``: Mermaid's syntax, line separators, and the first characters of the
+placeholders Mermaid puts for ``#code;`` (``ﬂ°°``, ``ﬂ°``, ``¶ß``), which its renderer would turn back
+into ``&#``, ``&`` and ``;`` if a label held them."""
+_C1: Final = re.compile("[\x80-\x9f]")
 _DOT_HTML: Final = {
     "&": "&amp;",
     "<": "&lt;",
@@ -43,8 +48,10 @@ def mermaid_text(text: str) -> str:
     """Escape text for a quoted Mermaid label: special characters as ``#code;``, newlines as ``<br>``.
 
     Spaces at either end, and each space after another, are coded too (Mermaid trims and collapses them).
+    C1 control characters (U+0080 to U+009F) become U+FFFD, visibly: a browser reads their codes as
+    Windows-1252 characters (``#133;`` as "…"), so a Mermaid label cannot hold them.
     """
-    safe = xml_safe(text)
+    safe = _C1.sub("\ufffd", xml_safe(text))
     parts = []
     for index, char in enumerate(safe):
         if char == "\n":
