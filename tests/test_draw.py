@@ -83,7 +83,7 @@ def _legend(ax: Axes) -> list[str]:
 
 def test_a_landscape_is_drawn_whole_with_its_name_as_title(land: ic.Landscape) -> None:
     """Every entity is a box, every relation kind is in the legend, and the title is the landscape's name."""
-    ax = ic.draw(land)
+    ax = ic.draw(land, layout="layers")
     assert len(_boxes(ax)) == len(land)
     assert ax.get_title() == "Shire"
     assert _legend(ax) == [
@@ -193,8 +193,8 @@ def test_something_else_is_refused() -> None:
 
 
 def test_an_unknown_layout_is_refused(land: ic.Landscape) -> None:
-    """Only the layers and tree layouts exist."""
-    with pytest.raises(ic.errors.InvalidValueError, match="draw: layout must be layers or tree, got 'circle'"):
+    """Only the auto, layers and tree layouts exist."""
+    with pytest.raises(ic.errors.InvalidValueError, match="draw: layout must be auto, layers or tree, got 'circle'"):
         ic.draw(land, layout="circle")
 
 
