@@ -30,6 +30,8 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "integratedcare"
+html_static_path = ["_static"]
+html_css_files = ["integratedcare.css"]  # long result lines wrap in code boxes instead of being cut
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

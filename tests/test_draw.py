@@ -318,3 +318,7 @@ def test_the_documentation_figures_are_drawn(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(f"{name}.svg" for name in figures.FIGURES)
     assert all(p.read_text(encoding="utf-8").lstrip().startswith("<?xml") for p in written)
     assert "36 ICBs" in (tmp_path / "england-2026-04-01.svg").read_text(encoding="utf-8")
+    # Registered figures are dated 2025-2026: the map is drawn on a date they are in force, and says so.
+    assert "Registered population by ICB on 2026-08-01" in (tmp_path / "maps-registered-population.svg").read_text(
+        encoding="utf-8"
+    )
