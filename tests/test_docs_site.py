@@ -45,3 +45,17 @@ def test_installation_names_every_runtime_dependency() -> None:
     for requirement in dependencies:
         name = re.split(r"[<>=!~\[ ]", requirement)[0]
         assert name in page, name
+
+
+def test_the_notebooks_are_executed_and_shown_in_the_docs() -> None:
+    """The docs build runs the teaching notebooks (myst-nb, forced) and lists them, not only as downloads."""
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    assert '"myst_nb"' in conf
+    assert 'nb_execution_mode = "force"' in conf
+    assert "nb_execution_raise_on_error = True" in conf
+    index = (DOCS / "notebooks" / "index.md").read_text(encoding="utf-8")
+    toctree = index[index.index("```{toctree}") :]
+    assert all(notebook.stem in toctree for notebook in (DOCS / "notebooks").glob("*.ipynb"))
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        docs_group = tomllib.load(handle)["dependency-groups"]["docs"]
+    assert any(requirement.startswith(("myst-nb", "ipykernel")) for requirement in docs_group)
