@@ -203,6 +203,12 @@ NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
         r'forum "f": member "m" is given 2 times; a member holds one place',
     ),
     "UnknownDatasetError": (lambda _: ic.datasets.load("nowhere"), r'no dataset named "nowhere" \(bundled: '),
+    "PictureTooLargeError": (
+        lambda _: ic.draw(
+            ic.LandscapeBuilder("Many").add(*[ic.Place(id=f"p{n}", name="P") for n in range(251)]).build()
+        ),
+        r"Many: 251 boxes are too many for one readable picture \(at most 250\); draw part of it",
+    ),
     "DisputeStateError": (
         lambda _: _last_stage(),
         r'dispute "d": cannot escalate at stage 4 of 4: there is no further',

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import difflib
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -519,6 +520,49 @@ def run_map(context: Context) -> int:
             f"Wrote {output}: {len(found)} areas"
             + (f"; no boundary for {', '.join(found.missing)}" if found.missing else "")
         )
+    return 0
+
+
+def _kind_list(text: str | None, known: Sequence[str], option: str) -> list[str] | None:
+    """Split a comma-separated list of kinds, refusing an unknown one with the closest known kinds."""
+    if text is None:
+        return None
+    kinds = [part.strip() for part in text.split(",") if part.strip()]
+    for kind in kinds:
+        if kind not in known:
+            close = difflib.get_close_matches(kind, known, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else f"; known: {', '.join(sorted(known))}"
+            raise InvalidValueError(field=option, problem=f"has no kind {kind!r}{hint}")
+    return kinds
+
+
+def run_draw(context: Context) -> int:
+    """Draw a landscape, or part of it, to a picture file."""
+    from integratedcare._draw import draw  # noqa: PLC0415 (drawing loads only for this command)
+    from integratedcare.kinds import ENTITY_KINDS, RELATION_KINDS  # noqa: PLC0415 (only this command needs them)
+
+    landscape = _landscape(context)
+    output = Path(context.args.output)
+    if output.suffix.lower() not in _PICTURES:
+        raise InvalidValueError(field="-o", problem=f"must end in {', '.join(_PICTURES)}, got {output.name!r}")
+    ax = draw(
+        landscape,
+        as_of=context.as_of,
+        kinds=_kind_list(context.args.kinds, list(ENTITY_KINDS), "--kinds"),
+        relations=_kind_list(context.args.relations, list(RELATION_KINDS), "--relations"),
+        around=context.args.around,
+        depth=context.args.depth,
+        layout=context.args.layout,
+        duties=context.args.duties,
+    )
+    figure = ax.get_figure()
+    boxes = len([text for text in ax.texts if text.get_text()])
+    figure.savefig(output, bbox_inches="tight")  # type: ignore[union-attr]
+    figure.clear()  # type: ignore[union-attr]
+    if context.json_output:
+        context.emit({"source": context.args.source, "output": str(output), "boxes": boxes})
+    else:
+        context.write(f"Wrote {safe(str(output))}: {boxes} boxes")
     return 0
 
 

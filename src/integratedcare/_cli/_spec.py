@@ -179,6 +179,32 @@ COMMANDS: tuple[Command, ...] = (
         takes_source_option=False,
     ),
     Command(
+        name="draw",
+        summary="Draw a landscape's bodies and relations, or part of them, to a picture (PNG, SVG or PDF).",
+        example="integratedcare draw england --as-of 2026-04-01 --kinds region,integrated-care-board "
+        "--relations within -o icbs.svg",
+        run="run_draw",
+        positionals=_SOURCE,
+        options=_options(
+            (
+                "-o",
+                {
+                    "dest": "output",
+                    "metavar": "FILE",
+                    "required": True,
+                    "help": "the picture to write (.png, .svg, .pdf)",
+                },
+            ),
+            ("--kinds", {"metavar": "KINDS", "help": "only entities of these kinds, comma-separated"}),
+            ("--relations", {"metavar": "KINDS", "help": "only relations of these kinds, comma-separated"}),
+            ("--around", {"metavar": "ID", "help": "only this entity and those near it (see --depth)"}),
+            ("--depth", {"type": int, "metavar": "N", "help": "how many relations away from --around (default: 1)"}),
+            ("--layout", {"choices": ("auto", "layers", "tree"), "default": "auto", "help": "(default: auto)"}),
+            ("--duties", {"action": "store_true", "help": "also draw the duties derived from statute, dashed"}),
+        ),
+        takes_source_option=False,
+    ),
+    Command(
         name="diff",
         table=True,
         summary="What differs between two dates of a landscape (--as-of, --vs) or two landscapes (--against).",

@@ -33,11 +33,13 @@ from __future__ import annotations
 from integratedcare._geo import Boundaries, Boundary, boundaries, boundary_of
 from integratedcare.io._diagrams import to_dot, to_mermaid
 from integratedcare.io._errors import (
+    DiagramTooLargeWarning,
     DroppedDataWarning,
     FileFormatError,
     FileSyntaxError,
     FileTooLargeError,
     MissingExtraError,
+    PictureTooLargeError,
     UnsupportedFormatError,
 )
 from integratedcare.io._export import EXPORT_FORMATS, export
@@ -55,6 +57,7 @@ from integratedcare.io._tables import to_dataframes
 __all__ = [
     "Boundaries",
     "Boundary",
+    "DiagramTooLargeWarning",
     "DroppedDataWarning",
     "EXPORT_FORMATS",
     "FORMAT",
@@ -71,6 +74,7 @@ __all__ = [
     "ODS_ROLE_SYSTEM",
     "ODS_SYSTEM",
     "PARQUET_TABLES",
+    "PictureTooLargeError",
     "UnsupportedFormatError",
     "VOCAB",
     "boundaries",
