@@ -142,7 +142,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         file.truncate(ic.io.MAX_FILE_SIZE + 1)
     with pytest.raises(ic.errors.FileTooLargeError) as caught:
         ic.io.load(path)
-    assert str(caught.value) == f"{path}: the file is 52428801 bytes; files over 52428800 bytes are refused"
+    assert str(caught.value) == f"{path}: the file is 268435457 bytes; files over 268435456 bytes are refused"
     path.unlink()
 
 
