@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import integratedcare as ic
 from integratedcare.io import _diagrams, _rdf
 from integratedcare.io._flat import xml_safe
+from reference_writers import networkx_graphml
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -128,6 +129,29 @@ def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landsc
     )
     _check_graph(land, nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode())), name_key="label")
     _check_graph(land, nx.node_link_graph(ic.io.to_node_link(land), edges="links"), name_key="name")
+
+
+@pytest.mark.parametrize("derived", [True, False])
+def test_graphml_is_the_bytes_networkx_writes(derived: bool) -> None:  # noqa: FBT001 (a parameter)
+    """The GraphML text is byte for byte what networkx's writer gave, on hostile text and an empty landscape."""
+    for land in (hostile(), ic.LandscapeBuilder("").build()):
+        assert ic.io.to_graphml(land, derived=derived) == networkx_graphml(land, derived=derived)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "england"])
+def test_graphml_is_the_bytes_networkx_writes_on_the_datasets(name: str) -> None:
+    """The bundled datasets give the bytes networkx's writer gave."""
+    land = ic.datasets.load(name)
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_graphml_is_the_bytes_networkx_writes_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the GraphML text is networkx's, byte for byte."""
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
 
 
 def twice_between_one_pair() -> ic.Landscape:

@@ -10,12 +10,12 @@ import io
 from typing import Any
 
 from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 
 from integratedcare._landscape import Landscape
 from integratedcare.io._convert import entity_record
 from integratedcare.io._files import FORMAT
 from integratedcare.io._flat import derived_record, edge_id, edges, export_graph
+from integratedcare.io._graphml import graphml_text
 
 __all__ = ["to_gexf", "to_graphml", "to_node_link"]
 
@@ -38,17 +38,7 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
         >>> graph.nodes["wirral"]["name"], list(graph.edges(keys=True))
         ('Wirral <place>', [('wirral', 'cm-ics', 'within')])
     """
-    graph = export_graph(landscape, derived=derived)
-    for *_, key, data in graph.edges(keys=True, data=True):
-        data["key"] = key  # read_graphml takes an edge's key from its "key" when it has no id
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(graph)
-    for edge in writer.xml.iter("edge"):
-        del edge.attrib["id"]  # networkx writes the key, which is not unique in the document
-    buffer = io.BytesIO()
-    writer.dump(buffer)
-    # A raw carriage return in XML text is read back as a line feed; only data holds one, so code it.
-    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+    return graphml_text(landscape, derived=derived)
 
 
 def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
