@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import integratedcare as ic
 from integratedcare.io import _diagrams, _rdf
 from integratedcare.io._flat import xml_safe
-from reference_writers import networkx_graphml
+from reference_writers import networkx_gexf, networkx_graphml
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -136,6 +136,9 @@ def test_graphml_is_the_bytes_networkx_writes(derived: bool) -> None:  # noqa: F
     """The GraphML text is byte for byte what networkx's writer gave, on hostile text and an empty landscape."""
     for land in (hostile(), ic.LandscapeBuilder("").build()):
         assert ic.io.to_graphml(land, derived=derived) == networkx_graphml(land, derived=derived)
+        assert ic.io.to_gexf(land, derived=derived) == networkx_gexf(land, derived=derived)
+    undated = ic.LandscapeBuilder("x").add(ic.Region(id="r", name="R")).build()
+    assert ic.io.to_gexf(undated) == networkx_gexf(undated)
 
 
 @pytest.mark.slow
@@ -144,6 +147,7 @@ def test_graphml_is_the_bytes_networkx_writes_on_the_datasets(name: str) -> None
     """The bundled datasets give the bytes networkx's writer gave."""
     land = ic.datasets.load(name)
     assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
 
 
 @pytest.mark.slow
@@ -152,6 +156,7 @@ def test_graphml_is_the_bytes_networkx_writes_on_the_datasets(name: str) -> None
 def test_graphml_is_the_bytes_networkx_writes_on_any_landscape(land: ic.Landscape) -> None:
     """Property: on generated landscapes the GraphML text is networkx's, byte for byte."""
     assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
 
 
 def twice_between_one_pair() -> ic.Landscape:
