@@ -142,7 +142,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         file.truncate(ic.io.MAX_FILE_SIZE + 1)
     with pytest.raises(ic.errors.FileTooLargeError) as caught:
         ic.io.load(path)
-    assert str(caught.value) == f"{path}: the file is 52428801 bytes; files over 52428800 bytes are refused"
+    assert str(caught.value) == f"{path}: the file is 268435457 bytes; files over 268435456 bytes are refused"
     path.unlink()
 
 
@@ -152,9 +152,9 @@ def _delegation_errors() -> None:
 
 
 def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Export Turtle with rdflib made unimportable."""
+    """Export JSON-LD with rdflib made unimportable."""
     monkeypatch.setitem(sys.modules, "rdflib", None)
-    ic.io.to_turtle(ic.io.load(BAD / "accountability-cycle.toml"))
+    ic.io.to_jsonld(ic.io.load(BAD / "accountability-cycle.toml"))
 
 
 def _last_stage() -> None:
@@ -170,7 +170,7 @@ def _last_stage() -> None:
 # missing extra, or (InvalidCodeError) are re-reported by the loader as text before any class survives.
 NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
     "InvalidCodeError": (lambda _: ic.Code("ods", "qyg"), r"code value must be an ODS code .*got 'qyg'"),
-    "MissingExtraError": (_missing_rdflib, r'to_turtle needs rdflib, which is not installed: pip install "integ'),
+    "MissingExtraError": (_missing_rdflib, r'to_jsonld needs rdflib, which is not installed: pip install "integ'),
     "EntityKindError": (
         lambda _: ic.who_must_have_regard_to(ic.io.load(BAD / "accountability-cycle.toml"), "QYG"),
         r'who_must_have_regard_to needs a document, got integrated-care-board "QYG"',

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import integratedcare as ic
 from integratedcare.io import _diagrams, _rdf
 from integratedcare.io._flat import xml_safe
+from reference_writers import networkx_gexf, networkx_graphml
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -128,6 +129,34 @@ def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landsc
     )
     _check_graph(land, nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode())), name_key="label")
     _check_graph(land, nx.node_link_graph(ic.io.to_node_link(land), edges="links"), name_key="name")
+
+
+@pytest.mark.parametrize("derived", [True, False])
+def test_graphml_is_the_bytes_networkx_writes(derived: bool) -> None:  # noqa: FBT001 (a parameter)
+    """The GraphML text is byte for byte what networkx's writer gave, on hostile text and an empty landscape."""
+    for land in (hostile(), ic.LandscapeBuilder("").build()):
+        assert ic.io.to_graphml(land, derived=derived) == networkx_graphml(land, derived=derived)
+        assert ic.io.to_gexf(land, derived=derived) == networkx_gexf(land, derived=derived)
+    undated = ic.LandscapeBuilder("x").add(ic.Region(id="r", name="R")).build()
+    assert ic.io.to_gexf(undated) == networkx_gexf(undated)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "england"])
+def test_graphml_is_the_bytes_networkx_writes_on_the_datasets(name: str) -> None:
+    """The bundled datasets give the bytes networkx's writer gave."""
+    land = ic.datasets.load(name)
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_graphml_is_the_bytes_networkx_writes_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the GraphML text is networkx's, byte for byte."""
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
 
 
 def twice_between_one_pair() -> ic.Landscape:
@@ -600,7 +629,6 @@ def test_dataframes_of_entities_and_relations() -> None:
 @pytest.mark.parametrize(
     ("module", "call", "extra"),
     [
-        ("rdflib", ic.io.to_turtle, "rdf"),
         ("rdflib", ic.io.to_jsonld, "rdf"),
         ("pandas", ic.io.to_dataframes, "pandas"),
     ],
@@ -614,6 +642,44 @@ def test_missing_extras_name_the_extra(
         call(hostile())
     assert caught.value.module == module
     assert pd.__name__ == "pandas"
+
+
+def test_turtle_is_written_without_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turtle needs no rdflib: the writer makes the text itself."""
+    expected = ic.io.to_turtle(hostile())
+    monkeypatch.setitem(sys.modules, "rdflib", None)
+    assert ic.io.to_turtle(hostile()) == expected
+
+
+def _isomorphic_to_the_rdflib_writer(land: ic.Landscape, *, derived: bool = True, base: str = _rdf.BASE) -> None:
+    """The Turtle text parses to a graph isomorphic to the one the rdflib writer (``rdf_graph``) makes."""
+    text = ic.io.to_turtle(land, derived=derived, base=base)
+    assert text == ic.io.to_turtle(land, derived=derived, base=base)
+    written = rdflib.Graph().parse(data=text, format="turtle")
+    reference = _rdf.rdf_graph(land, derived=derived, base=base)
+    assert len(written) == len(reference)
+    assert rdflib.compare.isomorphic(written, reference)
+
+
+def test_turtle_equals_the_rdflib_writer_on_hostile_text() -> None:
+    """Every hostile name and note, with or without derived duties and under another base, as rdflib has it."""
+    _isomorphic_to_the_rdflib_writer(hostile())
+    _isomorphic_to_the_rdflib_writer(hostile(), derived=False, base="https://example.org/cm/")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "england"])
+def test_turtle_equals_the_rdflib_writer_on_the_datasets(name: str) -> None:
+    """The bundled datasets give the same graph as the rdflib writer."""
+    _isomorphic_to_the_rdflib_writer(ic.datasets.load(name))
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_turtle_equals_the_rdflib_writer_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the Turtle text and the rdflib writer give isomorphic graphs."""
+    _isomorphic_to_the_rdflib_writer(land)
 
 
 # --- export() and determinism ------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_millions_of_empty_records_are_refused_before_parsing() -> None:
     """A file of 3 million {} records is refused by counting its tables, before one is built."""
     text = '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 3_000_000) + "]}"
     started = time.perf_counter()
-    error = _problems(text, format="json")
+    error = _problems(text, format="json", limits=ic.io.Limits(records=100_000))
     assert time.perf_counter() - started < 2
     assert _found(error)[0].problem == (
         "holds 3000002 lists and tables; at most 16 for each of 100000 records are read (Limits.records)"
@@ -188,6 +188,25 @@ def test_dump_refuses_a_file_load_would_refuse(tmp_path: Path) -> None:
     with pytest.raises(ic.errors.FileTooLargeError, match=r"x.toml: the file is \d+ bytes; files over 20 bytes"):
         ic.io.dump(land, path, limits=ic.io.Limits(file_size=20))
     assert not path.exists()
+
+
+def test_dump_refuses_more_records_or_longer_names_than_load_reads(tmp_path: Path) -> None:
+    """Dump refuses, as load would and naming the same limits, a landscape of too many records or too long a name."""
+    land = ic.LandscapeBuilder("x").add(ic.Region(id="r", name="Region"), ic.Region(id="s", name="S")).build()
+    path = tmp_path / "x.json"
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.dump(land, path, limits=ic.io.Limits(records=1, name_length=3))
+    assert [str(e) for e in caught.value.exceptions] == [
+        f"{path}: holds 2 entities and 0 relations; at most 1 records are read (Limits.records)"
+    ]
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.dump(land, path, limits=ic.io.Limits(name_length=3))
+    assert [str(e) for e in caught.value.exceptions] == [
+        f"{path}: entities[0].name: is 6 characters long; at most 3 are read (Limits.name_length)"
+    ]
+    assert not path.exists()
+    ic.io.dump(land, path, limits=ic.io.Limits(name_length=6))
+    assert ic.io.load(path, limits=ic.io.Limits(name_length=6)) == land
 
 
 def _within(count: int, *, source: str = "p", target: str = "i", extra: str = "") -> str:

@@ -60,7 +60,7 @@ FORMAT: Final = "integratedcare/1"
 """The ``format`` key of every file this version writes and reads."""
 
 MAX_FILE_SIZE: Final = DEFAULT_LIMITS.file_size
-"""The largest file :func:`load` reads by default, in bytes (50 MiB); see :class:`Limits` to raise it."""
+"""The largest file :func:`load` reads by default, in bytes (256 MiB); see :class:`Limits` to raise it."""
 
 FileFormat: TypeAlias = Literal["toml", "json"]
 _SUFFIXES: Final[dict[str, FileFormat]] = {".toml": "toml", ".json": "json"}
@@ -163,10 +163,14 @@ def dump(
 ) -> None:
     """Write the landscape to a TOML or JSON file, chosen by ``format`` or by the suffix of ``path``.
 
-    The file is UTF-8 with LF line ends on every platform. A landscape whose file would be larger
-    than ``limits.file_size`` (what :func:`load` reads) is refused before anything is written.
+    The file is UTF-8 with LF line ends on every platform. A landscape that :func:`load` would
+    refuse with the same ``limits`` is refused before anything is written: a file larger than
+    ``limits.file_size``, more records than ``limits.records``, or ids and names longer than
+    ``limits.id_length`` and ``limits.name_length``.
 
     Raises:
+        LandscapeError: more records, or longer ids or names, than ``limits`` allow, each problem
+            named as :func:`load` would name it.
         UnsupportedFormatError: the suffix is neither ``.toml`` nor ``.json`` and no format was named.
         FileTooLargeError: the file would be larger than ``limits.file_size`` bytes, so it could
             not be loaded again with the same limits.
@@ -180,7 +184,14 @@ def dump(
         True
     """
     chosen = format_of(path, format, dict(_SUFFIXES))
-    data = dumps(landscape, format=chosen).encode("utf-8")  # type: ignore[arg-type]
+    name = os.fspath(path)
+    document = to_document(landscape)
+    reader = _Reader(name, limits=limits)
+    reader._check_sizes(document)  # noqa: SLF001 (the reader's own check, as load makes it)
+    if reader.problems:
+        raise LandscapeError(_summary(len(reader.problems), reader, name), reader.problems)
+    text = tomli_w.dumps(document) if chosen == "toml" else json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    data = text.encode("utf-8")
     if len(data) > limits.file_size:
         raise FileTooLargeError(path=os.fspath(path), size=len(data), limit=limits.file_size)
     Path(path).write_bytes(data)

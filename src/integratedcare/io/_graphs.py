@@ -6,16 +6,14 @@ it has there (``('wirral', 'cm-ics', 'within')``).
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 
 from integratedcare._landscape import Landscape
 from integratedcare.io._convert import entity_record
 from integratedcare.io._files import FORMAT
-from integratedcare.io._flat import derived_record, edge_id, edges, export_graph
+from integratedcare.io._flat import derived_record, edges
+from integratedcare.io._gexf import gexf_text
+from integratedcare.io._graphml import graphml_text
 
 __all__ = ["to_gexf", "to_graphml", "to_node_link"]
 
@@ -38,17 +36,7 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
         >>> graph.nodes["wirral"]["name"], list(graph.edges(keys=True))
         ('Wirral <place>', [('wirral', 'cm-ics', 'within')])
     """
-    graph = export_graph(landscape, derived=derived)
-    for *_, key, data in graph.edges(keys=True, data=True):
-        data["key"] = key  # read_graphml takes an edge's key from its "key" when it has no id
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(graph)
-    for edge in writer.xml.iter("edge"):
-        del edge.attrib["id"]  # networkx writes the key, which is not unique in the document
-    buffer = io.BytesIO()
-    writer.dump(buffer)
-    # A raw carriage return in XML text is read back as a line feed; only data holds one, so code it.
-    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+    return graphml_text(landscape, derived=derived)
 
 
 def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
@@ -66,17 +54,7 @@ def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
         >>> graph.nodes["cm-ics"]["label"], graph.nodes["cm-ics"]["start"]
         ('C&M ICS', '2022-07-01')
     """
-    graph = export_graph(landscape, derived=derived, label=True)
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        data["id"] = edge_id(source, target, key)
-    writer = GEXFWriter(version="1.2draft", encoding="utf-8", prettyprint=True)
-    writer.add_graph(graph)
-    meta = writer.xml.find("meta")
-    assert meta is not None  # noqa: S101 (networkx always writes the meta element)
-    meta.attrib.pop("lastmodifieddate")  # today's date would make the bytes differ from day to day
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue().decode("utf-8")
+    return gexf_text(landscape, derived=derived)
 
 
 def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any]:

@@ -11,7 +11,6 @@ rdflib is an optional extra (``pip install "integratedcare[rdf]"``).
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -36,11 +35,12 @@ from integratedcare._model import (
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import MissingExtraError
 from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
+from integratedcare.io._turtle import camel, turtle_text
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
 
-__all__ = ["BASE", "VOCAB", "rdf_graph", "to_jsonld", "to_turtle"]
+__all__ = ["BASE", "VOCAB", "camel", "rdf_graph", "to_jsonld", "to_turtle"]
 
 VOCAB: Final = "https://w3id.org/integratedcare/vocab#"
 """The namespace of the integratedcare vocabulary (prefix ``icv``)."""
@@ -59,12 +59,6 @@ _ORG_LINKS: Final[dict[type[Relation], str]] = {
     AccountableTo: "reportsTo",
     Holds: "holds",
 }
-
-
-def camel(text: str) -> str:
-    """Turn a field name, kind or duty text into a term: ``must have regard to`` gives ``mustHaveRegardTo``."""
-    words = [word for word in re.split(r"[^A-Za-z0-9]+", text) if word]
-    return words[0].lower() + "".join(word[:1].upper() + word[1:] for word in words[1:])
 
 
 def _class_name(relation: Relation) -> str:
@@ -237,8 +231,8 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
     also ``org:Membership`` and successions ``org:ChangeEvent``. Derived duties (unless
     ``derived=False``) have ``icv:derived true``.
 
-    Raises:
-        MissingExtraError: rdflib is not installed (``pip install "integratedcare[rdf]"``).
+    The text is written directly (rdflib is not needed), sorted by subject, predicate and object,
+    with the prefixes ``dcterms``, ``icv``, ``org``, ``rdf``, ``skos`` and ``xsd``.
 
     Examples:
         >>> import integratedcare as ic, rdflib
@@ -249,7 +243,7 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
         >>> [str(row.name) for row in graph.query(query)]
         ['Wirral']
     """
-    return rdf_graph(landscape, derived=derived, base=base, feature="to_turtle").serialize(format="turtle")
+    return turtle_text(landscape, derived=derived, base=base)
 
 
 def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
