@@ -29,7 +29,7 @@ def _bodies(land: ic.Landscape, *, sample: bool) -> list[ic.Entity]:
     return found
 
 
-def _documents(land: ic.Landscape, *, sample: bool) -> list[ic.Entity]:
+def _documents(land: ic.Landscape, *, sample: bool) -> list[ic.Document]:
     """Return the documents sampled."""
     docs = sorted(land.of_type(ic.Document), key=lambda e: e.id)
     return docs[::EVERY] if sample and len(docs) > EVERY else docs
