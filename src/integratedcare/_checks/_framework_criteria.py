@@ -59,6 +59,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._queries import entity_of, view_of
+from integratedcare._statute import cite
 
 __all__ = ["FRAMEWORKS", "assess"]
 
@@ -160,7 +161,11 @@ def _commissioning(land: Landscape, subject: Entity) -> tuple[list[str], list[st
         _verdict(delegated, "functions delegated by", ""),
         _verdict(sorted(pooled, key=lambda e: e.id), "pooled budget", ""),
     )
-    return (facts, []) if facts else ([], ["no delegated functions or pooled budget (s75 agreement) recorded"])
+    return (
+        (facts, [])
+        if facts
+        else ([], [f"no delegated functions or pooled budget ({cite('nhsa-s75').section} agreement) recorded"])
+    )
 
 
 def _system(land: Landscape, subject: Entity) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
 import networkx as nx
 
 from integratedcare._checks._reading import describe
@@ -25,7 +26,6 @@ from integratedcare._governance._functions import FUNCTIONS, functions_held_by
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
     AccountableTo,
-    Citation,
     Delegation,
     Duty,
     Entity,
@@ -36,6 +36,7 @@ from integratedcare._model import (
     SucceededBy,
     Within,
 )
+from integratedcare._statute import cite
 
 __all__ = ["DELEGATION_RULES", "OPEN_ENDED", "check_delegations"]
 
@@ -60,10 +61,8 @@ def _names(landscape: Landscape, ids: list[str]) -> str:
     id="GOV001",
     title="Accountability has no cycles",
     severity=Severity.ERROR,
-    citation=Citation(
-        act="NHS Act 2006",
-        section="s1(3)",
-        verification="verified",
+    citation=attrs.evolve(
+        cite("nhsa-s1(3)"),
         note="lines of accountability end at Parliament (through the Secretary of State) or a council's electorate",
     ),
     reads=Reads(relations=[(AccountableTo, Entity, Entity)]),
@@ -87,11 +86,8 @@ def _accountability_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
     id="GOV002",
     title="Delegation of a function has no cycles",
     severity=Severity.ERROR,
-    citation=Citation(
-        act="NHS Act 2006",
-        section="s65Z5",
-        verification="verified",
-        note="a delegation passes a function from a body that holds it to another",
+    citation=attrs.evolve(
+        cite("nhsa-s65Z5"), note="a delegation passes a function from a body that holds it to another"
     ),
     reads=Reads(relations=[(Delegation, Entity, Entity)]),
     notes="""
@@ -120,7 +116,7 @@ def _delegation_cycles(rule: Rule, context: Context) -> Iterator[Finding]:
     id="GOV003",
     title="Nobody delegates a function they do not hold",
     severity=Severity.ERROR,
-    citation=Citation(act="NHS Act 2006", section="s65Z5", verification="verified"),
+    citation=cite("nhsa-s65Z5"),
     regimes=[STATUTE_2022],
     reads=Reads(
         entities=[owner for function in FUNCTIONS.values() for owner in function.owners],
