@@ -449,12 +449,7 @@ def _file_number_sources(rule: Rule, context: Context) -> Iterator[Finding]:
     id="DAT006",
     title="Lines of accountability end at Parliament or an electorate",
     severity=Severity.WARNING,
-    citation=Citation(
-        act="NHS Act 2006",
-        section="s1(3)",
-        verification="verified",
-        note="the Secretary of State retains ministerial responsibility to Parliament for the health service",
-    ),
+    citation=cite("nhsa-s1(3)"),
     reads=Reads(relations=[(AccountableTo, Entity, Entity)]),
     notes="""
         Reads AccountableTo relations in force on each date. A body others are accountable to, that is itself

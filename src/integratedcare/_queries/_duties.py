@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from integratedcare._landscape import Landscape
-from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, to_date
+from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, Period, to_date
 from integratedcare._queries._answers import DutyAnswer
 from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import required, sort_answers
@@ -159,8 +159,16 @@ def duties_of(
     """
     holder = required(landscape, body, Body, query="duties_of", expected="body")
     duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)
-    own = (
-        DutyAnswer(
+    own = (answer for answer, _ in own_answers(holder, as_of=as_of, regime=regime))
+    return sort_answers((*(_answer(landscape.get, d) for d in duties), *own))
+
+
+def own_answers(
+    holder: Entity, *, as_of: DateLike | None = None, regime: str | Regime | None = None
+) -> Iterator[tuple[DutyAnswer, Period]]:
+    """Answer the regime's rules on ``holder``'s own conduct, each with the period in which it binds the holder."""
+    for rule, period in own_rules(holder, as_of=as_of, regime=regime):
+        answer = DutyAnswer(
             holder=holder,
             duty=rule.duty,
             subject=holder,
@@ -170,6 +178,4 @@ def duties_of(
             phrase=rule.phrase,
             period=period,
         )
-        for rule, period in own_rules(holder, as_of=as_of, regime=regime)
-    )
-    return sort_answers((*(_answer(landscape.get, d) for d in duties), *own))
+        yield answer, period
