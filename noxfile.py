@@ -15,7 +15,7 @@ import nox
 nox.needs_version = ">=2024.10.9"
 nox.options.default_venv_backend = "uv|venv"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+nox.options.sessions = ["tests", "lint", "typecheck", "docs", "build"]
 nox.options.error_on_missing_interpreters = False
 
 ROOT = Path(__file__).parent
@@ -88,14 +88,14 @@ def _readme_example() -> str:
     return text[start : text.index("```", start)]
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel into dist/, check them, install the wheel afresh and run the README's example.
 
     ``twine check`` reads the metadata and the long description as an index would; the wheel must
     carry the bundled datasets, the JSON Schema and the boundaries; then the wheel is installed in
     a new virtual environment (no checkout on its path) where the README's Python example and the
-    console script run. Not run by default.
+    console script run. Run by default, so CI builds and checks what a user would install.
     """
     session.install("build", "twine")
     dist = ROOT / "dist"
