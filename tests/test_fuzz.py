@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -145,6 +146,22 @@ def test_the_harness_reports_outcomes_and_budgets(tmp_path: Path) -> None:
     big = fuzzer.Usage(jobs[0], "loaded", 0.1, fuzzer.MEMORY_BUDGET / 2**20 + 1)
     failed = fuzzer.Usage(jobs[0], "failed: MemoryError: ", 0.1, 10.0)
     assert not any(usage.within_budget for usage in (slow, big, failed))
+
+
+def test_a_blocked_input_is_killed_at_the_wall_clock_limit(tmp_path: Path) -> None:
+    """An input that blocks without using CPU (a FIFO nobody writes to) is killed and reported, not waited for."""
+    fifo = tmp_path / "silent.toml"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.toml"
+    good.write_text('format = "integratedcare/1"\nname = "G"\n', encoding="utf-8")
+    blocked, done = fuzzer.bounded(
+        [fuzzer.Job("fifo", "load", (str(fifo), "")), fuzzer.Job("good", "load", (str(good), ""))], wall=1
+    )
+    assert blocked.outcome == "failed: killed by signal SIGALRM"
+    assert not blocked.within_budget
+    assert 1 <= blocked.wall < 10
+    assert done.outcome == "loaded"
+    assert " s wall, " in str(done)
 
 
 def test_a_fuzz_run_records_its_costliest_input_and_peak_memory(tmp_path: Path) -> None:

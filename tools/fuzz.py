@@ -73,6 +73,10 @@ CPU_BUDGET: Final = 2.0
 """Seconds of CPU one corpus input may take in the bounded harness (the work, not Python's start-up)."""
 MEMORY_BUDGET: Final = 500 * 2**20
 """Bytes of address space a bounded input's process may use, start-up included (its peak memory is below)."""
+WALL_LIMIT: Final = 30
+"""Seconds of wall-clock time after which a bounded input's process is killed (SIGALRM): an input that
+blocks (a FIFO with no writer, a device that never answers) fails instead of hanging the harness. The
+budget is CPU time, which the machine's load does not change; the wall time is reported beside it."""
 BAD: Final = ROOT / "tests" / "data" / "bad"
 
 _TOKEN: Final = re.compile(
@@ -539,6 +543,7 @@ class Usage:
     outcome: str
     cpu: float
     peak_mb: float
+    wall: float = 0.0
 
     @property
     def within_budget(self) -> bool:
@@ -549,7 +554,10 @@ class Usage:
 
     def __str__(self) -> str:
         """Describe the input's cost in one line."""
-        return f"{self.job.name} ({self.job.how}): {self.outcome}, {self.cpu:.3f} s CPU, {self.peak_mb:.1f} MB"
+        return (
+            f"{self.job.name} ({self.job.how}): {self.outcome}, {self.cpu:.3f} s CPU, {self.wall:.3f} s wall, "
+            f"{self.peak_mb:.1f} MB"
+        )
 
 
 def corpus_jobs(directory: Path = BAD) -> list[Job]:
@@ -611,7 +619,7 @@ def big_inputs(directory: Path) -> list[Job]:
     return jobs
 
 
-def bounded(jobs: list[Job]) -> list[Usage]:
+def bounded(jobs: list[Job], *, wall: int = WALL_LIMIT) -> list[Usage]:
     """Run each job in its own process under the CPU and memory budgets; return what each cost.
 
     One server process imports the library once (``tools/fuzz.py --serve``) and forks a child per
@@ -619,7 +627,7 @@ def bounded(jobs: list[Job]) -> list[Usage]:
     whose CPU is capped a second past :data:`CPU_BUDGET`; the kernel's accounting of the child
     gives its CPU time and peak resident memory (again with the server's own pages, so an upper bound).
     """
-    lines = "".join(json.dumps({"name": j.name, "how": j.how, "args": list(j.args)}) + "\n" for j in jobs)
+    lines = "".join(json.dumps({"name": j.name, "how": j.how, "args": list(j.args), "wall": wall}) + "\n" for j in jobs)
     server = subprocess.run(  # noqa: S603 (this interpreter, this file)
         [sys.executable, str(Path(__file__).resolve()), "--serve"],
         input=lines,
@@ -628,22 +636,27 @@ def bounded(jobs: list[Job]) -> list[Usage]:
         check=True,
     )
     reports = [json.loads(line) for line in server.stdout.splitlines()]
-    return [Usage(job, r["outcome"], r["cpu"], r["peak_mb"]) for job, r in zip(jobs, reports, strict=True)]
+    return [Usage(job, r["outcome"], r["cpu"], r["peak_mb"], r["wall"]) for job, r in zip(jobs, reports, strict=True)]
 
 
 def _serve(lines: Iterator[str], out: Callable[[str], None]) -> None:
     """Run each job read as a JSON line in a forked child under the budgets; report each as a JSON line."""
+    from integratedcare._cli import main as _cli  # noqa: F401, PLC0415 (imported once here, not in every child)
+
+    ic.io.loads(f'format = "{ic.io.FORMAT}"\n')  # the loader's lazy imports, once, before any child forks
     for line in lines:
         job = json.loads(line)
-        out(json.dumps(_fork(Job(job["name"], job["how"], tuple(job["args"])))))
+        out(json.dumps(_fork(Job(job["name"], job["how"], tuple(job["args"])), wall=job["wall"])))
 
 
-def _fork(job: Job) -> dict[str, Any]:
-    """Run one job in a forked child under the budgets and return its outcome, CPU time and peak memory."""
+def _fork(job: Job, *, wall: int) -> dict[str, Any]:
+    """Run one job in a forked child under the budgets; return its outcome, CPU time, wall time and peak memory."""
+    started = time.monotonic()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover (the child: coverage does not follow it; its outcome comes back)
         os.close(read)
+        signal.alarm(wall)  # killed, not hung, past the wall-clock limit
         outcome = _child(job)
         os.write(write, outcome.encode("utf-8", "replace")[:4000])
         os._exit(0)
@@ -653,7 +666,8 @@ def _fork(job: Job) -> dict[str, Any]:
     _pid, status, usage = os.wait4(pid, 0)
     if os.WIFSIGNALED(status):
         said = f"failed: killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
-    return {"outcome": said, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": _peak_mb(usage)}
+    seconds = time.monotonic() - started
+    return {"outcome": said, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": _peak_mb(usage), "wall": seconds}
 
 
 def _child(job: Job) -> str:  # pragma: no cover (runs in the forked child)
@@ -709,7 +723,8 @@ def _run_bounded() -> int:
     over = [usage for usage in usages if not usage.within_budget]
     print(  # noqa: T201 (a command's output)
         f"bounded: {len(usages)} inputs, {len(over)} over budget or failed; most CPU "
-        f"{max(u.cpu for u in usages):.3f} s, peak memory {max(u.peak_mb for u in usages):.1f} MB "
+        f"{max(u.cpu for u in usages):.3f} s, most wall time {max(u.wall for u in usages):.3f} s, "
+        f"peak memory {max(u.peak_mb for u in usages):.1f} MB "
         f"(budgets {CPU_BUDGET} s, {MEMORY_BUDGET // 2**20} MB)"
     )
     return 1 if over else 0
