@@ -70,7 +70,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks at England scale and print ratios against baselines (not run by default)."""
-    session.install(".[rdf]", "duckdb")  # duckdb: the set-based baseline of the sweep over periods
+    session.install(".[rdf,draw]", "duckdb")  # duckdb: the set-based baseline of the sweep; draw: the maps section
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
