@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterator, Mapping
@@ -36,7 +37,9 @@ from integratedcare._model import (
 )
 from integratedcare.io._convert import entity_record, problems_of, relation_record, structure_entity, structure_relation
 from integratedcare.io._errors import DroppedDataWarning, FileFormatError
+from integratedcare.io._files import read_json
 from integratedcare.io._flat import edges
+from integratedcare.io._limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "FHIR_BASE",
@@ -503,7 +506,13 @@ def _entries(bundle: object, source: str) -> Iterator[tuple[int, Mapping[str, An
         yield index, resource
 
 
-def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bundle>") -> Landscape:
+def from_fhir(
+    bundle: Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    name: str = "",
+    source: str = "<bundle>",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Landscape:
     """Read a FHIR R4 ``Bundle`` of ``Organization`` and ``OrganizationAffiliation`` resources into a landscape.
 
     Reads what :func:`to_fhir` writes without loss (each resource carries the library's own
@@ -516,10 +525,16 @@ def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bund
     of the bundle) it drops, and says so in one :class:`~integratedcare.errors.DroppedDataWarning`
     whose ``dropped`` lists each item. ``source`` names the bundle in errors and warnings.
 
+    ``bundle`` may be a path to a JSON file instead: it is read as :func:`~integratedcare.io.load`
+    reads one, held to ``limits`` (its size, nesting and numbers; a key given twice or a lone
+    surrogate is refused), and its path is the ``source`` that errors and warnings name.
+
     Raises:
         LandscapeError: resources that cannot be read, each a
             :class:`~integratedcare.errors.FileFormatError` naming the entry, the resource and the field;
-            or the landscape they describe is not valid.
+            or the landscape they describe is not valid; or the file is not JSON (naming the file).
+        FileTooLargeError: the file is larger than ``Limits.file_size``.
+        OSError: the file cannot be read.
 
     Examples:
         >>> import integratedcare as ic
@@ -532,6 +547,9 @@ def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bund
         >>> ic.io.from_fhir(ods)["RBS"].kind
         'nhs-trust'
     """
+    if isinstance(bundle, (str, os.PathLike)):
+        source = os.fspath(bundle)
+        bundle = read_json(bundle, limits)
     reader = _Reader(source)
     for index, resource in _entries(bundle, source):
         kind = resource.get("resourceType")

@@ -9,6 +9,7 @@ model's periods end on the first day something no longer holds, so a day is adde
 from __future__ import annotations
 
 import datetime as dt
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
@@ -18,6 +19,8 @@ from integratedcare._landscape import Landscape, LandscapeBuilder
 from integratedcare._model import ENTITY_KINDS, Code, MemberOf, Period, Relation, SucceededBy, Within, to_date
 from integratedcare.io._errors import DroppedDataWarning, FileFormatError
 from integratedcare.io._fhir import ROLE_KINDS, ROLE_ORDER
+from integratedcare.io._files import read_json
+from integratedcare.io._limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["ODS_RELATIONSHIPS", "from_ods"]
 
@@ -183,8 +186,20 @@ class _Reader:
         return builder.build()
 
 
+def _records_in(data: object, source: str) -> dict[str, Any] | list[Any]:
+    """Return the record or records a JSON file holds (each record is checked as it is read), or refuse the file."""
+    if isinstance(data, dict | list):
+        return data
+    problem = FileFormatError(path=source, problem="must hold an ODS record (an object) or a list of them")
+    raise LandscapeError(f"1 problem in ODS records {source!r}", [problem])
+
+
 def from_ods(
-    records: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, name: str = "", source: str = "<ods>"
+    records: Mapping[str, Any] | Sequence[Mapping[str, Any]] | str | os.PathLike[str],
+    *,
+    name: str = "",
+    source: str = "<ods>",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Landscape:
     """Read ODS ORD organisation records (one, or a list) into a landscape.
 
@@ -198,9 +213,16 @@ def from_ods(
     (addresses, other roles and relationships, links to organisations not read, record
     metadata) is dropped and reported in one :class:`~integratedcare.errors.DroppedDataWarning`.
 
+    ``records`` may be a path to a JSON file instead (a record, or a list of them), read as
+    :func:`~integratedcare.io.load` reads one, held to ``limits``; its path is the ``source``
+    that errors and warnings name.
+
     Raises:
         LandscapeError: records that cannot be read, each a :class:`~integratedcare.errors.FileFormatError`
-            naming the record and the field; or the landscape they describe is not valid.
+            naming the record and the field; or the landscape they describe is not valid; or the
+            file is not JSON (naming the file).
+        FileTooLargeError: the file is larger than ``Limits.file_size``.
+        OSError: the file cannot be read.
 
     Examples:
         >>> import integratedcare as ic, warnings
@@ -211,6 +233,9 @@ def from_ods(
         >>> land["QYG"].kind, land["QYG"].period.start
         ('integrated-care-board', datetime.date(2022, 7, 1))
     """
+    if isinstance(records, (str, os.PathLike)):
+        source = os.fspath(records)
+        records = _records_in(read_json(records, limits), source)
     reader = _Reader()
     problems: list[IntegratedCareError] = []
     items = [records] if isinstance(records, Mapping) else list(records)
