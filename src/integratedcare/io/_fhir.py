@@ -57,8 +57,13 @@ ODS_SYSTEM: Final = "https://fhir.nhs.uk/Id/ods-organization-code"
 """The identifier system of ODS organisation codes (NHS England's, as UK Core uses it)."""
 GSS_SYSTEM: Final = "http://statistics.data.gov.uk/id/statistical-geography"
 """The identifier system of GSS codes: the base of ONS's linked-data URIs for statistical geographies."""
-ODS_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
-"""The code system of ODS organisation roles in the ODS FHIR API (codes are numbers: ``197``, ORD's ``RO197``)."""
+ODS_ROLE_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSOrganisationRole"
+"""The code system of ODS organisation roles in the ODS FHIR R4 API (codes as ORD writes them: ``RO197``)."""
+ODS_STU3_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
+"""The retired STU3 ODS API's role code system (codes are numbers: ``197``), read but not written."""
+ORGANISATION_ROLE_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-OrganisationRole"
+TYPED_PERIOD_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-TypedPeriod"
+PERIOD_TYPE_SYSTEM: Final = "https://fhir.nhs.uk/England/CodeSystem/England-PeriodType"
 ODS_ROLE_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-OrganizationRole-1"
 ODS_ACTIVE_PERIOD_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-ActivePeriod-1"
 
@@ -132,8 +137,32 @@ def _type(entity: Entity) -> list[dict[str, Any]]:
     codings: list[dict[str, str]] = [{"system": ENTITY_KIND_SYSTEM, "code": entity.kind}]
     if entity.kind in ODS_ROLES:
         code, display = ODS_ROLES[entity.kind]
-        codings.append({"system": ODS_ROLE_SYSTEM, "code": code.removeprefix("RO"), "display": display})
+        codings.append({"system": ODS_ROLE_SYSTEM, "code": code, "display": display})
     return [{"coding": codings}]
+
+
+def _typed_period(period: Period) -> dict[str, Any]:
+    """Write a period as the England typed-period extension, of type Legal (the body's existence)."""
+    kind = {"system": PERIOD_TYPE_SYSTEM, "code": "Legal", "display": "Legal"}
+    return {
+        "url": TYPED_PERIOD_URL,
+        "extension": [{"url": "dateType", "valueCoding": kind}, {"url": "period", "valuePeriod": _period(period)}],
+    }
+
+
+def _role_extension(entity: Entity, active: bool) -> dict[str, Any]:  # noqa: FBT001 (a flag of the resource)
+    """Write the entity's ODS role as the England organisation-role extension, with its period and activity."""
+    code, display = ODS_ROLES[entity.kind]
+    parts: list[dict[str, Any]] = [
+        {
+            "url": "roleCode",
+            "valueCodeableConcept": {"coding": [{"system": ODS_ROLE_SYSTEM, "code": code, "display": display}]},
+        }
+    ]
+    if entity.period != Period():
+        parts.append(_typed_period(entity.period))
+    parts.append({"url": "active", "valueBoolean": active})
+    return {"url": ORGANISATION_ROLE_URL, "extension": parts}
 
 
 def _part_of(landscape: Landscape, entity: Entity, ids: Mapping[str, str]) -> str | None:
@@ -145,9 +174,10 @@ def _part_of(landscape: Landscape, entity: Entity, ids: Mapping[str, str]) -> st
 def _organization(entity: Entity, landscape: Landscape, ids: Mapping[str, str], day: dt.date | None) -> dict[str, Any]:
     """Write one body as an ``Organization``."""
     active = entity.period.end is None if day is None else entity.exists_on(day)
-    extension = [_record(entity_record(entity))]
-    if entity.period != Period():
-        extension.insert(0, {"url": PERIOD_URL, "valuePeriod": _period(entity.period)})
+    extension = [_typed_period(entity.period)] if entity.period != Period() else []
+    if entity.kind in ODS_ROLES:
+        extension.append(_role_extension(entity, active))
+    extension.append(_record(entity_record(entity)))
     resource: dict[str, Any] = {
         "resourceType": "Organization",
         "id": ids[entity.id],
@@ -211,8 +241,10 @@ def _affiliation(key: str, relation: Relation, ids: Mapping[str, str], day: dt.d
 def to_fhir(landscape: Landscape, *, as_of: DateLike | None = None) -> dict[str, Any]:
     """Return the landscape's organisations and their relations as a FHIR R4 ``Bundle`` (type ``collection``).
 
-    Each body becomes an ``Organization`` (its ODS and GSS codes as identifiers, its kind as
-    ``type``, ``partOf`` the one organisation it lies within); each relation between two bodies
+    Each body becomes an ``Organization`` (its ODS and GSS codes as identifiers, its kind and
+    ODS role as ``type``, ``partOf`` the one organisation it lies within, and its period and ODS
+    role in NHS England's typed-period and organisation-role extensions, as the ODS FHIR R4 API
+    writes them); each relation between two bodies
     an ``OrganizationAffiliation`` whose ``participatingOrganization`` is the relation's source,
     ``organization`` its target and ``code`` its kind, with its ``period`` and, for a relation
     in law, an extension citing the statute. Each agreement that clauses cite becomes a
@@ -338,18 +370,36 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
 
 
 def _role(coding: object) -> str | None:
-    """Return the ORD role id (``RO197``) an ODS role coding gives (``197`` or ``RO197``), if it is one."""
-    if not isinstance(coding, dict) or coding.get("system") != ODS_ROLE_SYSTEM:
+    """Return the ORD role id (``RO197``) an ODS role coding gives (R4's ``RO197`` or STU3's ``197``), if it is one."""
+    if not isinstance(coding, dict) or coding.get("system") not in {ODS_ROLE_SYSTEM, ODS_STU3_ROLE_SYSTEM}:
         return None
     return "RO" + str(coding.get("code")).removeprefix("RO")
 
 
-def _kind(resource: Mapping[str, Any]) -> str | None:
-    """Find the entity's kind: the library's coding in ``type``, else the most specific ODS role.
+def _typed_periods(extensions: object, field: str) -> dict[str, Period]:
+    """Read the England typed-period extensions among ``extensions``: date type (Legal, Operational) -> period."""
+    found: dict[str, Period] = {}
+    for item in extensions if isinstance(extensions, list) else []:
+        if isinstance(item, dict) and item.get("url") == TYPED_PERIOD_URL:
+            parts = {p.get("url"): p for p in item.get("extension", []) if isinstance(p, dict)}
+            kind = parts.get("dateType", {}).get("valueCoding")
+            date_type = kind.get("code") if isinstance(kind, dict) else None
+            found[str(date_type)] = _fhir_period(parts.get("period", {}).get("valuePeriod"), f"{field}(typed-period)")
+    return found
 
-    ODS roles are read from ``type`` and from the ODS FHIR API's organisation-role extension.
+
+def _chosen(periods: Mapping[str, Period]) -> Period | None:
+    """Return the Legal period, else the Operational one, as ORD's import chooses."""
+    return periods.get("Legal", periods.get("Operational"))
+
+
+def _kind(resource: Mapping[str, Any]) -> tuple[str | None, Period | None]:
+    """Find the kind (the library's coding in ``type``, else the most specific ODS role) and that role's period.
+
+    ODS roles are read from ``type``, from the ODS FHIR R4 API's England organisation-role
+    extension (whose typed period is the role's) and from the STU3 API's organisation-role extension.
     """
-    roles: set[str | None] = set()
+    roles: dict[str | None, Period | None] = {}
     types = resource.get("type", [])
     for concept in types if isinstance(types, list) else []:
         for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
@@ -358,13 +408,20 @@ def _kind(resource: Mapping[str, Any]) -> str | None:
                 and coding.get("system") == ENTITY_KIND_SYSTEM
                 and coding.get("code") in ENTITY_KINDS
             ):
-                return str(coding["code"])
-            roles.add(_role(coding))
+                return str(coding["code"]), None
+            roles.setdefault(_role(coding), None)
     for extension in resource.get("extension", []):
-        if isinstance(extension, dict) and extension.get("url") == ODS_ROLE_URL:
-            parts = extension.get("extension", [])
-            roles.update(_role(part.get("valueCoding")) for part in parts if isinstance(part, dict))
-    return next((ROLE_KINDS[role] for role in ROLE_ORDER if role in roles), None)
+        url = extension.get("url") if isinstance(extension, dict) else None
+        parts = [part for part in extension.get("extension", []) if isinstance(part, dict)] if url else []
+        if url == ODS_ROLE_URL:
+            roles.update((_role(part.get("valueCoding")), None) for part in parts)
+        elif url == ORGANISATION_ROLE_URL:
+            concept = next((p.get("valueCodeableConcept") for p in parts if p.get("url") == "roleCode"), None)
+            codings = concept.get("coding", []) if isinstance(concept, dict) else []
+            period = _chosen(_typed_periods(parts, "extension(organisation-role)"))
+            roles.update((_role(coding), period) for coding in codings)
+    role = next((role for role in ROLE_ORDER if role in roles), None)
+    return (None, None) if role is None else (ROLE_KINDS[role], roles[role])
 
 
 def _reference(resource: Mapping[str, Any], field: str) -> str:
@@ -405,14 +462,18 @@ class _Reader:
         """Read an organisation from its standard fields (as the ODS FHIR API writes them)."""
         name = _text(resource, "name")
         codes, own = _codes(resource, self.dropped, label)
-        kind = _kind(resource)
+        kind, role_period = _kind(resource)
         if kind is None:
             self.dropped.append(f"{label}: the whole resource (its type names no kind the library knows)")
             return None
         ods = next((code.value for code in codes if code.scheme is CodeScheme.ODS), None)
         entity_id = own or ods or _text(resource, "id")
         period_extension = _extension(resource, PERIOD_URL) or _extension(resource, ODS_ACTIVE_PERIOD_URL)
-        period = _fhir_period(None if period_extension is None else period_extension.get("valuePeriod"), "period")
+        period = (
+            role_period
+            or _chosen(_typed_periods(resource.get("extension"), "extension"))
+            or _fhir_period(None if period_extension is None else period_extension.get("valuePeriod"), "period")
+        )
         for field in sorted(set(resource) - {"resourceType", "id", "identifier", "name", "type", "partOf", "active"}):
             if field != "extension":
                 self.dropped.append(f"{label}: {field}")
