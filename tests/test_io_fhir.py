@@ -19,6 +19,7 @@ DAY = "2024-06-01"
 ODS = "https://fhir.nhs.uk/Id/ods-organization-code"
 TYPED_PERIOD = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-TypedPeriod"
 ROLE_EXTENSION = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-OrganisationRole"
+ODS_RELATIONSHIPS = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSRelationship"
 STU3_ROLES = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
 RECORD_URL = "https://integratedcare.readthedocs.io/fhir/StructureDefinition/record"
 
@@ -290,6 +291,15 @@ def test_drops_what_it_cannot_map() -> None:
             {
                 "resource": {
                     "resourceType": "OrganizationAffiliation",
+                    "id": "c",
+                    "organization": {"reference": "Organization/z"},
+                    "participatingOrganization": {"reference": "Organization/z"},
+                    "code": [{"coding": [{"system": ODS_RELATIONSHIPS, "code": "RE4"}]}],
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "OrganizationAffiliation",
                     "id": "b",
                     "organization": {"reference": "Organization/z"},
                     "participatingOrganization": {"reference": "Organization/nowhere"},
@@ -311,6 +321,10 @@ def test_drops_what_it_cannot_map() -> None:
         "Organization/z: identifier[0] (system 'urn:other')",
         "Organization/z: identifier[1] (system None)",
         "OrganizationAffiliation/a: the whole resource (its code names no kind of relation the library knows)",
+        (
+            "OrganizationAffiliation/c: the whole resource (the ODS relationship RE4: which end is its source is not "
+            "documented for FHIR; read the ODS ORD records with from_ods)"
+        ),
         "OrganizationAffiliation/b: the whole resource (its code names no kind of relation the library knows)",
     )
 

@@ -61,6 +61,8 @@ ODS_ROLE_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-serv
 """The code system of ODS organisation roles in the ODS FHIR R4 API (codes as ORD writes them: ``RO197``)."""
 ODS_STU3_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
 """The retired STU3 ODS API's role code system (codes are numbers: ``197``), read but not written."""
+ODS_RELATIONSHIP_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSRelationship"
+"""The code system of ODS relationships (``RE4``...) in the ODS FHIR R4 API's affiliations, recognised but not read."""
 ORGANISATION_ROLE_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-OrganisationRole"
 TYPED_PERIOD_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-TypedPeriod"
 PERIOD_TYPE_SYSTEM: Final = "https://fhir.nhs.uk/England/CodeSystem/England-PeriodType"
@@ -492,12 +494,20 @@ class _Reader:
             return
         source = _reference(resource, "participatingOrganization")
         target = _reference(resource, "organization")
-        kind = ""
+        kind, ods = "", ""
         codes = resource.get("code", [])
         for concept in codes if isinstance(codes, list) else []:
             for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
                 if isinstance(coding, dict) and coding.get("system") == RELATION_KIND_SYSTEM:
                     kind = str(coding.get("code"))
+                elif isinstance(coding, dict) and coding.get("system") == ODS_RELATIONSHIP_SYSTEM:
+                    ods = str(coding.get("code"))
+        if kind not in RELATION_KINDS and ods:
+            self.dropped.append(
+                f"{label}: the whole resource (the ODS relationship {ods}: which end is its source is not documented "
+                "for FHIR; read the ODS ORD records with from_ods)"
+            )
+            return
         if kind not in RELATION_KINDS:
             self.dropped.append(f"{label}: the whole resource (its code names no kind of relation the library knows)")
             return
