@@ -297,6 +297,11 @@ class _Problem(Exception):  # noqa: N818 (an internal signal, not an error users
         self.problem = problem
 
 
+def _items(value: object) -> list[dict[str, Any]]:
+    """Return the tables of a list (a part of a resource that is not a list of tables gives none)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _extension(resource: Mapping[str, Any], url: str) -> Mapping[str, Any] | None:
     """Return the resource's extension with ``url``, if it has one."""
     found = resource.get("extension", [])
@@ -360,7 +365,7 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
         value = identifier.get("value") if isinstance(identifier, dict) else None
         if system == ENTITY_ID_SYSTEM and isinstance(value, str):
             own = value
-        elif system in schemes and isinstance(value, str):
+        elif isinstance(system, str) and system in schemes and isinstance(value, str):
             try:
                 period = _fhir_period(identifier.get("period"), f"identifier[{index}].period")
                 codes.append(Code(schemes[system], value, period=period))
@@ -373,7 +378,7 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
 
 def _role(coding: object) -> str | None:
     """Return the ORD role id (``RO197``) an ODS role coding gives (R4's ``RO197`` or STU3's ``197``), if it is one."""
-    if not isinstance(coding, dict) or coding.get("system") not in {ODS_ROLE_SYSTEM, ODS_STU3_ROLE_SYSTEM}:
+    if not isinstance(coding, dict) or coding.get("system") not in (ODS_ROLE_SYSTEM, ODS_STU3_ROLE_SYSTEM):
         return None
     return "RO" + str(coding.get("code")).removeprefix("RO")
 
@@ -383,7 +388,7 @@ def _typed_periods(extensions: object, field: str) -> dict[str, Period]:
     found: dict[str, Period] = {}
     for item in extensions if isinstance(extensions, list) else []:
         if isinstance(item, dict) and item.get("url") == TYPED_PERIOD_URL:
-            parts = {p.get("url"): p for p in item.get("extension", []) if isinstance(p, dict)}
+            parts = {str(p.get("url")): p for p in _items(item.get("extension"))}
             kind = parts.get("dateType", {}).get("valueCoding")
             date_type = kind.get("code") if isinstance(kind, dict) else None
             found[str(date_type)] = _fhir_period(parts.get("period", {}).get("valuePeriod"), f"{field}(typed-period)")
@@ -402,24 +407,18 @@ def _kind(resource: Mapping[str, Any]) -> tuple[str | None, Period | None]:
     extension (whose typed period is the role's) and from the STU3 API's organisation-role extension.
     """
     roles: dict[str | None, Period | None] = {}
-    types = resource.get("type", [])
-    for concept in types if isinstance(types, list) else []:
-        for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
-            if (
-                isinstance(coding, dict)
-                and coding.get("system") == ENTITY_KIND_SYSTEM
-                and coding.get("code") in ENTITY_KINDS
-            ):
+    for concept in _items(resource.get("type")):
+        for coding in _items(concept.get("coding")):
+            if coding.get("system") == ENTITY_KIND_SYSTEM and str(coding.get("code")) in ENTITY_KINDS:
                 return str(coding["code"]), None
             roles.setdefault(_role(coding), None)
-    for extension in resource.get("extension", []):
-        url = extension.get("url") if isinstance(extension, dict) else None
-        parts = [part for part in extension.get("extension", []) if isinstance(part, dict)] if url else []
+    for extension in _items(resource.get("extension")):
+        url, parts = extension.get("url"), _items(extension.get("extension"))
         if url == ODS_ROLE_URL:
             roles.update((_role(part.get("valueCoding")), None) for part in parts)
         elif url == ORGANISATION_ROLE_URL:
-            concept = next((p.get("valueCodeableConcept") for p in parts if p.get("url") == "roleCode"), None)
-            codings = concept.get("coding", []) if isinstance(concept, dict) else []
+            concepts = [p.get("valueCodeableConcept") for p in parts if p.get("url") == "roleCode"]
+            codings = _items(concepts[0].get("coding")) if concepts and isinstance(concepts[0], dict) else []
             period = _chosen(_typed_periods(parts, "extension(organisation-role)"))
             roles.update((_role(coding), period) for coding in codings)
     role = next((role for role in ROLE_ORDER if role in roles), None)
@@ -495,12 +494,11 @@ class _Reader:
         source = _reference(resource, "participatingOrganization")
         target = _reference(resource, "organization")
         kind, ods = "", ""
-        codes = resource.get("code", [])
-        for concept in codes if isinstance(codes, list) else []:
-            for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
-                if isinstance(coding, dict) and coding.get("system") == RELATION_KIND_SYSTEM:
+        for concept in _items(resource.get("code")):
+            for coding in _items(concept.get("coding")):
+                if coding.get("system") == RELATION_KIND_SYSTEM:
                     kind = str(coding.get("code"))
-                elif isinstance(coding, dict) and coding.get("system") == ODS_RELATIONSHIP_SYSTEM:
+                elif coding.get("system") == ODS_RELATIONSHIP_SYSTEM:
                     ods = str(coding.get("code"))
         if kind not in RELATION_KINDS and ods:
             self.dropped.append(
@@ -545,9 +543,8 @@ class _Reader:
 def _citation(extension: Mapping[str, Any]) -> Citation:
     """Read the statutory-basis extension."""
     parts = {
-        item.get("url"): item.get("valueString", item.get("valueCode"))
-        for item in extension.get("extension", [])
-        if isinstance(item, dict)
+        str(item.get("url")): item.get("valueString", item.get("valueCode"))
+        for item in _items(extension.get("extension"))
     }
     try:
         return Citation(
@@ -561,7 +558,7 @@ def _citation(extension: Mapping[str, Any]) -> Citation:
 
 def _entries(bundle: object, source: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
     """Yield each entry's position and resource, checking the bundle's shape."""
-    if not isinstance(bundle, dict) or bundle.get("resourceType") not in {"Bundle", "Organization"}:
+    if not isinstance(bundle, dict) or bundle.get("resourceType") not in ("Bundle", "Organization"):
         found = bundle.get("resourceType") if isinstance(bundle, dict) else type(bundle).__name__
         raise FileFormatError(path=source, location="resourceType", problem=f"must be Bundle, got {found!r}")
     if bundle["resourceType"] == "Organization":  # one resource, as the ODS API returns for one code

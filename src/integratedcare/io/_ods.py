@@ -165,7 +165,7 @@ class _Reader:
         found: dict[str, Period] = {}
         for index, role in enumerate(_list(table, "Roles.Role")):
             role_id = role.get("id") if isinstance(role, dict) else None
-            if role_id in ROLE_KINDS:
+            if isinstance(role_id, str) and role_id in ROLE_KINDS:
                 found[role_id] = _period(role.get("Date"), f"Roles.Role[{index}].Date")
             else:
                 self.dropped.append(f"{code}: Roles.Role[{index}] ({role_id}, no kind of its own here)")
@@ -195,7 +195,7 @@ class _Reader:
         for index, succ in enumerate(_list(table, "Succs.Succ")):
             where = f"Succs.Succ[{index}]"
             kind = succ.get("Type") if isinstance(succ, dict) else None
-            if kind not in {"Predecessor", "Successor"}:
+            if kind not in ("Predecessor", "Successor"):
                 raise _Problem(f"{where}.Type", f"must be Predecessor or Successor, got {kind!r}")
             other = _code(succ.get("Target"), f"{where}.Target")
             period = _period(succ.get("Date"), f"{where}.Date")
