@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import difflib
 import json
+import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,9 @@ from integratedcare._model import ALWAYS, Entity, IntegratedCareBoard, Period, W
 from integratedcare._queries import Timeline
 from integratedcare._queries._collection import answer_record
 from integratedcare._statute import legal_regime
+from integratedcare.io._errors import DroppedDataWarning
 from integratedcare.io._export import export_text
+from integratedcare.io._files import format_of
 
 __all__ = ["Context", "check_options", "load_source"]
 
@@ -466,6 +469,45 @@ def _export_text(landscape: Landscape, to: str | None, as_of: str | None) -> str
     if to == "fhir":
         return json.dumps(io.to_fhir(landscape, as_of=as_of), indent=2, ensure_ascii=False) + "\n"
     return export_text(landscape, to)
+
+
+MAX_DROPPED = 20
+"""How many dropped items ``import`` lists as text before saying how many more there are."""
+
+
+def run_import(context: Context) -> int:
+    """Read a FHIR bundle or ODS ORD records into a landscape file, and say what the model could not hold."""
+    args = context.args
+    source, output = Path(args.input), Path(args.output)
+    format_of(output, None, {".toml": "toml", ".json": "json"})  # refuse an output of no known format before reading
+    reader = io.from_fhir if args.from_format == "fhir" else io.from_ods
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DroppedDataWarning)
+        landscape = reader(source, name=source.stem if args.name is None else args.name)
+    dropped = [item for w in caught if isinstance(w.message, DroppedDataWarning) for item in w.message.dropped]
+    try:
+        io.dump(landscape, output)
+    except OSError as error:  # a failed write names no file: name the output, not the input
+        error.filename = error.filename or str(output)
+        raise
+    counts = {"entities": len(landscape.entities), "relations": len(landscape.all_relations)}
+    if context.json_output:
+        context.emit(
+            {"source": str(source), "from": args.from_format, "output": str(output), **counts, "dropped": dropped}
+        )
+        return 0
+    what = "a FHIR bundle" if args.from_format == "fhir" else "ODS ORD records"
+    context.write(
+        f"Read {counts['entities']} entities and {counts['relations']} relations from {safe(str(source))} "
+        f"({what}); wrote {safe(str(output))}"
+    )
+    if dropped:
+        context.write(f"Dropped {len(dropped)} item{'s' if len(dropped) > 1 else ''} the model cannot hold:")
+        for item in dropped[:MAX_DROPPED]:
+            context.write(f"  - {safe(item)}")
+        if len(dropped) > MAX_DROPPED:
+            context.write(f"  (and {len(dropped) - MAX_DROPPED} more; --format json lists them all)")
+    return 0
 
 
 _PICTURES = (".png", ".svg", ".pdf")

@@ -146,6 +146,37 @@ COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        name="import",
+        summary="Read a FHIR Bundle or ODS ORD records (JSON) into a landscape file, saying what was dropped.",
+        example="integratedcare import frimley-ord.json --from ods -o frimley.toml",
+        run="run_import",
+        positionals=(("input", "the JSON file to read: a FHIR R4 Bundle (or one Organization), or ODS ORD records"),),
+        options=_options(
+            (
+                "--from",
+                {
+                    "dest": "from_format",
+                    "choices": ("fhir", "ods"),
+                    "required": True,
+                    "help": "what the file holds: fhir (a Bundle, as export --to fhir or the ODS FHIR API writes) "
+                    "or ods (an ODS ORD record or a list of them)",
+                },
+            ),
+            (
+                "-o",
+                {
+                    "dest": "output",
+                    "metavar": "FILE",
+                    "required": True,
+                    "help": "the landscape file to write (.toml or .json)",
+                },
+            ),
+            ("--name", {"metavar": "NAME", "help": "the landscape's name (default: the input file's name, no suffix)"}),
+        ),
+        takes_source_option=False,
+        dated=False,
+    ),
+    Command(
         name="map",
         summary="Draw a map of ICBs, sub-ICB locations, regions or councils on a date (PNG, SVG or PDF).",
         example="integratedcare map england --as-of 2026-04-01 --color population -o icbs.svg",

@@ -14,8 +14,9 @@ file is held to, ``EXPORT_FORMATS`` the suffixes :func:`export`
 knows, ``VOCAB`` the namespace of the RDF vocabulary, ``PARQUET_TABLES`` the tables
 :func:`to_parquet` writes. For FHIR and ODS: ``ODS_SYSTEM`` and ``GSS_SYSTEM`` are the identifier
 systems of ODS and GSS codes, ``ODS_ROLE_SYSTEM`` the code system of ODS roles, ``ODS_ROLES`` each
-kind's ODS role (code and name), ``ODS_RELATIONSHIPS`` the ORD relationships :func:`from_ods` maps,
-and ``FHIR_BASE`` the base of the code systems and extensions the library defines (see the FHIR page).
+kind's ODS role (code and name), ``ODS_RELATIONSHIPS`` the ORD relationships (each id's ORD name
+and the kind of relation :func:`from_ods` makes of it, or None), and ``FHIR_BASE`` the base of
+the code systems and extensions the library defines (see the FHIR page).
 
 Examples:
     >>> import integratedcare as ic

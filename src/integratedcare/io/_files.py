@@ -296,6 +296,47 @@ def loads(
     return _read(text, chosen, source, limits)  # type: ignore[arg-type]
 
 
+def read_json(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Any:  # noqa: ANN401 (any JSON)
+    """Read a JSON file held to ``limits`` (its size, nesting and numbers), for the FHIR and ODS imports.
+
+    The file is read as :func:`load` reads one: a bounded read, its text scanned for nesting and
+    long numbers before it is parsed, and a key given twice or a lone surrogate refused.
+
+    Raises:
+        LandscapeError: the file is not UTF-8, not JSON, too deep, gives a key twice or holds a lone
+            surrogate, each a :class:`~integratedcare.errors.FileFormatError` naming the file and the place.
+        FileTooLargeError: the file is larger than ``limits.file_size``.
+        OSError: the file cannot be read.
+    """
+    name = os.fspath(path)
+    data = read_bounded(path, limits.file_size)
+    try:
+        parsed = _parse(data.decode("utf-8-sig"), "json", name, limits)
+    except UnicodeDecodeError as exc:
+        problem = FileFormatError(path=name, problem=f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise LandscapeError(f"1 problem in file {name!r}", [problem]) from None
+    except FileSyntaxError as exc:
+        raise LandscapeError(f"1 problem in file {name!r}", [exc]) from None
+    problems = [
+        FileFormatError(path=name, location=f"{location}.{key}" if location else key, problem="is given more than once")
+        for location, keys in _duplicated_keys(parsed)
+        for key in keys
+    ]
+    problems += [
+        FileFormatError(
+            path=name,
+            location=location.encode("utf-8", "backslashreplace").decode("utf-8"),
+            problem=f"must be Unicode text, got the lone surrogate {char!a} (no file can hold it)",
+        )
+        for location, char in _lone_surrogates(parsed)
+    ]
+    if problems:
+        problems = problems[: limits.problems]
+        count = len(problems)
+        raise LandscapeError(f"{count} problem{'s' if count > 1 else ''} in file {name!r}", problems)
+    return parsed
+
+
 class _Duplicated(dict[str, Any]):
     """A JSON object that gave a key more than once (JSON keeps the last; the format refuses it)."""
 
@@ -574,7 +615,7 @@ class _Reader:
         self.report(f"relations[{at}].{field}", str(hint))
 
 
-def _duplicated_keys(data: dict[str, Any]) -> Iterator[tuple[str, tuple[str, ...]]]:
+def _duplicated_keys(data: object) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Yield the place of each JSON object that gave keys more than once, and those keys."""
     stack: list[tuple[str, object]] = [("", data)]
     while stack:  # not recursive, as below
@@ -587,7 +628,7 @@ def _duplicated_keys(data: dict[str, Any]) -> Iterator[tuple[str, tuple[str, ...
             stack.extend((f"{location}[{index}]", item) for index, item in enumerate(value))
 
 
-def _lone_surrogates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _lone_surrogates(data: object) -> Iterator[tuple[str, str]]:
     """Yield the place of each text (or key) holding a lone surrogate, which JSON's escapes (U+D800...) can make."""
     stack: list[tuple[str, object]] = [("", data)]
     while stack:  # not recursive: the parsers accept deeper nesting than a recursive walk could
