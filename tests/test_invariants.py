@@ -50,7 +50,7 @@ def test_dat003_finds_a_containment_told_twice_at_all_times() -> None:
     assert finding.related == ("E06000049",)
     assert finding.period == ic.Period.coerce(FROM_2022)
     assert "given twice, holding at all times and from 2022-07-01" in finding.message
-    assert finding.severity is ic.checks.Severity.WARNING
+    assert finding.severity is ic.checks.Severity.ERROR
 
 
 def test_dat003_words_bounded_and_open_starts() -> None:

@@ -250,12 +250,20 @@ COVERAGE: Final[dict[str, dict[str, str]]] = {
 """The span of dates each dataset declares it covers, written to the index."""
 
 
+REFUSE: Final = ("DAT001", "DAT002", "DAT003")
+"""The rules on the data's own consistency: a dataset failing one is not written (ends, loops, facts told twice)."""
+
+
 def main() -> int:
     """Build, write and re-read every dataset, then write the index."""
     OUT.mkdir(parents=True, exist_ok=True)
     index = []
     for name, title, fmt, build, description, sources, notes in DATASETS:
         landscape = build()
+        refused = ic.check(landscape, rules=REFUSE).errors
+        if refused:  # pragma: no cover (a generator bug: the data tells a fact twice, or worse)
+            sys.stderr.write(f"{name}: not written, {len(refused)} errors, the first: {refused[0].message}\n")
+            return 1
         path = OUT / f"{name}.{fmt}"
         write(landscape, path, fmt)
         started = time.perf_counter()

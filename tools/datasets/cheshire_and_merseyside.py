@@ -10,6 +10,7 @@ from the nine CCGs) from the reference tables and the statute.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
@@ -200,10 +201,14 @@ def build() -> ic.Landscape:
     ]
     mou = next(e for e in entities if e.id == MOU)
     entities = [e for e in entities if e.id != MOU]
+    mutual = _mutual_accountability(data)
+    told = {(r.source, r.target) for r in mutual}
+    intended = [r for r in extract.relations if isinstance(r, ic.HoldsToAccount) and (r.source, r.target) in told]
     b = ic.LandscapeBuilder("Cheshire and Merseyside")
     b.add(
         *entities,
-        *(_council_role(r) for r in extract.relations),
+        *(_council_role(r) for r in extract.relations if r not in intended),
+        *(_fold(r, intended) for r in mutual),
         ic.Agreement(
             id=MOU,
             name=mou.name,
@@ -221,7 +226,6 @@ def build() -> ic.Landscape:
         ),
     )
     _statutory(b, ccgs, extract.relations)
-    _mutual_accountability(b, data)
     _place_members(b)
     b.add(*national())
     return b.build()
@@ -390,7 +394,24 @@ def _statutory(b: ic.LandscapeBuilder, ccgs: list[str], extracted: list[ic.Relat
     assert len(gss_codes) == len(COUNCILS)  # noqa: S101 (a generator's own sanity check)
 
 
-def _mutual_accountability(b: ic.LandscapeBuilder, data: JSON) -> None:
+def _fold(relation: ic.Relation, intended: Sequence[ic.Relation]) -> ic.Relation:
+    """Fold what the memorandum says elsewhere of one holding to account into the Annex 4 relation (one fact, once).
+
+    Line 1583 says NHS England will hold the partnership's NHS bodies to account ever more as one system:
+    the same holding to account as Annex 4's, so its source and words join that relation, in force while
+    the memorandum is, rather than standing as a second, timeless relation (DAT003).
+    """
+    same = [r for r in intended if (r.source, r.target) == (relation.source, relation.target)]
+    if not same:
+        return relation
+    return attrs.evolve(
+        relation,
+        sources=[*relation.sources, *(s for r in same for s in r.sources)],
+        notes=[*relation.notes, *(n for r in same for n in r.notes)],
+    )
+
+
+def _mutual_accountability(data: JSON) -> list[ic.Relation]:
     """Annex 4: the partners named for mutual accountability hold the partnership to account, and it them."""
     row = next(r for r in data["applicability_table"]["rows"] if r["element"] == "Mutual accountability")
     columns = data["applicability_table"]["column_to_entities"]
@@ -402,9 +423,13 @@ def _mutual_accountability(b: ic.LandscapeBuilder, data: JSON) -> None:
     }
     clause = ic.Clause(agreement=MOU, section="Annex 4")
     src = source(SEED, "Annex 4 (lines 1513-1538) and Annex 1 (line 1503)")
+    relations: list[ic.Relation] = []
     for party in sorted(ids):
         period = ("2020-11-01", NWB_END if party == NWB else START)
-        b.add(
-            ic.HoldsToAccount(source=party, target=ICS, period=period, basis=clause, sources=[src]),
-            ic.HoldsToAccount(source=ICS, target=party, period=period, basis=clause, sources=[src]),
+        relations.extend(
+            (
+                ic.HoldsToAccount(source=party, target=ICS, period=period, basis=clause, sources=[src]),
+                ic.HoldsToAccount(source=ICS, target=party, period=period, basis=clause, sources=[src]),
+            )
         )
+    return relations

@@ -315,7 +315,7 @@ def _same_fact(relation: Relation) -> tuple[object, ...]:
 @register(
     id="DAT003",
     title="No fact is told twice: no two relations of one kind between the same ends overlap in time",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     citation=Source(
         title="integratedcare data model: a relation is one fact, holding for one period",
         reference="integratedcare.Relation",
@@ -327,8 +327,8 @@ def _same_fact(relation: Relation) -> tuple[object, ...]:
         dates they share (a place listed twice in a system, a member voting twice). Relations that differ in a
         field that makes them different facts are not compared: a membership's role, a delegation's functions,
         a duty's kind and context, an accountability's mechanism. Judged across the whole landscape at once,
-        each finding for the dates the two share. A warning while bundled data still tells some facts twice; it
-        is meant to become an error.
+        each finding for the dates the two share. An error: every bundled dataset passes it (a test), and the
+        dataset generator refuses to write a dataset that fails it.
     """,
 )
 def _overlapping_repeats(rule: Rule, context: Context) -> Iterator[Finding]:
