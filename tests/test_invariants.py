@@ -14,6 +14,7 @@ import pytest
 
 import integratedcare as ic
 from integratedcare._landscape import Landscape
+from strategies import slow_england
 
 FROM_2022 = ("2022-07-01", None)
 
@@ -148,6 +149,51 @@ def test_dat006_warns_where_a_line_stops_short_of_parliament() -> None:
         ic.AccountableTo(source="sos", target="parliament"),
     )
     assert rule_findings(land.build(), "DAT006") == []
+
+
+def test_dat006_passes_a_body_at_which_a_line_ends_by_design() -> None:
+    """An assembly of last recourse, flagged with checks.LINE_ENDS and a reason, ends its line by design."""
+    land = ic.LandscapeBuilder().add(
+        ic.Committee(id="board", name="Partnership Board"),
+        ic.Committee(id="assembly", name="Partnership Assembly"),
+        ic.AccountableTo(source="board", target="assembly"),
+    )
+    [finding] = rule_findings(land.build(), "DAT006")
+    assert finding.entity == "assembly"
+    land.remove("assembly").add(
+        ic.Committee(id="assembly", name="Partnership Assembly", notes=[f"{ic.checks.LINE_ENDS} last recourse"]),
+        ic.AccountableTo(source="board", target="assembly"),
+    )
+    assert rule_findings(land.build(), "DAT006") == []
+
+
+INVARIANTS = ("DAT001", "DAT002", "DAT003", "DAT004", "DAT005", "DAT006", "DAT007")
+
+
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
+def test_every_bundled_dataset_passes_every_invariant(name: str) -> None:
+    """No fact told twice, names are names, sources are documents, lines reach Parliament, starts or reasons."""
+    report = ic.check(ic.datasets.load(name), rules=INVARIANTS)
+    assert [f.message for f in report] == []
+
+
+def test_regional_lines_of_accountability_reach_parliament_or_an_electorate() -> None:
+    """From a Cheshire East place board up: HWB, council, electorate; from the ICB: NHS England to Parliament."""
+    cm = ic.datasets.load("cheshire-and-merseyside")
+    up = {r.source: r.target for r in cm.relations(ic.AccountableTo)}
+    assert [up["cheshire-east-place-partnership-board"], up["cheshire-east-hwb"], up["E06000049"]] == [
+        "cheshire-east-hwb",
+        "E06000049",
+        "electorate-E06000049",
+    ]
+    assert [up["QYG"], up["nhs-england"], up["secretary-of-state"]] == [
+        "nhs-england",
+        "secretary-of-state",
+        "parliament",
+    ]
+    assert up["nhs-north-west-regional-people-board"] == "nhs-england"
+    assert "cm-partnership-assembly" not in up  # the body of last recourse, flagged as such
+    assert any(n.startswith(ic.checks.LINE_ENDS) for n in cm["cm-partnership-assembly"].notes)
 
 
 # --- DAT007 and coverage -------------------------------------------------------------------------

@@ -85,6 +85,16 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             "NW Boroughs Partnership NHS FT closed on 2021-05-31 (ODS); Mersey Care as its successor is inferred.",
             "Four of the eight Cheshire East care communities and all nine PCNs are unnamed in the source.",
             "The statutory ICP's local name, the strategy's title and its publication date are not in the seeds.",
+            (
+                "Lines of accountability: each council answers to its electorate and each HWB to its council (as in "
+                "england); the NHS North West Regional People Board answering to NHS England is inferred and flagged; "
+                "the Partnership Assembly, the memorandum's body of last recourse, ends its line by design (a note "
+                "starting 'line ends:')."
+            ),
+            (
+                "Bodies without a start date (most of the memorandum's) say why in a note starting 'open-ended:' "
+                "(their start is in none of the sources; the memorandum of November 2020 attests them)."
+            ),
         ),
     ),
     (

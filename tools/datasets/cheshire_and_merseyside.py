@@ -21,6 +21,7 @@ from ._common import (
     DELEGATE,
     DELEGATION_POD,
     DELEGATION_PRIMARY_CARE,
+    ELECTORATE,
     ESTABLISH_ICP,
     ESTABLISHMENT_ORDER,
     HWB_DUTY,
@@ -31,6 +32,7 @@ from ._common import (
     P,
     U,
     act,
+    flag_open_ended,
     source,
 )
 from ._extract import JSON, Extract, load_extract
@@ -199,6 +201,7 @@ def build() -> ic.Landscape:
     entities = [
         attrs.evolve(e, sources=[*e.sources, ODS_TRUSTS]) if e.id == NWB else _clean_name(e) for e in extract.finish()
     ]
+    entities = [_last_recourse(e) if e.id == ASSEMBLY else e for e in entities]
     mou = next(e for e in entities if e.id == MOU)
     entities = [e for e in entities if e.id != MOU]
     mutual = _mutual_accountability(data)
@@ -227,8 +230,64 @@ def build() -> ic.Landscape:
     )
     _statutory(b, ccgs, extract.relations)
     _place_members(b)
+    _lines_to_the_top(b)
     b.add(*national())
-    return b.build()
+    return flag_open_ended(b.build(), OPEN_REASON, NATIONAL_OPEN)
+
+
+OPEN_REASON: Final = (
+    "its start date is in none of the sources; the draft memorandum of November 2020 (the dataset's first date) "
+    "attests it"
+)
+NATIONAL_OPEN: Final = "a national body that predates every date the dataset covers (from 2020-11-01)"
+ASSEMBLY: Final = "cm-partnership-assembly"
+PEOPLE_BOARD: Final = "nhs-north-west-regional-people-board"
+
+
+def _last_recourse(assembly: ic.Entity) -> ic.Entity:
+    """Say on the Partnership Assembly that the partnership's line of accountability ends at it, and why."""
+    why = (
+        f"{ic.checks.LINE_ENDS} the memorandum makes the Assembly the partnership's body of last recourse, holding "
+        "the Board to account and answering to nobody (line 1107); its parties each answer through their own lines"
+    )
+    return attrs.evolve(assembly, notes=[*assembly.notes, why])
+
+
+def _lines_to_the_top(b: ic.LandscapeBuilder) -> None:
+    """End each line of accountability where the law or the memorandum ends it (check rule DAT006).
+
+    The councils answer to their electorates and each health and wellbeing board, a committee of its
+    council, to the council; the NHS North West Regional People Board (to which line 1227 makes the
+    local People Board accountable) is NHS England's and answers to it (inferred); the Partnership
+    Assembly is the partnership's body of last recourse (line 1107), answering to nobody.
+    """
+    for gss, place in COUNCILS.values():
+        area = PLACE_NAMES[place]
+        electorate = f"electorate-{gss}"
+        b.add(
+            ic.Electorate(id=electorate, name=f"Electorate of {area}", sources=[ELECTORATE]),
+            ic.AccountableTo(source=gss, target=electorate, mechanism="local elections", sources=[ELECTORATE]),
+            ic.AccountableTo(
+                source=f"{place}-hwb", target=gss, mechanism="a committee of the council", sources=[HWB_DUTY]
+            ),
+        )
+    b.add(
+        ic.AccountableTo(
+            source=PEOPLE_BOARD,
+            target="nhs-england",
+            mechanism="a board of NHS England's North West region",
+            sources=[
+                source(
+                    SEED,
+                    "line 1227 (the NHS People Plan's requirement; the NHS North West Regional People Board)",
+                    U,
+                    "inferred: the regional people board is NHS England's; the memorandum does not say to whom it "
+                    "answers",
+                )
+            ],
+            notes=["inferred link"],
+        )
+    )
 
 
 def _place_members(b: ic.LandscapeBuilder) -> None:

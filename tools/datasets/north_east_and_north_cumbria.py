@@ -28,6 +28,7 @@ from ._common import (
     P,
     U,
     act,
+    flag_open_ended,
     source,
 )
 from ._extract import JSON, Extract, load_extract
@@ -35,6 +36,12 @@ from ._national import national
 from .england import ONS_2022, ONS_LA_REORG, overlaps
 
 __all__ = ["DESCRIPTION", "build"]
+
+OPEN_REASON: Final = (
+    "its start date is in none of the sources; the ICS's undated slides on forming integrated care partnerships "
+    "attest it"
+)
+NATIONAL_OPEN: Final = "a national body that predates every date the dataset covers (from 2022-07-01)"
 
 SEED: Final = (
     'North East and North Cumbria ICS, "Guidance on the formation of Integrated Care Partnerships" (slides; '
@@ -254,4 +261,4 @@ def build() -> ic.Landscape:
     b.add(*national())
     for overlap in overlaps(frozenset({ICB})):
         b.add(overlap)
-    return b.build()
+    return flag_open_ended(b.build(), OPEN_REASON, NATIONAL_OPEN)
