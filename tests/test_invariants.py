@@ -8,6 +8,7 @@ a view's ``as_of`` is its base's; a bundled dataset's coverage and the warning o
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 
 import pytest
@@ -127,6 +128,18 @@ def test_dat005_passes_sources_named_by_title() -> None:
     """A source named by its title passes."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB", sources=[ic.Source(title="ONS lookup")]))
     assert rule_findings(land.build(), "DAT005") == []
+
+
+def test_the_library_cites_documents_not_working_file_numbers() -> None:
+    """Rules, frameworks and the memorandum's rules cite documents by title, never "seed 003"."""
+    number = re.compile(r"\bseeds?\s*[/ #-]?\s*0\d\d\b", re.IGNORECASE)
+    cited = [rule.citation for rule in ic.checks.RULES.values() if isinstance(rule.citation, ic.Source)]
+    cited += [framework.source for framework in ic.checks.FRAMEWORKS.values()]
+    cited += list(ic.governance.cheshire_and_merseyside_rules().sources)
+    texts = [f"{s.title} {s.reference} {s.note}" for s in cited]
+    texts += [c.reference for f in ic.checks.FRAMEWORKS.values() for c in f.criteria]
+    assert len(texts) > 30
+    assert [t for t in texts if number.search(t)] == []
 
 
 # --- DAT006 --------------------------------------------------------------------------------------
