@@ -67,6 +67,8 @@ DATASETS: Final[tuple[Dataset, ...]] = (
         cheshire_and_merseyside.DESCRIPTION,
         (
             SEED_003,
+            common.source(cheshire_and_merseyside.APPENDIX, "core feature 2 (lines 16-18)"),
+            common.source(cheshire_and_merseyside.GGI, "opening paragraph (interview of 7 February 2022)"),
             ODS_2022,
             england.ONS_2022_LA,
             england.ONS_2024_LA,
@@ -94,6 +96,17 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             (
                 "Bodies without a start date (most of the memorandum's) say why in a note starting 'open-ended:' "
                 "(their start is in none of the sources; the memorandum of November 2020 attests them)."
+            ),
+            (
+                "Typed from the appendix on seven core features (undated, a proposal, flagged on each record): the "
+                "Place Collaborative Forum within the partnership, on which each place's Place Lead sits; Cheshire "
+                "East's lead is the HWB papers' post, the other eight are the posts the appendix asks for, named by "
+                "role."
+            ),
+            (
+                "Typed from the GGI guide (7 February 2022): the Liverpool City Region local authority chief "
+                "executive representative on the ICS, a post held by St Helens Borough Council through its chief "
+                "executive (attested on that date only)."
             ),
         ),
     ),
@@ -212,6 +225,13 @@ DATASETS: Final[tuple[Dataset, ...]] = (
             (
                 "Which councils belong to which area ICP is not in the slides: it is taken from the ICB's web page "
                 "(not retrieved, unverified); the North Cumbria members after April 2023 are inferred."
+            ),
+            (
+                "Typed from the slides: the ICB and each council establishing the strategic ICP may jointly select "
+                "its chair and define the role, term and accountabilities (a Duty of kind 'may' from each founder "
+                "to the ICP, line 176); the ICP must involve the ICS HealthWatch Network and the ICS VCSE "
+                "Partnership, not necessarily as full members (a Duty of kind 'must involve', lines 156-160, "
+                "proposed)."
             ),
         ),
     ),

@@ -231,6 +231,8 @@ def build() -> ic.Landscape:
     _statutory(b, ccgs, extract.relations)
     _place_members(b)
     _lines_to_the_top(b)
+    _place_forum(b)
+    _ggi_guide(b)
     b.add(*national())
     return flag_open_ended(b.build(), OPEN_REASON, NATIONAL_OPEN)
 
@@ -242,6 +244,106 @@ OPEN_REASON: Final = (
 NATIONAL_OPEN: Final = "a national body that predates every date the dataset covers (from 2020-11-01)"
 ASSEMBLY: Final = "cm-partnership-assembly"
 PEOPLE_BOARD: Final = "nhs-north-west-regional-people-board"
+
+
+APPENDIX: Final = (
+    'Cheshire and Merseyside, "Appendix 2: Seven core features of an integrated care partnership" (undated; '
+    "place-level ICPs)"
+)
+GGI: Final = 'Good Governance Institute, "The GGI guide to integrated care partnerships" (7 February 2022)'
+FORUM: Final = "cm-place-collaborative-forum"
+PROPOSED: Final = "status: proposed (the appendix's core feature 2; no source says when the forum first met)"
+
+
+def _place_forum(b: ic.LandscapeBuilder) -> None:
+    """The appendix's Place Collaborative Forum, on which each place's nominated Place Lead sits (lines 16-18).
+
+    Each place-level ICP nominates a Place Lead, endorsed by its members, to represent the place within
+    the ICS and sit on the forum. Cheshire East's place lead is in the HWB papers; the other eight
+    places' leads are the posts the appendix asks for, named by role (no source names them).
+    """
+    cited = source(APPENDIX, "lines 16-18 (core feature 2: ICP nominated Place Lead)")
+    b.add(
+        ic.Committee(
+            id=FORUM,
+            name="Place Collaborative Forum",
+            committee_type="forum",
+            sources=[cited],
+            notes=[PROPOSED, f"{ic.checks.OPEN_ENDED} the appendix is undated; a proposal with no start date"],
+        ),
+        ic.Within(
+            source=FORUM,
+            target=ICS,
+            sources=[cited],
+            notes=["governance body of the partnership", "inferred: the forum connects places with the ICS"],
+        ),
+    )
+    for place in sorted({slug for _, slug in COUNCILS.values()}):
+        lead = f"{place}-place-lead"
+        if place != "cheshire-east":  # Cheshire East's is in the HWB papers, with its place membership
+            b.add(
+                ic.Post(
+                    id=lead,
+                    name=f"{PLACE_NAMES[place]} Place Lead",
+                    sources=[cited],
+                    notes=[
+                        PROPOSED,
+                        "the post the appendix asks each place to nominate; no source names who holds it",
+                        f"{ic.checks.OPEN_ENDED} the appendix is undated",
+                    ],
+                ),
+                ic.MemberOf(
+                    source=lead,
+                    target=f"{place}-place",
+                    role="place lead: endorsed by the place's members; represents the place within the ICS",
+                    sources=[cited],
+                    notes=[PROPOSED],
+                ),
+            )
+        b.add(
+            ic.MemberOf(
+                source=lead,
+                target=FORUM,
+                role="place lead",
+                sources=[cited],
+                notes=[PROPOSED],
+            )
+        )
+
+
+LCR_REPRESENTATIVE: Final = "cm-lcr-local-authority-chief-executive-representative"
+
+
+def _ggi_guide(b: ic.LandscapeBuilder) -> None:
+    """The one fact about this system in the GGI guide: the Liverpool City Region councils' representative.
+
+    Its opening names the chief executive of St Helens Borough Council as the Liverpool City Region local
+    authority chief executive representative on the ICS (on 7 February 2022); the post and the council
+    holding it are recorded, never the person.
+    """
+    cited = source(GGI, "opening paragraph (interview of 7 February 2022)")
+    attested = "attested on 7 February 2022 only: its start and end are in no source"
+    b.add(
+        ic.Post(
+            id=LCR_REPRESENTATIVE,
+            name="Liverpool City Region local authority chief executive representative",
+            sources=[cited],
+            notes=[f"{ic.checks.OPEN_ENDED} {attested}"],
+        ),
+        ic.MemberOf(
+            source=LCR_REPRESENTATIVE,
+            target=ICS,
+            role="Liverpool City Region local authority chief executive representative",
+            sources=[cited],
+            notes=[attested],
+        ),
+        ic.Holds(
+            source="E08000013",
+            target=LCR_REPRESENTATIVE,
+            sources=[cited],
+            notes=["through the council's chief executive", attested],
+        ),
+    )
 
 
 def _last_recourse(assembly: ic.Entity) -> ic.Entity:
