@@ -276,7 +276,7 @@ def test_england_before_2009_has_no_council_created_since() -> None:
 # --- views ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "brackenshire"])
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
 def test_as_of_on_a_view_is_as_of_on_its_base(name: str) -> None:
     """cm.as_of(2024).as_of(2020) is cm.as_of(2020): a view never answers from its own subset."""
     land = ic.datasets.load(name)
