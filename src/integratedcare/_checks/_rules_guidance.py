@@ -1,8 +1,9 @@
 """Rules from national guidance (warnings) and good-practice guides (advice).
 
-Sources: NHS England's model ICB constitution, "Integrating care" (2020) paragraph 2.31 (seed
-003), NHS England's primary care network guidance, the ICS design framework's neighbourhood size,
-and the Good Governance Institute's guide to ICPs (2022, seed 004).
+Sources: NHS England's model ICB constitution, "Integrating care" (2020) paragraph 2.31 (as the
+Cheshire East Health and Wellbeing Board papers quote it), NHS England's primary care network
+guidance, the ICS design framework's neighbourhood size, and the Good Governance Institute's guide
+to ICPs (7 February 2022).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ SIZE_RANGE: Final = (30_000, 50_000)
 
 INTEGRATING_CARE: Final = Source(
     title='NHS England and NHS Improvement, "Integrating care" (2020), paragraph 2.31',
-    reference="seed 003 (Cheshire East HWB papers)",
+    reference="as quoted in the Cheshire East Health and Wellbeing Board papers (2020-21)",
     verification="verified",
 )
 PLACE_MAX: Final = 500_000
@@ -85,7 +86,7 @@ LSC_ICP_MODEL: Final = Source(
 )
 GGI_GUIDE: Final = Source(
     title="GGI guide to integrated care partnerships (2022)",
-    reference="Good Governance Institute, 7 February 2022 (seed 004)",
+    reference="Good Governance Institute, 7 February 2022",
     verification="verified",
 )
 

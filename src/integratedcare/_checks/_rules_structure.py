@@ -38,7 +38,7 @@ from integratedcare._model import (
 )
 from integratedcare._statute import cite
 
-__all__ = ["DELEGATION_RULES", "OPEN_ENDED", "check_delegations"]
+__all__ = ["DELEGATION_RULES", "LINE_ENDS", "OPEN_ENDED", "check_delegations"]
 
 DELEGATION_RULES: Final = ("GOV003", "GOV004")
 """The rules on what a delegation may pass on: functions its delegator holds, and that the registry knows."""
@@ -315,7 +315,7 @@ def _same_fact(relation: Relation) -> tuple[object, ...]:
 @register(
     id="DAT003",
     title="No fact is told twice: no two relations of one kind between the same ends overlap in time",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     citation=Source(
         title="integratedcare data model: a relation is one fact, holding for one period",
         reference="integratedcare.Relation",
@@ -327,8 +327,8 @@ def _same_fact(relation: Relation) -> tuple[object, ...]:
         dates they share (a place listed twice in a system, a member voting twice). Relations that differ in a
         field that makes them different facts are not compared: a membership's role, a delegation's functions,
         a duty's kind and context, an accountability's mechanism. Judged across the whole landscape at once,
-        each finding for the dates the two share. A warning while bundled data still tells some facts twice; it
-        is meant to become an error.
+        each finding for the dates the two share. An error: every bundled dataset passes it (a test), and the
+        dataset generator refuses to write a dataset that fails it.
     """,
 )
 def _overlapping_repeats(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -445,6 +445,10 @@ def _file_number_sources(rule: Rule, context: Context) -> Iterator[Finding]:
         )
 
 
+LINE_ENDS: Final = "line ends:"
+"""How a body's note starts when a line of accountability ends at it by design (with the reason after it)."""
+
+
 @register(
     id="DAT006",
     title="Lines of accountability end at Parliament or an electorate",
@@ -455,7 +459,9 @@ def _file_number_sources(rule: Rule, context: Context) -> Iterator[Finding]:
         Reads AccountableTo relations in force on each date. A body others are accountable to, that is itself
         accountable to nobody, and is neither Parliament nor an electorate, ends a line of accountability short
         of where the law ends it (NHS England, say, with no line to the Secretary of State and Parliament).
-        Reported once per such body. A warning: a dataset may model only part of the lines.
+        Reported once per such body, unless a note of the body starts "line ends:" and gives the reason (a
+        partnership's assembly that its memorandum makes the body of last recourse, answering to nobody). A
+        warning: a dataset may model only part of the lines.
     """,
 )
 def _short_chains(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -465,7 +471,8 @@ def _short_chains(rule: Rule, context: Context) -> Iterator[Finding]:
     answering = {r.source for r in lines}
     for top in sorted({r.target for r in lines} - answering):
         entity = land.get(top)
-        if not type(entity).ends_accountability:
+        by_design = any(note.startswith(LINE_ENDS) for note in entity.notes)
+        if not type(entity).ends_accountability and not by_design:
             below = sorted({r.source for r in lines if r.target == top})
             yield rule.finding(
                 top,
