@@ -120,9 +120,10 @@ def changes_table(regime: Regime) -> list[str]:
     lines = [
         f"## What {regime.title} would change",
         "",
-        "Besides these, NHS England's other duties and powers fall with it, and the duties towards integrated",
-        "care partnerships, their strategies, the NHS mandate and Healthwatch go with those bodies; every rule the",
-        "regime keeps is flagged, since the Bill's text was not read.",
+        "Besides these, the duties and powers on or towards NHS England, the NHS mandate and Healthwatch fall",
+        "with those bodies unless a change moves them. A `kept` change keeps a provision whose fate the sources",
+        "do not settle, flagged unverified with the reason; every rule the regime keeps is flagged, since the",
+        "Bill's text was not read.",
         "",
         "| provision | effect | to | change | verification | source |",
         "|---|---|---|---|---|---|",

@@ -461,11 +461,12 @@ def cite(provision_id: str) -> Citation:
 
 @attrs.frozen(kw_only=True)
 class Change:
-    """What a regime changes in the rulebook: a provision removed, moved to other holders, or added.
+    """What a regime changes in the rulebook: a provision removed, moved to other holders, added, or kept unconfirmed.
 
     Attributes:
         provision: the id of the rulebook entry changed (or added).
-        effect: ``removed``, ``moved`` or ``added``.
+        effect: ``removed``, ``moved`` or ``added``; or ``kept`` where the regime keeps the provision but
+            its survival was not confirmed (the summary says why it is in doubt).
         summary: the change in plain words.
         verification: how far the change was confirmed (from the bill's text or official statements).
         source: the page that says so.
@@ -479,7 +480,7 @@ class Change:
     """
 
     provision: str = attrs.field(validator=non_empty)
-    effect: str = attrs.field(validator=attrs.validators.in_(("removed", "moved", "added")))
+    effect: str = attrs.field(validator=attrs.validators.in_(("removed", "moved", "added", "kept")))
     summary: str = attrs.field(validator=non_empty)
     verification: Verification = attrs.field(converter=Verification)
     source: str | None = None
