@@ -312,3 +312,22 @@ def test_answers_unchanged_where_the_law_did_not_change() -> None:
         for document, rows in old["regard"].items():
             assert rows == now["regard"][document], (name, document)
         assert [data.get(tuple(f), f) for f in old["findings"]] == now["findings"], name
+
+
+def test_own_duties_hold_while_the_body_and_the_regime_do() -> None:
+    """A body's own duties start with the regime, end with the body, and bind only responsible councils."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(
+            ic.ICB(id="QAA", name="North ICB", period=("2022-07-01", "2026-04-01")),
+            ic.ICB(id="QOLD", name="Old ICB", period=(None, "2022-07-01")),
+            ic.LocalAuthority(id="d1", name="District One", tier="district"),
+        )
+        .build()
+    )
+    own = [a for a in ic.duties_of(land, "QAA") if a.subject == a.holder]
+    assert own
+    assert {str(a.period) for a in own} == {"[2022-07-01, 2026-04-01)"}
+    assert ic.duties_of(land, "QAA", as_of="2022-06-30") == ()
+    assert ic.duties_of(land, "QOLD") == ()  # gone before the regime commenced
+    assert ic.duties_of(land, "d1") == ()  # a district is not a responsible authority
