@@ -85,11 +85,12 @@ def test_every_citation_comes_from_the_rulebook() -> None:
     citations = [rule.citation for rule in RULES.values() if isinstance(rule.citation, ic.Citation)]
     assert len(citations) >= 5  # the statute and structure checks
     for regime in ic.REGIMES.values():
-        citations.extend(f.citation for f in ic.governance.FUNCTIONS.values() if f.citation is not None)
+        citations.extend(entry.citation for entry in regime.functions())
         citations.extend(rule.citation for rule in regime.rules)
         for rule in regime.rules:
             entry = regime.provision(rule.provision or "")
             assert (entry.act, entry.section) == (rule.citation.act, rule.citation.section), rule.id
+    citations.extend(f.citation for f in ic.governance.FUNCTIONS.values() if f.citation is not None)
     citations.extend(k.citation for k in ic.governance.DelegationBasisKind if k.citation is not None)
     citations.append(SECTION_75)
     missing = sorted({str(c) for c in citations if not _in_rulebook(c)} - {str(p.citation) for p in _added()})
@@ -117,7 +118,7 @@ def test_every_entry_has_a_status_and_a_source_when_verified() -> None:
     assert len(ic.statute.RULEBOOK) >= 50
     for entry in ic.statute.RULEBOOK.values():
         if entry.verification is ic.Verification.VERIFIED:
-            assert entry.source or entry.note, entry.id
+            assert entry.source, entry.id  # the page that was read
         else:
             assert entry.note, entry.id
         assert entry.act in ic.statute.ACTS
@@ -183,9 +184,24 @@ def test_an_icb_register_is_complete() -> None:
     answers = ic.duties_of(land, "QYG", as_of="2024-06-01")
     assert len(answers) >= 40
     cited = {str(a.basis) for a in answers}
-    for section in ("s14Z35", "s14Z43", "s14Z58(1)", "s14Z58(3)", "s14Z56(1)", "s14Z52(1)", "s223GC(1)", "s14Z54"):
+    general = [f"s14Z{n}" for n in range(34, 46)]  # the general duties of ICBs
+    plans = ["s14Z58(1)", "s14Z58(3)", "s14Z56(1)", "s14Z52(1)", "s14Z54"]  # annual report, capital plan, JFP
+    for section in (*general, *plans, "s223GC(1)", "ss223GB-223N"):  # and the financial duties
         assert f"NHS Act 2006 {section}" in cited, section
     assert "LGPIHA 2007 s116B(1)" in cited
+    # england holds no needs assessments or JLHWSs, so the regard to them is shown where they are modelled
+    for dataset, body, document in (
+        ("cheshire-and-merseyside", "QYG", ic.JointLocalHealthAndWellbeingStrategy),
+        ("brackenshire", "brackenshire-icb", ic.JointStrategicNeedsAssessment),
+        ("brackenshire", "brackenshire-icb", ic.JointLocalHealthAndWellbeingStrategy),
+    ):
+        regard = [
+            a
+            for a in ic.duties_of(ic.datasets.load(dataset), body, as_of="2024-06-01")
+            if isinstance(a.subject, document) and a.kind == "must have regard to"
+        ]
+        assert regard, (dataset, document)
+        assert all(str(a.basis) == "LGPIHA 2007 s116B(1)" for a in regard)
     own = [a for a in answers if a.subject == a.holder]
     assert own
     assert all(a.kind == "must discharge" and a.period.contains(dt.date(2024, 6, 1)) for a in own)

@@ -375,7 +375,9 @@ _ENTRIES: Final = (
        "must give a copy of its integrated care strategy to", _OVERLAP, _V, None, _S116ZB),
     _p("lgpiha-s103", LGPIHA, "s103", "duty", _COUNCIL, "responsible local authorities",
        "is a responsible local authority for the purposes of the health provisions", None, _V,
-       "verified in the project's reference notes (a shire district under a county council is not one)"),
+       "a county council; a district council only where there is no county council (so not a shire district); "
+       "a London borough council; the Council of the Isles of Scilly; the Common Council of the City of London",
+       "https://www.legislation.gov.uk/ukpga/2007/28/part/5/chapter/1"),
     # health and wellbeing boards, children
     _p("hsca-s194", HSCA, "s194", "duty", _COUNCIL, "establishing a health and wellbeing board",
        "must establish a health and wellbeing board", _OWN, _P, "the duty is verified; the section number is from memory",
