@@ -138,6 +138,28 @@ def changes_table(regime: Regime) -> list[str]:
     return [*lines, ""]
 
 
+def abolitions_table(regime: Regime) -> list[str]:
+    """What a regime abolishes, who takes over, and the source."""
+    lines = [
+        f"## What {regime.title} would abolish",
+        "",
+        "`statute.under_regime(landscape, regime)` gives a landscape as the regime would leave it: lines of",
+        "accountability to an abolished body lead to its successor, and its delegations are the successor's,",
+        "less the functions the regime gives the delegate in its own right; each moved relation is flagged.",
+        "",
+        "| abolished | successor | what | verification | source |",
+        "|---|---|---|---|---|",
+    ]
+    for abolition in regime.abolitions:
+        successor = abolition.successor.kind if abolition.successor is not None else ""
+        source = f"[source]({abolition.source})" if abolition.source else ""
+        lines.append(
+            f"| {abolition.kind.kind} | {successor} | {_cell(abolition.summary)} "
+            f"| {abolition.verification.value} | {source} |"
+        )
+    return [*lines, ""]
+
+
 def _status(regime: Regime) -> str:
     """Say whether a regime is law, and when it commenced."""
     if regime.proposed:
@@ -173,7 +195,7 @@ def regime_table(regime: Regime) -> list[str]:
 def page() -> str:
     """Return the page's text."""
     bill = ic.statute.legal_regime("health-bill-2026")
-    parts = [INTRO, *rulebook_table(), *unverified_list(), *changes_table(bill)]
+    parts = [INTRO, *rulebook_table(), *unverified_list(), *changes_table(bill), *abolitions_table(bill)]
     for regime in ic.REGIMES.values():
         parts.extend(regime_table(regime))
     return "\n".join(parts).rstrip("\n") + "\n"

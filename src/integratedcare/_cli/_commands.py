@@ -425,7 +425,7 @@ def run_accountability(context: Context) -> int:
     """Trace every line of accountability from a body up to Parliament or an electorate."""
     landscape = _landscape(context)
     body = _entity(landscape, context.args.body)
-    answers = _queries.accountability_chain(landscape, body, as_of=context.as_of)
+    answers = _queries.accountability_chain(landscape, body, **_query_options(context))
     return _answers(context, "Accountability of", body, answers, "No lines of accountability recorded.")
 
 

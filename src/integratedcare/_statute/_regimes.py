@@ -40,7 +40,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._statute._errors import UnknownRegimeError
-from integratedcare._statute._rulebook import RULEBOOK, Change, Provision, provision
+from integratedcare._statute._rulebook import RULEBOOK, Abolition, Change, Provision, provision
 from integratedcare._statute._rules import Connection, DutyRule, Regime
 
 __all__ = ["DEFAULT_REGIME", "REGIMES", "legal_regime"]
@@ -518,13 +518,22 @@ _KEPT: Final = (
         _BJ,
     ),
 )
-_ABOLISHED: Final[Mapping[type[Entity], tuple[str, Verification, str]]] = MappingProxyType({
-    NHSEngland: ("NHS England is abolished (Ch A1 Pt 2 and Sch 1A omitted)", _P, _BJ),
-    NHSMandate: ("the NHS mandate regime is abolished", _P, _BJ),
-    Healthwatch: ("Local Healthwatch is abolished", _P, _NUFFIELD),
-})  # fmt: skip
-"""The kinds of body or document the Bill abolishes, with why and where it says so: rules on or towards
-them fall, unless a change moves the provision to another holder."""
+_NHSE_GOES: Final = (
+    "NHS England is abolished (NHS Act 2006 Ch A1 Pt 2 and Sch 1A omitted) and its functions pass to the "
+    "Secretary of State, some to ICBs (briefings on the Bill and the DHSC fact sheet; the clauses were not read)"
+)
+_DHSC: Final = (
+    "https://www.gov.uk/government/publications/health-bill-role-and-functions-of-the-restructured-dhsc-fact-sheet/"
+    "health-bill-role-and-functions-of-the-restructured-dhsc-fact-sheet"
+)
+_ABOLITIONS: Final = (
+    Abolition(kind=NHSEngland, successor=SecretaryOfState, summary=_NHSE_GOES, verification=_P, source=_DHSC),
+    Abolition(kind=NHSMandate, summary="the NHS mandate regime is abolished", verification=_P, source=_BJ),
+    Abolition(kind=Healthwatch, summary="Local Healthwatch is abolished", verification=_P, source=_NUFFIELD),
+)
+_ABOLISHED: Final = frozenset(a.kind for a in _ABOLITIONS)
+"""The kinds of body or document the Bill abolishes: rules on or towards them fall, unless a change moves
+the provision to another holder."""
 _TO_SOS_IDS: Final = (
     "lgpiha-s116B(2)",
     "nhsa-s14Z59(1)",
@@ -660,6 +669,7 @@ HEALTH_BILL_2026: Final = Regime(
     ),
     provisions=_bill_provisions(),
     changes=BILL_CHANGES,
+    abolitions=_ABOLITIONS,
 )
 
 REGIMES: Mapping[str, Regime] = MappingProxyType({r.id: r for r in (HCA_2022, HEALTH_BILL_2026)})

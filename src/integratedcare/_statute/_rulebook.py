@@ -38,7 +38,7 @@ from integratedcare._model import (
 from integratedcare._model._provenance import non_empty
 from integratedcare._statute._errors import UnknownRuleError
 
-__all__ = ["ACTS", "RULEBOOK", "Change", "Provision", "ProvisionKind", "cite", "provision"]
+__all__ = ["ACTS", "RULEBOOK", "Abolition", "Change", "Provision", "ProvisionKind", "cite", "provision"]
 
 NHSA: Final = "NHS Act 2006"
 LGPIHA: Final = "LGPIHA 2007"
@@ -487,3 +487,32 @@ class Change:
     verification: Verification = attrs.field(converter=Verification)
     source: str | None = None
     holders: tuple[type[Entity], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Abolition:
+    """A kind of body or document a regime abolishes, and the kind of body its roles pass to, if any.
+
+    Under the regime, lines of accountability to an abolished body lead to its successor, and the
+    delegations it made are made by its successor, except the functions the regime gives the delegate
+    in its own right (see :func:`~integratedcare.statute.under_regime`).
+
+    Attributes:
+        kind: the kind abolished.
+        successor: the kind of body that takes over its roles, or ``None`` when none does.
+        summary: what the regime does, in plain words.
+        verification: how far this was confirmed (from the bill's text or official statements).
+        source: the page that says so.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> nhse = ic.statute.legal_regime("health-bill-2026").abolitions[0]
+        >>> nhse.kind.kind, nhse.successor.kind, nhse.verification.value
+        ('nhs-england', 'secretary-of-state', 'partly verified')
+    """
+
+    kind: type[Entity]
+    successor: type[Entity] | None = None
+    summary: str = attrs.field(validator=non_empty)
+    verification: Verification = attrs.field(converter=Verification)
+    source: str | None = None
