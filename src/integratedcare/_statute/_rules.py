@@ -62,7 +62,7 @@ class Connection(enum.StrEnum):
     NATIONAL = "national"
     """Every object of the kind, wherever it is, since the holder's remit is national."""
     OWN = "own"
-    """The holder itself: a duty on its own conduct, such as a general duty of an ICB."""
+    """The holder itself, for a duty on its own conduct, such as a general duty of an ICB."""
 
 
 def _entity_class(instance: object, attribute: attrs.Attribute[type], value: type) -> None:
