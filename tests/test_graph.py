@@ -108,10 +108,13 @@ def test_graph_as_of_keeps_what_is_in_force() -> None:
 
 
 def test_graph_under_the_health_bill() -> None:
-    """Under the Health Bill regime there are no duties towards partnerships or their strategies."""
+    """Under the Health Bill regime nobody must establish a partnership; duties towards one stay, flagged."""
     g = ic.graph(system(), regime="health-bill-2026")
     assert "duty" not in g["QAA"]["icp"]
-    assert sorted(g["c1"]["icp"]) == ["member-of", "member-of@2023-01-01"]
+    assert sorted(g["c1"]["icp"]) == ["duty", "member-of", "member-of@2023-01-01"]  # the JSNA copy, s116(5A)
     assert g.graph["regime"] == "health-bill-2026"
-    assert list(g["c1"]["strat"]) == ["duty"]  # only the agreed duty: the regard to the strategy falls with ICPs
+    assert sorted(g["c1"]["strat"]) == ["duty", "duty@2022-07-01"]  # the agreed duty and the regard, s116B(1)
+    regard = g["c1"]["strat"]["duty@2022-07-01"]["relation"].basis
+    assert regard.verification is ic.Verification.UNVERIFIED
+    assert "what it does to the strategy an ICP prepares" in regard.note
     assert g["c1"]["QAA"]["duty"]["derived"] is True

@@ -85,11 +85,12 @@ def test_every_citation_comes_from_the_rulebook() -> None:
     citations = [rule.citation for rule in RULES.values() if isinstance(rule.citation, ic.Citation)]
     assert len(citations) >= 5  # the statute and structure checks
     for regime in ic.REGIMES.values():
-        citations.extend(f.citation for f in ic.governance.FUNCTIONS.values() if f.citation is not None)
+        citations.extend(entry.citation for entry in regime.functions())
         citations.extend(rule.citation for rule in regime.rules)
         for rule in regime.rules:
             entry = regime.provision(rule.provision or "")
             assert (entry.act, entry.section) == (rule.citation.act, rule.citation.section), rule.id
+    citations.extend(f.citation for f in ic.governance.FUNCTIONS.values() if f.citation is not None)
     citations.extend(k.citation for k in ic.governance.DelegationBasisKind if k.citation is not None)
     citations.append(SECTION_75)
     missing = sorted({str(c) for c in citations if not _in_rulebook(c)} - {str(p.citation) for p in _added()})
@@ -117,7 +118,7 @@ def test_every_entry_has_a_status_and_a_source_when_verified() -> None:
     assert len(ic.statute.RULEBOOK) >= 50
     for entry in ic.statute.RULEBOOK.values():
         if entry.verification is ic.Verification.VERIFIED:
-            assert entry.source or entry.note, entry.id
+            assert entry.source, entry.id  # the page that was read
         else:
             assert entry.note, entry.id
         assert entry.act in ic.statute.ACTS
@@ -183,9 +184,24 @@ def test_an_icb_register_is_complete() -> None:
     answers = ic.duties_of(land, "QYG", as_of="2024-06-01")
     assert len(answers) >= 40
     cited = {str(a.basis) for a in answers}
-    for section in ("s14Z35", "s14Z43", "s14Z58(1)", "s14Z58(3)", "s14Z56(1)", "s14Z52(1)", "s223GC(1)", "s14Z54"):
+    general = [f"s14Z{n}" for n in range(34, 46)]  # the general duties of ICBs
+    plans = ["s14Z58(1)", "s14Z58(3)", "s14Z56(1)", "s14Z52(1)", "s14Z54"]  # annual report, capital plan, JFP
+    for section in (*general, *plans, "s223GC(1)", "ss223GB-223N"):  # and the financial duties
         assert f"NHS Act 2006 {section}" in cited, section
     assert "LGPIHA 2007 s116B(1)" in cited
+    # england holds no needs assessments or JLHWSs, so the regard to them is shown where they are modelled
+    for dataset, body, document in (
+        ("cheshire-and-merseyside", "QYG", ic.JointLocalHealthAndWellbeingStrategy),
+        ("brackenshire", "brackenshire-icb", ic.JointStrategicNeedsAssessment),
+        ("brackenshire", "brackenshire-icb", ic.JointLocalHealthAndWellbeingStrategy),
+    ):
+        regard = [
+            a
+            for a in ic.duties_of(ic.datasets.load(dataset), body, as_of="2024-06-01")
+            if isinstance(a.subject, document) and a.kind == "must have regard to"
+        ]
+        assert regard, (dataset, document)
+        assert all(str(a.basis) == "LGPIHA 2007 s116B(1)" for a in regard)
     own = [a for a in answers if a.subject == a.holder]
     assert own
     assert all(a.kind == "must discharge" and a.period.contains(dt.date(2024, 6, 1)) for a in own)
@@ -194,12 +210,28 @@ def test_an_icb_register_is_complete() -> None:
 
 
 def test_the_health_bill_register_differs_as_its_changes_say() -> None:
-    """Under the Health Bill an ICB loses the partnership duties; NHS England's powers over it become the SoS's."""
+    """Under the Health Bill an ICB loses exactly what the changes remove; NHS England's powers become the SoS's."""
     land = ic.datasets.load("brackenshire")
-    hca = {a.rule for a in ic.duties_of(land, "brackenshire-icb", as_of="2024-06-01")}
-    bill = {a.rule for a in ic.duties_of(land, "brackenshire-icb", as_of="2024-06-01", regime="health-bill-2026")}
-    assert {"s116ZA-1-icb-establish-icp", "s116B-1-icb-strategy"} <= hca - bill
-    assert bill <= hca
+    bill_law = ic.statute.legal_regime("health-bill-2026")
+    effects = {c.provision: c for c in bill_law.changes}
+    hca = {a.rule: a for a in ic.duties_of(land, "brackenshire-icb", as_of="2024-06-01")}
+    bill = {a.rule: a for a in ic.duties_of(land, "brackenshire-icb", as_of="2024-06-01", regime="health-bill-2026")}
+    assert set(bill) <= set(hca)
+    abolished = (ic.NHSMandate, ic.Healthwatch, ic.NHSEngland)
+    for rule_id in (r for r in hca if r is not None):  # None: a duty of the body's own conduct, as on each date
+        rule = ic.statute.legal_regime().rule(rule_id)
+        change = effects.get(rule.provision or "")
+        gone = (change is not None and change.effect == "removed") or rule.object in abolished
+        assert (rule_id not in bill) == gone, rule_id
+        if not gone:
+            basis = bill[rule_id].basis
+            assert isinstance(basis, ic.Citation)
+            assert change is None or change.summary in (basis.note or ""), rule_id
+    assert "s116ZA-1-icb-establish-icp" not in bill  # the requirement to set up ICPs goes (impact assessment)
+    kept = bill["s116B-1-icb-strategy"].basis  # what it does to strategies was not seen: kept, flagged
+    assert isinstance(kept, ic.Citation)
+    assert kept.verification is ic.Verification.UNVERIFIED
+    assert "was not seen" in (kept.note or "")
     sos = {a.rule for a in ic.duties_of(land, "secretary-of-state", as_of="2024-06-01", regime="health-bill-2026")}
     assert {"s14Z59-1-sos-assess-icb", "s5A-sos-delegate-icb", "s7B-sos-direct-icb"} <= sos
     assert ic.duties_of(land, "nhs-england", as_of="2024-06-01", regime="health-bill-2026") == ()
@@ -273,6 +305,15 @@ def test_answers_unchanged_where_the_law_did_not_change() -> None:
     sys.path.insert(0, str(ROOT))
     now_of = importlib.import_module("tests.statute_answers").answers
     fixed = {"Children Act 2004 s10": "Children Act 1989 Part 3", "NHS Act 2006 s75": "NHS Act 2006 s223GA"}
+    # answers that changed since the fixture with the data, not the law: a council's recorded start date,
+    # and the NENC strategic ICP counted in seats (both merged from the seeds work after the fixture was made)
+    nenc = "Strategic ICP (North East and North Cumbria) (nenc-strategic-icp) has {} more than the 25 of a lean ICP."
+    data: dict[object, object] = {
+        ("E06000055", "[…, …)"): "[2009-04-01, …)",
+        ("ICP004", "nenc-strategic-icp", nenc.format("41 members,")): [
+            "ICP004", "nenc-strategic-icp", nenc.format("54 seats (held by 41 members),"),
+        ],
+    }  # fmt: skip
     before = json.loads((ROOT / "tests" / "data" / "statute_answers.json").read_text(encoding="utf-8"))
     for name, old in before.items():
         now = now_of(name)
@@ -280,9 +321,29 @@ def test_answers_unchanged_where_the_law_did_not_change() -> None:
             assert [r for r in rows if r not in now["duties"][body]] == [], (name, body)
         for body, rows in old["functions"].items():
             renamed = [
-                [f, role, fixed.get(basis, basis) if role == "holds" else basis, p] for f, role, basis, p in rows
+                [f, role, fixed.get(basis, basis) if role == "holds" else basis, data.get((body, p), p)]
+                for f, role, basis, p in rows
             ]
             assert renamed == now["functions"][body], (name, body)
         for document, rows in old["regard"].items():
             assert rows == now["regard"][document], (name, document)
-        assert old["findings"] == now["findings"], name
+        assert [data.get(tuple(f), f) for f in old["findings"]] == now["findings"], name
+
+
+def test_own_duties_hold_while_the_body_and_the_regime_do() -> None:
+    """A body's own duties start with the regime, end with the body, and bind only responsible councils."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(
+            ic.ICB(id="QAA", name="North ICB", period=("2022-07-01", "2026-04-01")),
+            ic.ICB(id="QOLD", name="Old ICB", period=(None, "2022-07-01")),
+            ic.LocalAuthority(id="d1", name="District One", tier="district"),
+        )
+        .build()
+    )
+    own = [a for a in ic.duties_of(land, "QAA") if a.subject == a.holder]
+    assert own
+    assert {str(a.period) for a in own} == {"[2022-07-01, 2026-04-01)"}
+    assert ic.duties_of(land, "QAA", as_of="2022-06-30") == ()
+    assert ic.duties_of(land, "QOLD") == ()  # gone before the regime commenced
+    assert ic.duties_of(land, "d1") == ()  # a district is not a responsible authority

@@ -120,9 +120,10 @@ def changes_table(regime: Regime) -> list[str]:
     lines = [
         f"## What {regime.title} would change",
         "",
-        "Besides these, NHS England's other duties and powers fall with it, and the duties towards integrated",
-        "care partnerships, their strategies, the NHS mandate and Healthwatch go with those bodies; every rule the",
-        "regime keeps is flagged, since the Bill's text was not read.",
+        "Besides these, the duties and powers on or towards NHS England, the NHS mandate and Healthwatch fall",
+        "with those bodies unless a change moves them. A `kept` change keeps a provision whose fate the sources",
+        "do not settle, flagged unverified with the reason; every rule the regime keeps is flagged, since the",
+        "Bill's text was not read.",
         "",
         "| provision | effect | to | change | verification | source |",
         "|---|---|---|---|---|---|",
@@ -133,6 +134,28 @@ def changes_table(regime: Regime) -> list[str]:
         lines.append(
             f"| {change.provision} | {change.effect} | {holders} | {_cell(change.summary)} "
             f"| {change.verification.value} | {source} |"
+        )
+    return [*lines, ""]
+
+
+def abolitions_table(regime: Regime) -> list[str]:
+    """What a regime abolishes, who takes over, and the source."""
+    lines = [
+        f"## What {regime.title} would abolish",
+        "",
+        "`statute.under_regime(landscape, regime)` gives a landscape as the regime would leave it: lines of",
+        "accountability to an abolished body lead to its successor, and its delegations are the successor's,",
+        "less the functions the regime gives the delegate in its own right; each moved relation is flagged.",
+        "",
+        "| abolished | successor | what | verification | source |",
+        "|---|---|---|---|---|",
+    ]
+    for abolition in regime.abolitions:
+        successor = abolition.successor.kind if abolition.successor is not None else ""
+        source = f"[source]({abolition.source})" if abolition.source else ""
+        lines.append(
+            f"| {abolition.kind.kind} | {successor} | {_cell(abolition.summary)} "
+            f"| {abolition.verification.value} | {source} |"
         )
     return [*lines, ""]
 
@@ -172,7 +195,7 @@ def regime_table(regime: Regime) -> list[str]:
 def page() -> str:
     """Return the page's text."""
     bill = ic.statute.legal_regime("health-bill-2026")
-    parts = [INTRO, *rulebook_table(), *unverified_list(), *changes_table(bill)]
+    parts = [INTRO, *rulebook_table(), *unverified_list(), *changes_table(bill), *abolitions_table(bill)]
     for regime in ic.REGIMES.values():
         parts.extend(regime_table(regime))
     return "\n".join(parts).rstrip("\n") + "\n"

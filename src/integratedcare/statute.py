@@ -8,7 +8,10 @@ objects, each with its citation and the :class:`Connection` by which it binds a 
 document; :func:`legal_regime` finds a regime by id or the enacted one in force on a date;
 :func:`derived_duties` applies a regime's rules to a landscape. :func:`own_duties` lists what the law gives
 one kind of body, and :func:`compare_law` what it gains and loses between two regimes or dates (a
-:class:`LawComparison`); a regime's :class:`Change` records say what it changes, with their sources.
+:class:`LawComparison`); a regime's :class:`Change` records say what it changes, with their sources,
+and its :class:`Abolition` records the bodies it abolishes and who takes over their roles;
+:func:`under_regime` gives a landscape as such a regime would leave it (lines of accountability and
+delegations moved to the successor, flagged).
 
 Examples:
     >>> import integratedcare as ic

@@ -25,7 +25,7 @@ from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, Entity, IntegratedCareBoard, Period, Within, to_date
 from integratedcare._queries import Timeline
 from integratedcare._queries._collection import answer_record
-from integratedcare._statute import legal_regime
+from integratedcare._statute import Provision, compare_law, legal_regime
 from integratedcare.io._errors import DroppedDataWarning
 from integratedcare.io._export import export_text
 from integratedcare.io._files import format_of
@@ -364,14 +364,71 @@ def run_duties(context: Context) -> int:
         line = _queries.timeline(_queries.duties_of, landscape, body, over=over, regime=context.args.regime)
         return _timeline(context, "Duties of", line, "No duties in this period and regime.")
     answers = _queries.duties_of(landscape, body, **_query_options(context))
-    return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
+    if context.json_output or context.csv_output or not answers:
+        return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
+    day = f" as of {context.as_of}" if context.as_of else ""
+    _heading(context, f"Duties of {body.name} ({body.id}){day}, by kind:")
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for answer in answers:  # grouped in the order of the first answer of each kind
+        groups[answer.kind].append(safe(str(answer)) + ("" if context.as_of else when(answer.period)))
+    for kind, grouped in groups.items():
+        context.write(f"{kind} ({len(grouped)}):")
+        for text in grouped:
+            context.write(wrap(text, indent="- "))
+    return 0
+
+
+def _provision_record(change: str, entry: Provision) -> dict[str, object]:
+    """One provision gained or lost, as a flat record."""
+    return {
+        "change": change,
+        "provision": entry.id,
+        "kind": entry.kind.value,
+        "citation": str(entry.citation),
+        "verification": entry.verification.value,
+        "title": entry.title,
+    }
+
+
+def run_law_changes(context: Context) -> int:
+    """List the duties, powers and functions a body's kind gains and loses between two regimes or dates.
+
+    The first side is ``--regime`` if given, else the enacted law on ``--as-of`` if given, else the
+    default regime; the second is ``--against`` (a regime id or a date).
+    """
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    before = context.args.regime or context.as_of or legal_regime().id
+    comparison = compare_law(body, before, context.args.against)
+    records = [
+        *(_provision_record("gained", entry) for entry in comparison.gained),
+        *(_provision_record("lost", entry) for entry in comparison.lost),
+    ]
+    if context.json_output:
+        context.emit(
+            {
+                "subject": plain(body),
+                "kind": comparison.kind,
+                "before": comparison.before,
+                "after": comparison.after,
+                "changes": records,
+            }
+        )
+        return 0
+    if context.csv_output:
+        context.table(["change", "provision", "kind", "citation", "verification", "title"], records)
+        return 0
+    _heading(context, f"The law for {body.name} ({body.id}): {comparison.before} -> {comparison.after}")
+    for line in comparison.lines() or ["No difference."]:
+        context.write(wrap(safe(line), indent="  "))
+    return 0
 
 
 def run_accountability(context: Context) -> int:
     """Trace every line of accountability from a body up to Parliament or an electorate."""
     landscape = _landscape(context)
     body = _entity(landscape, context.args.body)
-    answers = _queries.accountability_chain(landscape, body, as_of=context.as_of)
+    answers = _queries.accountability_chain(landscape, body, **_query_options(context))
     return _answers(context, "Accountability of", body, answers, "No lines of accountability recorded.")
 
 

@@ -87,11 +87,32 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         name="duties",
         table=True,
-        summary="The duties a body holds, each with its basis.",
+        summary="The duties and powers a body holds (its register), each with its basis.",
         example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_duties",
         positionals=(("body", "the id of the body"),),
         options=_options(_OVER),
+    ),
+    Command(
+        name="law-changes",
+        table=True,
+        summary="The duties, powers and functions a body's kind gains and loses under another regime or date.",
+        example="integratedcare law-changes QYG --in england --against health-bill-2026",
+        run="run_law_changes",
+        positionals=(("body", "the id of the body"),),
+        options=_options(
+            (
+                "--against",
+                {
+                    "metavar": "REGIME",
+                    "required": True,
+                    "help": (
+                        "the regime (such as health-bill-2026) or date to compare with the law of --regime, "
+                        "or of --as-of, or in force"
+                    ),
+                },
+            )
+        ),
     ),
     Command(
         name="accountability",

@@ -99,8 +99,9 @@ def who_must_have_regard_to(
         nhs-england LGPIHA 2007 s116B(2) unverified
         >>> ic.who_must_have_regard_to(land, "cm-strategy", as_of="2022-06-30")
         ()
-        >>> ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")  # no ICPs required
-        ()
+        >>> bill = ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")  # kept, flagged
+        >>> [(a.holder.id, a.basis.verification.value) for a in bill]
+        [('E06000049', 'unverified'), ('QYG', 'unverified')]
     """
     doc = required(landscape, document, Document, query="who_must_have_regard_to", expected="document")
     duties = _duties(landscape, target=doc, as_of=as_of, regime=regime)
@@ -155,7 +156,7 @@ def duties_of(
         Cheshire East Council must establish a health and wellbeing board (Health and Social Care Act 2012 s194,
         partly verified).
         >>> [a.kind for a in ic.duties_of(land, "E06000049", regime="health-bill-2026")]
-        ['must discharge', 'must discharge', 'may', 'must co-operate with']
+        ['must discharge', 'must discharge', 'may', 'must co-operate with', 'must give a copy to']
     """
     holder = required(landscape, body, Body, query="duties_of", expected="body")
     duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)

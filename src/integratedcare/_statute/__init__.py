@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from integratedcare._statute._abolish import under_regime
 from integratedcare._statute._derive import DerivedDuty, derived_duties
 from integratedcare._statute._errors import UnknownRegimeError, UnknownRuleError
 from integratedcare._statute._law import LawComparison, compare_law, own_duties
 from integratedcare._statute._regimes import DEFAULT_REGIME, REGIMES, legal_regime
-from integratedcare._statute._rulebook import ACTS, RULEBOOK, Change, Provision, ProvisionKind, cite, provision
+from integratedcare._statute._rulebook import (
+    ACTS,
+    RULEBOOK,
+    Abolition,
+    Change,
+    Provision,
+    ProvisionKind,
+    cite,
+    provision,
+)
 from integratedcare._statute._rules import Connection, DutyRule, Regime
 
 __all__ = [
@@ -14,6 +24,7 @@ __all__ = [
     "DEFAULT_REGIME",
     "REGIMES",
     "RULEBOOK",
+    "Abolition",
     "Change",
     "Connection",
     "DerivedDuty",
@@ -30,4 +41,5 @@ __all__ = [
     "legal_regime",
     "own_duties",
     "provision",
+    "under_regime",
 ]

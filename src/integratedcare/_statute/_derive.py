@@ -284,7 +284,7 @@ def derived_duties(
         >>> ic.statute.derived_duties(land, as_of="2022-06-30")
         ()
         >>> [d.rule.id for d in ic.statute.derived_duties(land, target="cm-icp", regime="health-bill-2026")]
-        []
+        ['s116-5A-council-copy-jsna-icp']
     """
     reg = choose_regime(regime, as_of=as_of)
     holder = None if source is None else landscape[source.id if isinstance(source, Entity) else source]

@@ -40,7 +40,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._statute._errors import UnknownRegimeError
-from integratedcare._statute._rulebook import RULEBOOK, Change, Provision, provision
+from integratedcare._statute._rulebook import RULEBOOK, Abolition, Change, Provision, provision
 from integratedcare._statute._rules import Connection, DutyRule, Regime
 
 __all__ = ["DEFAULT_REGIME", "REGIMES", "legal_regime"]
@@ -485,8 +485,9 @@ _BS: Final = (
 _NUFFIELD: Final = "https://www.nuffieldtrust.org.uk/resource/whats-in-the-new-health-bill"
 _SOS: Final = (SecretaryOfState,)
 _NO_ICP: Final = "Removing the requirement to set up integrated care partnerships (impact assessment)"
-_ICP_FOLLOWS: Final = (
-    "inferred: with no duty to establish ICPs, the duties on and towards them fall too (Bill text not seen)"
+_ICP_KEPT: Final = (
+    "kept, unconfirmed: the Bill removes the requirement to set up ICPs (impact assessment), but what it does to "
+    "the strategy an ICP prepares, and to the duties towards it, was not seen (Bill text not read)"
 )
 _TO_SOS: Final = (
     "NHS England is abolished and its functions, including performance assessment and financial oversight of ICBs, "
@@ -497,21 +498,42 @@ _TO_ICBS: Final = "commissioning of primary care, dentistry, pharmacy and ophtha
 _REMOVED: Final = (
     ("lgpiha-s116ZA(1)", _NO_ICP, _V, _IA),
     ("lgpiha-s116ZA", _NO_ICP, _V, _IA),
-    ("lgpiha-s116ZB(1)", _ICP_FOLLOWS, _U, _IA),
-    ("lgpiha-s116ZB(2)", _ICP_FOLLOWS, _U, _IA),
     ("lgpiha-s116ZB(3)(a)", "the NHS mandate regime is abolished with NHS England", _P, _BJ),
-    ("lgpiha-s116ZB(3)(b)", _ICP_FOLLOWS, _U, _IA),
-    ("lgpiha-s116ZB(4)", _ICP_FOLLOWS + "; Healthwatch is abolished", _U, _NUFFIELD),
-    ("lgpiha-s116ZB(6)", _ICP_FOLLOWS, _U, _IA),
-    ("lgpiha-s116ZB(7)", _ICP_FOLLOWS, _U, _IA),
-    ("lgpiha-s116(5A)", _ICP_FOLLOWS, _U, _IA),
+)
+_KEPT: Final = (
+    ("lgpiha-s116ZB(1)", _ICP_KEPT, _IA),
+    ("lgpiha-s116ZB(2)", _ICP_KEPT, _IA),
+    ("lgpiha-s116ZB(3)(b)", _ICP_KEPT, _IA),
+    ("lgpiha-s116ZB(4)", f"{_ICP_KEPT}; its Healthwatch limb falls, Healthwatch being abolished", _NUFFIELD),
+    ("lgpiha-s116ZB(6)", _ICP_KEPT, _IA),
+    ("lgpiha-s116ZB(7)", _ICP_KEPT, _IA),
+    ("lgpiha-s116(5A)", _ICP_KEPT, _IA),
+    ("lgpiha-s116B(1)", f"{_ICP_KEPT}; the limbs on needs assessments and JLHWSs are not affected", _IA),
     (
         "nhsa-s65Z7",
-        "NHS England, a body bound by the guidance, is abolished (the guidance's own fate not seen)",
-        _P,
+        (
+            "kept for ICBs and trusts, unconfirmed: NHS England, one of the bodies bound, is abolished; "
+            "the fate of the guidance duty for the others was not seen"
+        ),
         _BJ,
     ),
 )
+_NHSE_GOES: Final = (
+    "NHS England is abolished (NHS Act 2006 Ch A1 Pt 2 and Sch 1A omitted) and its functions pass to the "
+    "Secretary of State, some to ICBs (briefings on the Bill and the DHSC fact sheet; the clauses were not read)"
+)
+_DHSC: Final = (
+    "https://www.gov.uk/government/publications/health-bill-role-and-functions-of-the-restructured-dhsc-fact-sheet/"
+    "health-bill-role-and-functions-of-the-restructured-dhsc-fact-sheet"
+)
+_ABOLITIONS: Final = (
+    Abolition(kind=NHSEngland, successor=SecretaryOfState, summary=_NHSE_GOES, verification=_P, source=_DHSC),
+    Abolition(kind=NHSMandate, summary="the NHS mandate regime is abolished", verification=_P, source=_BJ),
+    Abolition(kind=Healthwatch, summary="Local Healthwatch is abolished", verification=_P, source=_NUFFIELD),
+)
+_ABOLISHED: Final = frozenset(a.kind for a in _ABOLITIONS)
+"""The kinds of body or document the Bill abolishes: rules on or towards them fall, unless a change moves
+the provision to another holder."""
 _TO_SOS_IDS: Final = (
     "lgpiha-s116B(2)",
     "nhsa-s14Z59(1)",
@@ -560,6 +582,7 @@ _ADDED: Final = (
 BILL_CHANGES: Final = (
     *(Change(provision=pid, effect="removed", summary=why, verification=v, source=src)
       for pid, why, v, src in _REMOVED),
+    *(Change(provision=pid, effect="kept", summary=why, verification=_U, source=src) for pid, why, src in _KEPT),
     *(Change(provision=pid, effect="moved", summary=_TO_SOS, verification=_P, source=_BJ, holders=_SOS)
       for pid in _TO_SOS_IDS),
     *(Change(provision=pid, effect="moved", summary=_TO_ICBS, verification=_P, source=_BS,
@@ -588,7 +611,10 @@ def _bill_provisions() -> tuple[Provision, ...]:
         change = changes.get(entry.id)
         if change is not None and change.effect == "removed":
             continue
-        holders = change.holders if change is not None else tuple(h for h in entry.holders if h is not NHSEngland)
+        moved = change is not None and change.effect == "moved"
+        holders = (
+            change.holders if moved and change is not None else tuple(h for h in entry.holders if h not in _ABOLISHED)
+        )
         if not holders:
             continue  # NHS England's alone, and not moved: abolished with it
         cite = _bill_citation(entry.citation, change)
@@ -599,14 +625,13 @@ def _bill_provisions() -> tuple[Provision, ...]:
 def _bill_rule(rule: DutyRule, changes: Mapping[str, Change]) -> DutyRule | None:
     """Restate a rule of the 2022 regime as the Bill would leave it, or ``None`` when the Bill removes it."""
     change = changes.get(rule.provision or "")
-    if rule.holder is NHSEngland and (change is None or change.effect != "moved"):
-        return None  # NHS England is abolished: what does not move to the Secretary of State goes with it
+    moved = change is not None and change.effect == "moved"
     if change is not None and change.effect == "removed":
         return None
-    if rule.object in (IntegratedCareStrategy, IntegratedCarePartnership, NHSMandate, Healthwatch):
-        return None  # no required partnership, strategy, mandate or Healthwatch
+    if (rule.holder in _ABOLISHED and not moved) or rule.object in _ABOLISHED:
+        return None  # abolished (NHS England, the mandate, Healthwatch): what does not move goes with it
     rule = attrs.evolve(rule, citation=_bill_citation(rule.citation, change))
-    if change is not None and change.effect == "moved" and rule.holder is NHSEngland:
+    if moved and rule.holder is NHSEngland:
         rule = attrs.evolve(rule, id=rule.id.replace("nhse", "sos"), holder=SecretaryOfState)
     return rule
 
@@ -644,6 +669,7 @@ HEALTH_BILL_2026: Final = Regime(
     ),
     provisions=_bill_provisions(),
     changes=BILL_CHANGES,
+    abolitions=_ABOLITIONS,
 )
 
 REGIMES: Mapping[str, Regime] = MappingProxyType({r.id: r for r in (HCA_2022, HEALTH_BILL_2026)})

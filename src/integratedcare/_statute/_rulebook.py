@@ -38,7 +38,7 @@ from integratedcare._model import (
 from integratedcare._model._provenance import non_empty
 from integratedcare._statute._errors import UnknownRuleError
 
-__all__ = ["ACTS", "RULEBOOK", "Change", "Provision", "ProvisionKind", "cite", "provision"]
+__all__ = ["ACTS", "RULEBOOK", "Abolition", "Change", "Provision", "ProvisionKind", "cite", "provision"]
 
 NHSA: Final = "NHS Act 2006"
 LGPIHA: Final = "LGPIHA 2007"
@@ -375,7 +375,9 @@ _ENTRIES: Final = (
        "must give a copy of its integrated care strategy to", _OVERLAP, _V, None, _S116ZB),
     _p("lgpiha-s103", LGPIHA, "s103", "duty", _COUNCIL, "responsible local authorities",
        "is a responsible local authority for the purposes of the health provisions", None, _V,
-       "verified in the project's reference notes (a shire district under a county council is not one)"),
+       "a county council; a district council only where there is no county council (so not a shire district); "
+       "a London borough council; the Council of the Isles of Scilly; the Common Council of the City of London",
+       "https://www.legislation.gov.uk/ukpga/2007/28/part/5/chapter/1"),
     # health and wellbeing boards, children
     _p("hsca-s194", HSCA, "s194", "duty", _COUNCIL, "establishing a health and wellbeing board",
        "must establish a health and wellbeing board", _OWN, _P, "the duty is verified; the section number is from memory",
@@ -461,11 +463,12 @@ def cite(provision_id: str) -> Citation:
 
 @attrs.frozen(kw_only=True)
 class Change:
-    """What a regime changes in the rulebook: a provision removed, moved to other holders, or added.
+    """What a regime changes in the rulebook: a provision removed, moved to other holders, added, or kept unconfirmed.
 
     Attributes:
         provision: the id of the rulebook entry changed (or added).
-        effect: ``removed``, ``moved`` or ``added``.
+        effect: ``removed``, ``moved`` or ``added``; or ``kept`` where the regime keeps the provision but
+            its survival was not confirmed (the summary says why it is in doubt).
         summary: the change in plain words.
         verification: how far the change was confirmed (from the bill's text or official statements).
         source: the page that says so.
@@ -479,8 +482,37 @@ class Change:
     """
 
     provision: str = attrs.field(validator=non_empty)
-    effect: str = attrs.field(validator=attrs.validators.in_(("removed", "moved", "added")))
+    effect: str = attrs.field(validator=attrs.validators.in_(("removed", "moved", "added", "kept")))
     summary: str = attrs.field(validator=non_empty)
     verification: Verification = attrs.field(converter=Verification)
     source: str | None = None
     holders: tuple[type[Entity], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Abolition:
+    """A kind of body or document a regime abolishes, and the kind of body its roles pass to, if any.
+
+    Under the regime, lines of accountability to an abolished body lead to its successor, and the
+    delegations it made are made by its successor, except the functions the regime gives the delegate
+    in its own right (see :func:`~integratedcare.statute.under_regime`).
+
+    Attributes:
+        kind: the kind abolished.
+        successor: the kind of body that takes over its roles, or ``None`` when none does.
+        summary: what the regime does, in plain words.
+        verification: how far this was confirmed (from the bill's text or official statements).
+        source: the page that says so.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> nhse = ic.statute.legal_regime("health-bill-2026").abolitions[0]
+        >>> nhse.kind.kind, nhse.successor.kind, nhse.verification.value
+        ('nhs-england', 'secretary-of-state', 'partly verified')
+    """
+
+    kind: type[Entity]
+    successor: type[Entity] | None = None
+    summary: str = attrs.field(validator=non_empty)
+    verification: Verification = attrs.field(converter=Verification)
+    source: str | None = None

@@ -31,7 +31,7 @@ from integratedcare._model import (
 from integratedcare._model._fields import with_id
 from integratedcare._model._provenance import non_empty
 from integratedcare._statute._errors import UnknownRuleError
-from integratedcare._statute._rulebook import Change, Provision, ProvisionKind
+from integratedcare._statute._rulebook import Abolition, Change, Provision, ProvisionKind
 
 __all__ = ["Connection", "DutyRule", "Regime", "qualifies"]
 
@@ -62,7 +62,7 @@ class Connection(enum.StrEnum):
     NATIONAL = "national"
     """Every object of the kind, wherever it is, since the holder's remit is national."""
     OWN = "own"
-    """The holder itself: a duty on its own conduct, such as a general duty of an ICB."""
+    """The holder itself, for a duty on its own conduct, such as a general duty of an ICB."""
 
 
 def _entity_class(instance: object, attribute: attrs.Attribute[type], value: type) -> None:
@@ -176,6 +176,11 @@ def _to_changes(changes: Iterable[Change]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
+def _to_abolitions(abolitions: Iterable[Abolition]) -> tuple[Abolition, ...]:
+    """Convert a sequence of abolitions to a tuple."""
+    return tuple(abolitions)
+
+
 def _optional_date(value: DateLike | None) -> dt.date | None:
     """Convert an optional commencement date, accepting ISO text."""
     return None if value is None else to_date(value, field="commencement")
@@ -197,6 +202,7 @@ class Regime:
         note: a remark on its status.
         provisions: the rulebook entries in force under it (duties, powers and functions), as it states them.
         changes: what it changes in the rulebook of the enacted law, each with its source.
+        abolitions: the kinds of body or document it abolishes, and who takes over their roles.
 
     Examples:
         >>> import integratedcare as ic
@@ -215,6 +221,7 @@ class Regime:
     note: str | None = None
     provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_to_provisions)
     changes: tuple[Change, ...] = attrs.field(default=(), converter=_to_changes)
+    abolitions: tuple[Abolition, ...] = attrs.field(default=(), converter=_to_abolitions)
 
     @property
     def period(self) -> Period:
