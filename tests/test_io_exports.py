@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -698,19 +699,25 @@ def test_jsonld_is_the_bytes_rdflib_writes_on_hostile_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("term", "value"),
+    ("write", "value"),
     [
-        ('sé \\ "', 'é \\ "'),
-        ("iorg:X", {"@id": "org:X"}),
-        ("d2024-01-01", {"@type": "xsd:date", "@value": "2024-01-01"}),
-        ("btrue", True),
-        ("f1e+16", 1e16),
+        (lambda w: w.text('é \\ "\n'), 'é \\ "\n'),
+        (lambda w: w.text("plain"), "plain"),
+        (lambda w: w.iri("http://www.w3.org/ns/org#X"), {"@id": "org:X"}),
+        (lambda w: w.literal(dt.date(2024, 1, 1)), {"@type": "xsd:date", "@value": "2024-01-01"}),
+        (lambda w: w.literal(True), True),  # noqa: FBT003 (the value written)
+        (lambda w: w.literal(1e16), 1e16),
+        (lambda w: w.literal("text"), "text"),
     ],
 )
-def test_jsonld_values_are_written_and_ordered_as_json_dumps_writes_them(term: str, value: object) -> None:
-    """Each kind of value is rendered as json.dumps(indent=2) renders it, and ordered by its sort_keys text."""
-    assert _turtle._jsonld_order(term) == json.dumps(value, sort_keys=True)
-    assert _turtle._jsonld_value(term, "") == json.dumps(value, indent=2, ensure_ascii=False)
+def test_jsonld_values_are_written_and_ordered_as_json_dumps_writes_them(
+    write: Callable[[Any], str], value: object
+) -> None:
+    """Each kind of value is written as json.dumps(indent=2) writes it under a key, ordered by its sort_keys text."""
+    writer = _turtle._JsonLD("")
+    written = write(writer)
+    assert written == json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+    assert writer.order(written) == json.dumps(value, sort_keys=True)
 
 
 @pytest.mark.parametrize("base", ["http://www.w3.org/ns/org#", "urn:integratedcare:", "integratedcare"])

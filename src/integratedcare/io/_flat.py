@@ -53,9 +53,13 @@ def edges(landscape: Landscape, *, derived: bool) -> list[tuple[str, Relation]]:
     ``derived=False`` leaves out the derived duties (the other edges keep their keys, which never
     depend on the derived duties).
     """
+    # The order of edges(), read from the adjacency dicts: several times faster than the edge view.
+    adjacency: dict[str, dict[str, dict[str, dict[str, Any]]]] = graph(landscape)._adj  # type: ignore[attr-defined]  # noqa: SLF001
     return [
         (key, data["relation"])
-        for _, _, key, data in graph(landscape).edges(keys=True, data=True)
+        for targets in adjacency.values()
+        for keyed in targets.values()
+        for key, data in keyed.items()
         if derived or not data["derived"]
     ]
 
@@ -113,7 +117,7 @@ def _is_root(units: Any) -> bool:  # noqa: ANN401 (a pint unit)
 
 def _quantity(value: Quantity) -> float:
     """Return a quantity's magnitude in root units (pint's conversion is skipped when it changes nothing)."""
-    if _is_root(value.units):
+    if _is_root(value._units):  # noqa: SLF001 (the units' container: hashable and made once, where .units makes a unit)
         return float(value.magnitude)
     return float(value.to_root_units().magnitude)
 
@@ -170,7 +174,7 @@ def flat_entity(entity: Entity, *, dates: bool = False) -> dict[str, Scalar]:
                 flat["start"] = value.start if dates else value.start.isoformat()
             if value.end is not None:
                 flat["end"] = value.end if dates else value.end.isoformat()
-        elif value is not None and value != ():
+        elif value is not None and (type(value) is not tuple or value):  # not pint's == on quantities: slow
             flat[name] = _scalar(value)
     return flat
 
@@ -181,7 +185,7 @@ def flat_relation(relation: Relation, *, dates: bool = False) -> dict[str, Scala
     for name in field_names(type(relation)):
         if name != "period":
             value = getattr(relation, name)
-            if value is not None and value != ():
+            if value is not None and (type(value) is not tuple or value):
                 flat[name] = _scalar(value)
     period = relation.period
     if period.start is not None:

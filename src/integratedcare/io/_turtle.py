@@ -13,10 +13,12 @@ import abc
 import datetime as dt
 import functools
 import json
+import operator
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import groupby
-from typing import Final
+from typing import Final, TypeAlias
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -88,7 +90,9 @@ _FALSE: Final = '"false"^^xsd:boolean'
 
 
 def _text(value: str) -> str:
-    """Write a plain string literal."""
+    """Write a plain string literal (most text has nothing to escape: printable, without quotes or backslashes)."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     return f'"{value.translate(_STRING)}"'
 
 
@@ -123,22 +127,25 @@ def _link(relation: Relation) -> str:
 
 
 class _Statements(abc.ABC):
-    """Collects a landscape's statements, by subject, as (predicate, object) pairs of written terms.
+    """Collects a landscape's statements, by subject, as ``"<predicate> <object>"`` texts of written terms.
 
-    Predicates are written as prefixed names (``a`` for ``rdf:type``); a subclass writes the
-    objects (:meth:`iri`, :meth:`text`, :meth:`literal`) for its format.
+    Predicates are written as prefixed names (``a`` for ``rdf:type``), which hold no space; a
+    subclass writes the objects (:meth:`iri`, :meth:`text`, :meth:`literal`) for its format.
+    Sorting the texts sorts by predicate, then object (a space sorts before any character of a
+    prefixed name).
     """
 
     TRUE: str
     FALSE: str
-    NAME: str
-    """What comes before a prefixed name written as an object (``a org:Post``): nothing in Turtle."""
+    QUOTE: str
+    """What encloses a prefixed name written as an object (``a org:Post``): nothing in Turtle."""
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.by_subject: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.by_subject: defaultdict[str, list[str]] = defaultdict(list)
         self.terms: dict[str, str] = {}
-        self.keys: dict[Relation, str] = {}
+        self.keys: dict[int, str] = {}
+        self.by_value: Callable[[], dict[Relation, str]] = dict
 
     @abc.abstractmethod
     def iri(self, iri: str) -> str:
@@ -168,99 +175,104 @@ class _Statements(abc.ABC):
         for entity in landscape.entities:
             self.entity(entity)
         listed = edges(landscape, derived=derived)
-        self.keys = {relation: key for key, relation in listed}
+        self.keys = {id(relation): key for key, relation in listed}  # a derived duty's path holds the same objects
+        self.by_value = functools.cache(lambda: {relation: key for key, relation in listed})
         for key, relation in listed:
             self.relation(self.relation_node(key, relation), relation)
 
     def entity(self, entity: Entity) -> None:
         """Describe an entity: its types, name, codes and fields."""
-        subject = self.node(entity.id)
-        statements = self.by_subject[subject]
-        statements += _entity_types(type(entity), self.NAME)
-        add = statements.append
+        statements = self.by_subject[self.node(entity.id)]
+        kind = type(entity)
+        statements += _constant(kind, self)
         text = self.text
-        add(("skos:prefLabel", text(entity.name)))
-        for code in entity.codes:
-            add(("org:identifier", text(str(code))))
-        self.fields(statements, entity, flat_entity(entity, dates=True), _own_fields(type(entity), _ENTITY_KEYS))
+        statements.append(f"skos:prefLabel {text(entity.name)}")
+        statements += [f"org:identifier {text(str(code))}" for code in entity.codes]
+        self.fields(statements, entity, flat_entity(entity, dates=True), _own_fields(kind, _ENTITY_KEYS))
 
     def relation(self, subject: str, relation: Relation) -> None:
         """Describe a relation as a node of its own, and add the direct statement from source to target."""
         statements = self.by_subject[subject]
-        add = statements.append
         source, target = self.node(relation.source), self.node(relation.target)
-        name = self.NAME
-        add(("a", f"{name}icv:Relation"))
-        add(("a", f"{name}icv:Duty" if isinstance(relation, DerivedDuty) else f"{name}icv:{type(relation).__name__}"))
-        add(("icv:source", source))
-        add(("icv:target", target))
+        kind = type(relation)
         flat = flat_relation(relation, dates=True)
-        self.fields(statements, relation, flat, _own_fields(type(relation), _RELATION_KEYS))
-        add(("icv:derived", self.TRUE if flat["derived"] else self.FALSE))
+        statements += _constant(kind, self)
+        statements += (f"icv:source {source}", f"icv:target {target}")
+        self.fields(statements, relation, flat, _own_fields(kind, _RELATION_KEYS))
         basis = relation.basis
         if isinstance(basis, (Citation, Clause)):
-            add(("icv:basis", self.text(str(basis))))
-            add(("icv:verification", self.text(basis.verification.value)))
-        if isinstance(basis, Clause):
-            add(("icv:agreement", self.node(basis.agreement)))
+            statements += (
+                f"icv:basis {self.text(str(basis))}",
+                f"icv:verification {self.text(basis.verification.value)}",
+            )
+            if isinstance(basis, Clause):
+                statements.append(f"icv:agreement {self.node(basis.agreement)}")
         if isinstance(relation, DerivedDuty):
-            for step in relation.via:
-                add(("icv:via", self.relation_node(self.keys[step], step)))
-        self.by_subject[source].append((_link(relation), target))
+            keys, by_value, node = self.keys, self.by_value, self.relation_node
+            statements += [f"icv:via {node(keys.get(id(step)) or by_value()[step], step)}" for step in relation.via]
+        self.by_subject[source].append(f"{_link(relation)} {target}")
         if isinstance(relation, MemberOf):
-            add(("a", f"{name}org:Membership"))
-            add(("org:member", source))
-            add(("org:organization", target))
+            statements += (f"org:member {source}", f"org:organization {target}")
         if isinstance(relation, SucceededBy):
-            add(("a", f"{name}org:ChangeEvent"))
-            add(("org:originalOrganization", source))
-            add(("org:resultingOrganization", target))
-            self.by_subject[source].append(("org:changedBy", subject))
-            self.by_subject[target].append(("org:resultedFrom", subject))
+            statements += (f"org:originalOrganization {source}", f"org:resultingOrganization {target}")
+            self.by_subject[source].append(f"org:changedBy {subject}")
+            self.by_subject[target].append(f"org:resultedFrom {subject}")
 
-    def fields(
-        self,
-        statements: list[tuple[str, str]],
-        thing: Entity | Relation,
-        flat: dict[str, Scalar],
-        own: tuple[tuple[str, str], ...],
-    ) -> None:
-        """Add a thing's kind, dates, notes, sources and own fields (one statement per member of a list)."""
-        add, text = statements.append, self.text
-        add(("icv:kind", text(thing.kind)))
+    def fields(self, statements: list[str], thing: Entity | Relation, flat: dict[str, Scalar], own: _Own) -> None:
+        """Add a thing's dates, notes, sources and own fields (one statement per member of a list)."""
+        literal, text = self.literal, self.text
         if "start" in flat:
-            add(("icv:startDate", self.literal(flat["start"])))
+            statements.append(f"icv:startDate {literal(flat['start'])}")
         if "end" in flat:
-            add(("icv:endDate", self.literal(flat["end"])))
-        for note in thing.notes:
-            add(("skos:note", text(note)))
-        for source in thing.sources:
-            add(("dcterms:source", text(source.title)))
+            statements.append(f"icv:endDate {literal(flat['end'])}")
+        if thing.notes:
+            statements += [f"skos:note {text(note)}" for note in thing.notes]
+        if thing.sources:
+            statements += [f"dcterms:source {text(source.title)}" for source in thing.sources]
         for name, predicate in own:
             if name in flat:
                 value = getattr(thing, name)
                 if isinstance(value, (tuple, frozenset)):
-                    for item in sorted(str(getattr(v, "value", v)) for v in value):
-                        add((predicate, text(item)))
+                    items = sorted(str(getattr(v, "value", v)) for v in value)
+                    statements += [f"{predicate} {text(item)}" for item in items]
                 else:
-                    add((predicate, self.literal(flat[name])))
+                    statements.append(f"{predicate} {literal(flat[name])}")
 
 
-_TYPES: Final[dict[tuple[type, str], tuple[tuple[str, str], ...]]] = {}
-"""The type statements of each entity class, by class and format (a few dozen entries)."""
+_Own: TypeAlias = tuple[tuple[str, str], ...]
+_CONSTANT: Final[dict[tuple[type, str], tuple[str, ...]]] = {}
+"""The statements every entity or relation of a class makes (types, kind, derived), by class and format."""
+
+
+def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[str, ...]:
+    """Return the statements every member of a class makes: its types, its kind and (relations) whether derived.
+
+    ORG's class comes first where it has one, then ours; a relation is also an ``icv:Relation``,
+    a derived duty an ``icv:Duty``, a membership an ``org:Membership`` and a succession an
+    ``org:ChangeEvent``.
+    """
+    q = statements.QUOTE
+    found = _CONSTANT.get((kind, q))
+    if found is None:
+        if issubclass(kind, Entity):
+            types = ["org:Organization"] if issubclass(kind, Body) else []
+            types += ["org:Post"] if issubclass(kind, Post) and not types else []
+            types += ["icv:Document"] if issubclass(kind, Document) else []
+            types.append(f"icv:{kind.__name__}")
+            derived = []
+        else:
+            types = ["icv:Relation", "icv:Duty" if issubclass(kind, DerivedDuty) else f"icv:{kind.__name__}"]
+            types += ["org:Membership"] if issubclass(kind, MemberOf) else []
+            types += ["org:ChangeEvent"] if issubclass(kind, SucceededBy) else []
+            truth = statements.TRUE if issubclass(kind, DerivedDuty) else statements.FALSE
+            derived = [f"icv:derived {truth}"]
+        found = (*(f"a {q}{term}{q}" for term in types), f"icv:kind {statements.text(kind.kind)}", *derived)
+        _CONSTANT[kind, q] = found
+    return found
+
+
 _OWN: Final[dict[tuple[type, frozenset[str]], tuple[tuple[str, str], ...]]] = {}
 """The own fields of each class with their predicates (a few dozen entries)."""
-
-
-def _entity_types(kind: type[Entity], name: str) -> tuple[tuple[str, str], ...]:
-    """Return the type statements of an entity class: ORG's class where it has one, then ours."""
-    found = _TYPES.get((kind, name))
-    if found is None:
-        types = [f"{name}org:Organization"] if issubclass(kind, Body) else []
-        types += [f"{name}org:Post"] if issubclass(kind, Post) and not types else []
-        types += [f"{name}icv:Document"] if issubclass(kind, Document) else []
-        found = _TYPES[kind, name] = tuple(("a", term) for term in (*types, f"{name}icv:{kind.__name__}"))
-    return found
 
 
 def _own_fields(kind: type[Entity | Relation], common: frozenset[str]) -> tuple[tuple[str, str], ...]:
@@ -278,7 +290,7 @@ class _Turtle(_Statements):
 
     TRUE = _TRUE
     FALSE = _FALSE
-    NAME = ""
+    QUOTE = ""
 
     def iri(self, iri: str) -> str:
         """Write an IRI, escaping what an IRI may not hold."""
@@ -286,7 +298,7 @@ class _Turtle(_Statements):
 
     def text(self, value: str) -> str:
         """Write a plain string literal."""
-        return f'"{value.translate(_STRING)}"'
+        return _text(value)
 
     def literal(self, value: Scalar) -> str:
         """Write a typed literal: text, boolean, double or date (as the rdflib writer types them)."""
@@ -294,86 +306,81 @@ class _Turtle(_Statements):
 
 
 class _JsonLD(_Statements):
-    """Writes the objects as tagged JSON values, rendered by :func:`jsonld_text`.
+    """Writes the objects as the JSON values of a key at the indent of a resource's keys (six spaces).
 
-    The tags: ``i`` a resource, ``s`` text, ``b`` a boolean, ``f`` a number and ``d`` a date.
+    ``compact`` holds the text json.dumps(value, sort_keys=True) gives each object written (a
+    resource or a date): the order of several values of one key. ``ids`` holds each resource's
+    ``@id``.
     """
 
-    TRUE = "btrue"
-    FALSE = "bfalse"
-    NAME = "s"
+    TRUE = "true"
+    FALSE = "false"
+    QUOTE = '"'
+
+    def __init__(self, base: str) -> None:
+        super().__init__(base)
+        self.compact: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
         """Write a resource as rdflib compacts it: ``prefix:name`` where its namespace is a prefix of the context."""
+        ident = iri
         for delimiter in ("#", "/", ":"):
             at = iri.rfind(delimiter)
             if at > -1:
                 prefix = _JSONLD_PREFIXES.get(iri[: at + 1])
-                return f"i{iri}" if prefix is None else f"i{prefix}:{iri[at + 1 :]}"
-        return f"i{iri}"
+                ident = iri if prefix is None else f"{prefix}:{iri[at + 1 :]}"
+                break
+        written = f'{{\n        "@id": {_ENCODE(ident)}\n      }}'
+        self.compact[written] = f'{{"@id": {_ENCODE_ASCII(ident)}}}'
+        self.ids[written] = ident
+        return written
 
     def text(self, value: str) -> str:
         """Write a plain string literal (a JSON string)."""
-        return f"s{value}"
+        return _ENCODE(value)
 
     def literal(self, value: Scalar) -> str:
         """Write a typed literal: booleans and doubles as JSON's own, dates typed ``xsd:date``."""
         if isinstance(value, str):
-            return f"s{value}"
+            return _ENCODE(value)
         if isinstance(value, bool):
             return self.TRUE if value else self.FALSE
         if isinstance(value, float):
-            return f"f{json.dumps(value)}"  # as json.dumps writes a number
-        return f"d{value.isoformat()}"
+            return json.dumps(value)  # as json.dumps writes a number
+        day = value.isoformat()
+        written = f'{{\n        "@type": "xsd:date",\n        "@value": "{day}"\n      }}'
+        self.compact[written] = f'{{"@type": "xsd:date", "@value": "{day}"}}'
+        return written
+
+    def order(self, written: str) -> str:
+        """Return the text json.dumps(value, sort_keys=True) gives a written value (ASCII only)."""
+        found = self.compact.get(written)
+        if found is not None:
+            return found
+        return written if written.isascii() else _ENCODE_ASCII(json.loads(written))
+
+    def resource(self, subject: str) -> str:
+        """Render one resource: ``@id``, ``@type`` and each predicate, one value bare and several as a sorted list."""
+        lines = [f'      "@id": {_ENCODE(self.ids[subject])}']
+        add = lines.append
+        pairs = [statement.split(" ", 1) for statement in sorted(set(self.by_subject[subject]))]
+        for predicate, group in groupby(pairs, key=_FIRST):
+            key = '"@type"' if predicate == "a" else f'"{predicate}"'
+            values = [value for _, value in group]
+            if len(values) > 1:
+                values.sort(key=self.order)
+                items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
+                add(f"      {key}: [\n        {items}\n      ]")
+            else:
+                add(f"      {key}: {values[0]}")
+        return "    {\n" + ",\n".join(lines) + "\n    }"
 
 
 _JSONLD_PREFIXES: Final = {iri: prefix for prefix, iri in JSONLD_CONTEXT if iri.endswith(("/", "#"))}
 _ENCODE: Final = json.encoder.encode_basestring  # as json.dumps(ensure_ascii=False) writes a string
 _ENCODE_ASCII: Final = json.encoder.encode_basestring_ascii  # as json.dumps() writes it
-
-
-def _jsonld_value(term: str, indent: str) -> str:
-    """Render a tagged value as json.dumps(indent=2) does, its closing brace at ``indent``."""
-    tag, body = term[0], term[1:]
-    if tag == "s":
-        return _ENCODE(body)
-    if tag == "i":
-        return f'{{\n{indent}  "@id": {_ENCODE(body)}\n{indent}}}'
-    if tag == "d":
-        return f'{{\n{indent}  "@type": "xsd:date",\n{indent}  "@value": {_ENCODE(body)}\n{indent}}}'
-    return body
-
-
-def _jsonld_order(term: str) -> str:
-    """Return a tagged value as json.dumps(value, sort_keys=True) writes it: lists of values are sorted by it."""
-    tag, body = term[0], term[1:]
-    if tag == "s":
-        return _ENCODE_ASCII(body)
-    if tag == "i":
-        return f'{{"@id": {_ENCODE_ASCII(body)}}}'
-    if tag == "d":
-        return f'{{"@type": "xsd:date", "@value": {_ENCODE_ASCII(body)}}}'
-    return body
-
-
-def _jsonld_resource(subject: str, pairs: list[tuple[str, str]]) -> str:
-    """Render one resource: ``@id``, ``@type`` and each predicate, one value bare and several as a sorted list."""
-    lines = [f'      "@id": {_ENCODE(subject[1:])}']
-    for predicate, group in groupby(sorted(set(pairs)), key=_first):
-        key = '"@type"' if predicate == "a" else f'"{predicate}"'
-        values = [term for _, term in group]
-        if len(values) == 1:
-            lines.append(f"      {key}: {_jsonld_value(values[0], '      ')}")
-        else:
-            values.sort(key=_jsonld_order)
-            items = ",\n".join(f"        {_jsonld_value(term, '        ')}" for term in values)
-            lines.append(f"      {key}: [\n{items}\n      ]")
-    return "    {\n" + ",\n".join(lines) + "\n    }"
-
-
-def _first(pair: tuple[str, str]) -> str:
-    """Return a pair's predicate."""
-    return pair[0]
+_FIRST: Final = operator.itemgetter(0)
 
 
 def jsonld_text(landscape: Landscape, *, derived: bool, base: str) -> str:
@@ -381,8 +388,8 @@ def jsonld_text(landscape: Landscape, *, derived: bool, base: str) -> str:
     statements = _JsonLD(base)
     statements.write(landscape, derived=derived)
     context = ",\n".join(f'    "{prefix}": "{iri}"' for prefix, iri in JSONLD_CONTEXT)
-    by_subject = statements.by_subject
-    resources = ",\n".join(_jsonld_resource(subject, by_subject[subject]) for subject in sorted(by_subject))
+    subjects = sorted(statements.by_subject, key=statements.ids.__getitem__)
+    resources = ",\n".join([statements.resource(subject) for subject in subjects])
     graph = f"[\n{resources}\n  ]" if resources else "[]"
     return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": {graph}\n}}\n'
 
@@ -394,6 +401,6 @@ def turtle_text(landscape: Landscape, *, derived: bool, base: str) -> str:
     parts = [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES]
     by_subject = statements.by_subject
     for subject in sorted(by_subject):
-        lines = " ;\n    ".join([f"{predicate} {obj}" for predicate, obj in sorted(set(by_subject[subject]))])
+        lines = " ;\n    ".join(sorted(set(by_subject[subject])))
         parts.append(f"\n{subject}\n    {lines} .\n")
     return "".join(parts)
