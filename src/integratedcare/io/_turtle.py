@@ -137,8 +137,6 @@ class _Statements(abc.ABC):
 
     TRUE: str
     FALSE: str
-    QUOTE: str
-    """What encloses a prefixed name written as an object (``a org:Post``): nothing in Turtle."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -154,6 +152,10 @@ class _Statements(abc.ABC):
     @abc.abstractmethod
     def text(self, value: str) -> str:
         """Write a plain string literal."""
+
+    @abc.abstractmethod
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write the statements of a class's types (prefixed names)."""
 
     @abc.abstractmethod
     def literal(self, value: Scalar) -> str:
@@ -251,8 +253,7 @@ def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[s
     a derived duty an ``icv:Duty``, a membership an ``org:Membership`` and a succession an
     ``org:ChangeEvent``.
     """
-    q = statements.QUOTE
-    found = _CONSTANT.get((kind, q))
+    found = _CONSTANT.get((kind, statements.FALSE))  # the formats write false differently
     if found is None:
         if issubclass(kind, Entity):
             types = ["org:Organization"] if issubclass(kind, Body) else []
@@ -266,8 +267,8 @@ def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[s
             types += ["org:ChangeEvent"] if issubclass(kind, SucceededBy) else []
             truth = statements.TRUE if issubclass(kind, DerivedDuty) else statements.FALSE
             derived = [f"icv:derived {truth}"]
-        found = (*(f"a {q}{term}{q}" for term in types), f"icv:kind {statements.text(kind.kind)}", *derived)
-        _CONSTANT[kind, q] = found
+        found = (*statements.types(types), f"icv:kind {statements.text(kind.kind)}", *derived)
+        _CONSTANT[kind, statements.FALSE] = found
     return found
 
 
@@ -290,7 +291,10 @@ class _Turtle(_Statements):
 
     TRUE = _TRUE
     FALSE = _FALSE
-    QUOTE = ""
+
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write a class's types, one ``a`` statement each."""
+        return tuple(f"a {name}" for name in names)
 
     def iri(self, iri: str) -> str:
         """Write an IRI, escaping what an IRI may not hold."""
@@ -315,7 +319,6 @@ class _JsonLD(_Statements):
 
     TRUE = "true"
     FALSE = "false"
-    QUOTE = '"'
 
     def __init__(self, base: str) -> None:
         super().__init__(base)
@@ -360,20 +363,30 @@ class _JsonLD(_Statements):
             return found
         return written if written.isascii() else _ENCODE_ASCII(json.loads(written))
 
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write a class's types as one ``@type`` statement: a name, or the names as a sorted list."""
+        written = sorted(_ENCODE(name) for name in names)
+        if len(written) == 1:
+            return (f"@type {written[0]}",)
+        items = ",\n        ".join(written)
+        return (f"@type [\n        {items}\n      ]",)
+
     def resource(self, subject: str) -> str:
         """Render one resource: ``@id``, ``@type`` and each predicate, one value bare and several as a sorted list."""
         lines = [f'      "@id": {_ENCODE(self.ids[subject])}']
-        add = lines.append
         pairs = [statement.split(" ", 1) for statement in sorted(set(self.by_subject[subject]))]
-        for predicate, group in groupby(pairs, key=_FIRST):
-            key = '"@type"' if predicate == "a" else f'"{predicate}"'
-            values = [value for _, value in group]
-            if len(values) > 1:
-                values.sort(key=self.order)
-                items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
-                add(f"      {key}: [\n        {items}\n      ]")
-            else:
-                add(f"      {key}: {values[0]}")
+        predicates = [predicate for predicate, _ in pairs]
+        if len(set(predicates)) == len(predicates):  # one value each, as most resources have
+            lines += [f'      "{predicate}": {value}' for predicate, value in pairs]
+        else:
+            for predicate, group in groupby(pairs, key=_FIRST):
+                values = [value for _, value in group]
+                if len(values) > 1:
+                    values.sort(key=self.order)
+                    items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
+                    lines.append(f'      "{predicate}": [\n        {items}\n      ]')
+                else:
+                    lines.append(f'      "{predicate}": {values[0]}')
         return "    {\n" + ",\n".join(lines) + "\n    }"
 
 
