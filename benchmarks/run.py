@@ -47,6 +47,7 @@ import attrs
 import networkx as nx
 
 import integratedcare as ic
+from integratedcare.io._files import to_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # the generator sits beside this script
@@ -81,6 +82,9 @@ GROWTH_REFERENCE: Final = {"load": PLAIN_LOAD, "build": PLAIN_BUILD, "check": PL
 
 EXPORTS: Final = ("to_graphml", "to_gexf", "to_node_link", "to_mermaid", "to_dot", "to_turtle", "to_jsonld")
 """The export functions of ``integratedcare.io`` timed when present."""
+
+FIVE_TIMES_JSON: Final = frozenset({"to_graphml", "to_gexf", "to_turtle", "to_jsonld"})
+"""The exports held to at most 5x ``json.dumps`` of the same records (issue 19)."""
 
 
 SECTIONS: Final = (
@@ -765,29 +769,42 @@ class Bench:
         self.add(Row(section="landscape", name=f"check(as_of={DAY}), k=1", value=str(t_one), note=note))
 
     def exports(self, land: ic.Landscape) -> None:
-        """Each export of the k=1 landscape (duties already derived), and the file format."""
+        """Each export of the k=1 landscape (duties already derived) against ``json.dumps`` of its records.
+
+        The baseline is ``json.dumps(records, indent=2, ensure_ascii=False)`` of the records the
+        file format holds (``to_document``, made beforehand), as ``io.dumps(format='json')``
+        writes them; each export and the baseline are timed alternately.
+        """
         warm = fresh(land)
         ic.statute.derived_duties(warm)
+        records = to_document(warm)
+
+        def baseline() -> str:
+            return json.dumps(records, indent=2, ensure_ascii=False)
+
+        target = "<= 5x json.dumps of the records"
         for fmt in ("json", "toml"):
-            try:
-                dumps = _need(ic.io, "dumps")
-            except NotAvailableError as exc:
-                self.unavailable("export", f"io.dumps(format={fmt!r})", "", exc)
-                continue
-            t = measure_plain(partial(dumps, warm, format=fmt), repeat=self.repeat, budget=self.budget)
+            t = measure_plain(partial(ic.io.dumps, warm, format=fmt), repeat=self.repeat, budget=self.budget)
             self.add(Row(section="export", name=f"io.dumps(format={fmt!r}), k=1", value=str(t)))
         for name in EXPORTS:
             try:
                 export = _need(ic.io, name)
-            except NotAvailableError as exc:
-                self.unavailable("export", f"io.{name}, k=1", "", exc)
-                continue
-            try:
-                t = measure_plain(partial(export, warm), repeat=self.repeat, budget=self.budget)
-            except ic.errors.MissingExtraError as exc:
+                export(ic.LandscapeBuilder().build())
+            except (NotAvailableError, ic.errors.MissingExtraError) as exc:
                 self.unavailable("export", f"io.{name}, k=1", "", str(exc))
                 continue
-            self.add(Row(section="export", name=f"io.{name}, k=1", value=str(t)))
+            limit = 5.0 if name in FIVE_TIMES_JSON else None
+            t_ours, t_json = measure_pair(partial(export, warm), baseline, repeat=self.repeat, budget=self.budget)
+            row = self.compare(
+                "export",
+                f"io.{name}, k=1",
+                t_ours,
+                t_json,
+                "json.dumps",
+                limit=limit,
+                target=target if limit else "",
+            )
+            self.maybe_profile(row, partial(export, warm))
 
     def scaling(self, land: ic.Landscape) -> None:
         """Load, landscape build, graph build and check at each k, against k=1.

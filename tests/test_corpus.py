@@ -151,10 +151,10 @@ def _delegation_errors() -> None:
     raise ic.errors.DelegationError(delegator="E06000049", delegate="QYG", function="dental-services")
 
 
-def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Export JSON-LD with rdflib made unimportable."""
-    monkeypatch.setitem(sys.modules, "rdflib", None)
-    ic.io.to_jsonld(ic.io.load(BAD / "accountability-cycle.toml"))
+def _missing_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export Parquet tables with pyarrow made unimportable (the RDF exports need no extra)."""
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    ic.io.to_parquet(ic.io.load(BAD / "accountability-cycle.toml"), "unwritten")
 
 
 def _last_stage() -> None:
@@ -170,7 +170,7 @@ def _last_stage() -> None:
 # missing extra, or (InvalidCodeError) are re-reported by the loader as text before any class survives.
 NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
     "InvalidCodeError": (lambda _: ic.Code("ods", "qyg"), r"code value must be an ODS code .*got 'qyg'"),
-    "MissingExtraError": (_missing_rdflib, r'to_jsonld needs rdflib, which is not installed: pip install "integ'),
+    "MissingExtraError": (_missing_pyarrow, r'to_parquet needs pyarrow, which is not installed: pip install "inte'),
     "EntityKindError": (
         lambda _: ic.who_must_have_regard_to(ic.io.load(BAD / "accountability-cycle.toml"), "QYG"),
         r'who_must_have_regard_to needs a document, got integrated-care-board "QYG"',

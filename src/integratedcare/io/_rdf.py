@@ -10,8 +10,7 @@ rdflib is an optional extra (``pip install "integratedcare[rdf]"``).
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -35,7 +34,7 @@ from integratedcare._model import (
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import MissingExtraError
 from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
-from integratedcare.io._turtle import camel, turtle_text
+from integratedcare.io._turtle import camel, jsonld_text, turtle_text
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
@@ -249,10 +248,10 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
 def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
     """Return the landscape as RDF in JSON-LD (the same statements as :func:`to_turtle`).
 
-    Resources are sorted by ``@id`` and values by their text, so the output is deterministic.
-
-    Raises:
-        MissingExtraError: rdflib is not installed (``pip install "integratedcare[rdf]"``).
+    The text is written directly (rdflib is not needed), compacted with the context's prefixes
+    (``dcterms``, ``icv``, ``org``, ``owl``, ``rdf``, ``rdfs``, ``skos``, ``xml``, ``xsd``):
+    resources are sorted by ``@id``, keys by name and the values of a key by their JSON text,
+    so the output is deterministic.
 
     Examples:
         >>> import integratedcare as ic, json
@@ -260,23 +259,4 @@ def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
         >>> [r["@id"] for r in json.loads(ic.io.to_jsonld(land))["@graph"]]
         ['https://w3id.org/integratedcare/id/QYG']
     """
-    graph = rdf_graph(landscape, derived=derived, base=base, feature="to_jsonld")
-    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    resources = data.get("@graph", [data] if "@id" in data else [])
-    document = {"@context": dict(sorted(context.items())), "@graph": sorted(map(_sorted, resources), key=_id)}
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _id(resource: dict[str, Any]) -> str:
-    """Return a JSON-LD resource's ``@id``."""
-    return str(resource.get("@id", ""))
-
-
-def _sorted(value: Any) -> Any:  # noqa: ANN401 (JSON values)
-    """Sort every list of a JSON-LD value by its text, so the output does not depend on rdflib's order."""
-    if isinstance(value, dict):
-        return {key: _sorted(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return sorted((_sorted(inner) for inner in value), key=lambda v: json.dumps(v, sort_keys=True))
-    return value
+    return jsonld_text(landscape, derived=derived, base=base)

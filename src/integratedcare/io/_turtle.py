@@ -1,19 +1,24 @@
-"""Turtle written as text, statement by statement, without rdflib (which took minutes at England scale).
+"""Turtle and JSON-LD written as text, statement by statement, without rdflib (which took seconds to minutes).
 
-The statements are those :func:`integratedcare.io._rdf.rdf_graph` adds (the tests prove the two
-isomorphic); each term is written once, already escaped, and the document is sorted by subject,
-predicate and object, so the same landscape always gives the same bytes.
+The statements are those :func:`integratedcare.io._rdf.rdf_graph` adds (the tests prove the
+graphs isomorphic, and the JSON-LD the text rdflib's serialiser gave); each term is written
+once, already escaped. Turtle is sorted by subject, predicate and object; JSON-LD is compacted
+with the prefixes as rdflib compacts it, resources sorted by ``@id`` and values by their JSON
+text. The same landscape always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
+import json
+import operator
 import re
 from collections import defaultdict
-from typing import Final
-
-import attrs
+from collections.abc import Callable
+from itertools import groupby
+from typing import Final, TypeAlias
 
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
@@ -33,9 +38,9 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._statute import DerivedDuty
-from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
+from integratedcare.io._flat import Scalar, edge_id, edges, field_names, flat_entity, flat_relation
 
-__all__ = ["PREFIXES", "camel", "turtle_text"]
+__all__ = ["JSONLD_CONTEXT", "PREFIXES", "camel", "jsonld_text", "turtle_text"]
 
 PREFIXES: Final = (
     ("dcterms", "http://purl.org/dc/terms/"),
@@ -46,6 +51,17 @@ PREFIXES: Final = (
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 )
 """The prefixes every Turtle export declares (the vocabulary's own is ``icv``)."""
+
+JSONLD_CONTEXT: Final = (
+    *PREFIXES[:3],
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    PREFIXES[3],
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    PREFIXES[4],
+    ("xml", "http://www.w3.org/XML/1998/namespace"),
+    PREFIXES[5],
+)
+"""The JSON-LD context: the prefixes rdflib's graph bound (its core ones and ours), sorted."""
 
 # Turtle's short strings may not hold a quote, a backslash, a line feed or a carriage return;
 # every other control character is written as its \u escape too, so the text survives any editor.
@@ -74,7 +90,9 @@ _FALSE: Final = '"false"^^xsd:boolean'
 
 
 def _text(value: str) -> str:
-    """Write a plain string literal."""
+    """Write a plain string literal (most text has nothing to escape: printable, without quotes or backslashes)."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     return f'"{value.translate(_STRING)}"'
 
 
@@ -108,24 +126,50 @@ def _link(relation: Relation) -> str:
     return f"icv:{camel(relation.kind)}"
 
 
-class _Statements:
-    """Collects the statements of a landscape as escaped Turtle terms, by subject."""
+class _Statements(abc.ABC):
+    """Collects a landscape's statements, by subject, as ``"<predicate> <object>"`` texts of written terms.
+
+    Predicates are written as prefixed names (``a`` for ``rdf:type``), which hold no space; a
+    subclass writes the objects (:meth:`iri`, :meth:`text`, :meth:`literal`) for its format.
+    Sorting the texts sorts by predicate, then object (a space sorts before any character of a
+    prefixed name).
+    """
+
+    TRUE: str
+    FALSE: str
 
     def __init__(self, base: str) -> None:
-        self.base = base.translate(_IRI)
-        self.by_subject: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.base = base
+        self.by_subject: defaultdict[str, list[str]] = defaultdict(list)
         self.terms: dict[str, str] = {}
-        self.keys: dict[Relation, str] = {}
+        self.keys: dict[int, str] = {}
+        self.by_value: Callable[[], dict[Relation, str]] = dict
+
+    @abc.abstractmethod
+    def iri(self, iri: str) -> str:
+        """Write a resource."""
+
+    @abc.abstractmethod
+    def text(self, value: str) -> str:
+        """Write a plain string literal."""
+
+    @abc.abstractmethod
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write the statements of a class's types (prefixed names)."""
+
+    @abc.abstractmethod
+    def literal(self, value: Scalar) -> str:
+        """Write a typed literal: text, boolean, double or date (as the rdflib writer types them)."""
 
     def node(self, ident: str) -> str:
-        """Return the IRI of an entity id (or a relation's path), written once."""
+        """Return the resource of an entity id (or a relation's path), written once."""
         found = self.terms.get(ident)
         if found is None:
-            found = self.terms[ident] = f"<{self.base}{ident.translate(_IRI)}>"
+            found = self.terms[ident] = self.iri(self.base + ident)
         return found
 
     def relation_node(self, key: str, relation: Relation) -> str:
-        """Return the IRI of a relation's edge: ``relation/<source>/<target>/<key>``."""
+        """Return the resource of a relation's edge: ``relation/<source>/<target>/<key>``."""
         return self.node(f"relation/{edge_id(relation.source, relation.target, key)}")
 
     def write(self, landscape: Landscape, *, derived: bool) -> None:
@@ -133,95 +177,243 @@ class _Statements:
         for entity in landscape.entities:
             self.entity(entity)
         listed = edges(landscape, derived=derived)
-        self.keys = {relation: key for key, relation in listed}
+        self.keys = {id(relation): key for key, relation in listed}  # a derived duty's path holds the same objects
+        self.by_value = functools.cache(lambda: {relation: key for key, relation in listed})
         for key, relation in listed:
             self.relation(self.relation_node(key, relation), relation)
 
     def entity(self, entity: Entity) -> None:
         """Describe an entity: its types, name, codes and fields."""
-        subject = self.node(entity.id)
-        add = self.by_subject[subject].add
-        if isinstance(entity, Body):
-            add(("a", "org:Organization"))
-        elif isinstance(entity, Post):
-            add(("a", "org:Post"))
-        if isinstance(entity, Document):
-            add(("a", "icv:Document"))
-        add(("a", f"icv:{type(entity).__name__}"))
-        add(("skos:prefLabel", _text(entity.name)))
-        for code in entity.codes:
-            add(("org:identifier", _text(str(code))))
-        self.fields(subject, entity, flat_entity(entity, dates=True), _ENTITY_KEYS)
+        statements = self.by_subject[self.node(entity.id)]
+        kind = type(entity)
+        statements += _constant(kind, self)
+        text = self.text
+        statements.append(f"skos:prefLabel {text(entity.name)}")
+        statements += [f"org:identifier {text(str(code))}" for code in entity.codes]
+        self.fields(statements, entity, flat_entity(entity, dates=True), _own_fields(kind, _ENTITY_KEYS))
 
     def relation(self, subject: str, relation: Relation) -> None:
         """Describe a relation as a node of its own, and add the direct statement from source to target."""
-        add = self.by_subject[subject].add
+        statements = self.by_subject[subject]
         source, target = self.node(relation.source), self.node(relation.target)
-        add(("a", "icv:Relation"))
-        add(("a", "icv:Duty" if isinstance(relation, DerivedDuty) else f"icv:{type(relation).__name__}"))
-        add(("icv:source", source))
-        add(("icv:target", target))
+        kind = type(relation)
         flat = flat_relation(relation, dates=True)
-        self.fields(subject, relation, flat, _RELATION_KEYS)
-        add(("icv:derived", _TRUE if flat["derived"] else _FALSE))
+        statements += _constant(kind, self)
+        statements += (f"icv:source {source}", f"icv:target {target}")
+        self.fields(statements, relation, flat, _own_fields(kind, _RELATION_KEYS))
         basis = relation.basis
         if isinstance(basis, (Citation, Clause)):
-            add(("icv:basis", _text(str(basis))))
-            add(("icv:verification", _text(basis.verification.value)))
-        if isinstance(basis, Clause):
-            add(("icv:agreement", self.node(basis.agreement)))
-        for step in relation.via if isinstance(relation, DerivedDuty) else ():
-            add(("icv:via", self.relation_node(self.keys[step], step)))
-        self.organisation_terms(subject, relation, source, target)
-
-    def organisation_terms(self, subject: str, relation: Relation, source: str, target: str) -> None:
-        """Add the direct statement (in ORG's terms where it has them), memberships and change events."""
-        add = self.by_subject[subject].add
-        self.by_subject[source].add((_link(relation), target))
+            statements += (
+                f"icv:basis {self.text(str(basis))}",
+                f"icv:verification {self.text(basis.verification.value)}",
+            )
+            if isinstance(basis, Clause):
+                statements.append(f"icv:agreement {self.node(basis.agreement)}")
+        if isinstance(relation, DerivedDuty):
+            keys, by_value, node = self.keys, self.by_value, self.relation_node
+            statements += [f"icv:via {node(keys.get(id(step)) or by_value()[step], step)}" for step in relation.via]
+        self.by_subject[source].append(f"{_link(relation)} {target}")
         if isinstance(relation, MemberOf):
-            add(("a", "org:Membership"))
-            add(("org:member", source))
-            add(("org:organization", target))
+            statements += (f"org:member {source}", f"org:organization {target}")
         if isinstance(relation, SucceededBy):
-            add(("a", "org:ChangeEvent"))
-            add(("org:originalOrganization", source))
-            add(("org:resultingOrganization", target))
-            self.by_subject[source].add(("org:changedBy", subject))
-            self.by_subject[target].add(("org:resultedFrom", subject))
+            statements += (f"org:originalOrganization {source}", f"org:resultingOrganization {target}")
+            self.by_subject[source].append(f"org:changedBy {subject}")
+            self.by_subject[target].append(f"org:resultedFrom {subject}")
 
-    def fields(self, subject: str, thing: Entity | Relation, flat: dict[str, Scalar], common: frozenset[str]) -> None:
-        """Add a thing's kind, dates, notes, sources and own fields (one statement per member of a list)."""
-        add = self.by_subject[subject].add
-        add(("icv:kind", _text(thing.kind)))
+    def fields(self, statements: list[str], thing: Entity | Relation, flat: dict[str, Scalar], own: _Own) -> None:
+        """Add a thing's dates, notes, sources and own fields (one statement per member of a list)."""
+        literal, text = self.literal, self.text
         if "start" in flat:
-            add(("icv:startDate", _literal(flat["start"])))
+            statements.append(f"icv:startDate {literal(flat['start'])}")
         if "end" in flat:
-            add(("icv:endDate", _literal(flat["end"])))
-        for note in thing.notes:
-            add(("skos:note", _text(note)))
-        for source in thing.sources:
-            add(("dcterms:source", _text(source.title)))
-        for field in attrs.fields(type(thing)):
-            name = field.name
-            if name in common or name not in flat:
-                continue
-            value = getattr(thing, name)
-            if isinstance(value, (tuple, frozenset)):
-                for item in sorted(str(getattr(v, "value", v)) for v in value):
-                    add((f"icv:{camel(name)}", _text(item)))
-            else:
-                add((f"icv:{camel(name)}", _literal(flat[name])))
+            statements.append(f"icv:endDate {literal(flat['end'])}")
+        if thing.notes:
+            statements += [f"skos:note {text(note)}" for note in thing.notes]
+        if thing.sources:
+            statements += [f"dcterms:source {text(source.title)}" for source in thing.sources]
+        for name, predicate in own:
+            if name in flat:
+                value = getattr(thing, name)
+                if isinstance(value, (tuple, frozenset)):
+                    items = sorted(str(getattr(v, "value", v)) for v in value)
+                    statements += [f"{predicate} {text(item)}" for item in items]
+                else:
+                    statements.append(f"{predicate} {literal(flat[name])}")
+
+
+_Own: TypeAlias = tuple[tuple[str, str], ...]
+_CONSTANT: Final[dict[tuple[type, str], tuple[str, ...]]] = {}
+"""The statements every entity or relation of a class makes (types, kind, derived), by class and format."""
+
+
+def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[str, ...]:
+    """Return the statements every member of a class makes: its types, its kind and (relations) whether derived.
+
+    ORG's class comes first where it has one, then ours; a relation is also an ``icv:Relation``,
+    a derived duty an ``icv:Duty``, a membership an ``org:Membership`` and a succession an
+    ``org:ChangeEvent``.
+    """
+    found = _CONSTANT.get((kind, statements.FALSE))  # the formats write false differently
+    if found is None:
+        if issubclass(kind, Entity):
+            types = ["org:Organization"] if issubclass(kind, Body) else []
+            types += ["org:Post"] if issubclass(kind, Post) and not types else []
+            types += ["icv:Document"] if issubclass(kind, Document) else []
+            types.append(f"icv:{kind.__name__}")
+            derived = []
+        else:
+            types = ["icv:Relation", "icv:Duty" if issubclass(kind, DerivedDuty) else f"icv:{kind.__name__}"]
+            types += ["org:Membership"] if issubclass(kind, MemberOf) else []
+            types += ["org:ChangeEvent"] if issubclass(kind, SucceededBy) else []
+            truth = statements.TRUE if issubclass(kind, DerivedDuty) else statements.FALSE
+            derived = [f"icv:derived {truth}"]
+        found = (*statements.types(types), f"icv:kind {statements.text(kind.kind)}", *derived)
+        _CONSTANT[kind, statements.FALSE] = found
+    return found
+
+
+_OWN: Final[dict[tuple[type, frozenset[str]], tuple[tuple[str, str], ...]]] = {}
+"""The own fields of each class with their predicates (a few dozen entries)."""
+
+
+def _own_fields(kind: type[Entity | Relation], common: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Return a class's own fields (those not written as common terms) with their predicates."""
+    found = _OWN.get((kind, common))
+    if found is None:
+        found = _OWN[kind, common] = tuple(
+            (name, f"icv:{camel(name)}") for name in field_names(kind) if name not in common
+        )
+    return found
+
+
+class _Turtle(_Statements):
+    """Writes the objects as Turtle terms."""
+
+    TRUE = _TRUE
+    FALSE = _FALSE
+
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write a class's types, one ``a`` statement each."""
+        return tuple(f"a {name}" for name in names)
+
+    def iri(self, iri: str) -> str:
+        """Write an IRI, escaping what an IRI may not hold."""
+        return f"<{iri.translate(_IRI)}>"
+
+    def text(self, value: str) -> str:
+        """Write a plain string literal."""
+        return _text(value)
+
+    def literal(self, value: Scalar) -> str:
+        """Write a typed literal: text, boolean, double or date (as the rdflib writer types them)."""
+        return _literal(value)
+
+
+class _JsonLD(_Statements):
+    """Writes the objects as the JSON values of a key at the indent of a resource's keys (six spaces).
+
+    ``compact`` holds the text json.dumps(value, sort_keys=True) gives each object written (a
+    resource or a date): the order of several values of one key. ``ids`` holds each resource's
+    ``@id``.
+    """
+
+    TRUE = "true"
+    FALSE = "false"
+
+    def __init__(self, base: str) -> None:
+        super().__init__(base)
+        self.compact: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        """Write a resource as rdflib compacts it: ``prefix:name`` where its namespace is a prefix of the context."""
+        ident = iri
+        for delimiter in ("#", "/", ":"):
+            at = iri.rfind(delimiter)
+            if at > -1:
+                prefix = _JSONLD_PREFIXES.get(iri[: at + 1])
+                ident = iri if prefix is None else f"{prefix}:{iri[at + 1 :]}"
+                break
+        written = f'{{\n        "@id": {_ENCODE(ident)}\n      }}'
+        self.compact[written] = f'{{"@id": {_ENCODE_ASCII(ident)}}}'
+        self.ids[written] = ident
+        return written
+
+    def text(self, value: str) -> str:
+        """Write a plain string literal (a JSON string)."""
+        return _ENCODE(value)
+
+    def literal(self, value: Scalar) -> str:
+        """Write a typed literal: booleans and doubles as JSON's own, dates typed ``xsd:date``."""
+        if isinstance(value, str):
+            return _ENCODE(value)
+        if isinstance(value, bool):
+            return self.TRUE if value else self.FALSE
+        if isinstance(value, float):
+            return json.dumps(value)  # as json.dumps writes a number
+        day = value.isoformat()
+        written = f'{{\n        "@type": "xsd:date",\n        "@value": "{day}"\n      }}'
+        self.compact[written] = f'{{"@type": "xsd:date", "@value": "{day}"}}'
+        return written
+
+    def order(self, written: str) -> str:
+        """Return the text json.dumps(value, sort_keys=True) gives a written value (ASCII only)."""
+        found = self.compact.get(written)
+        if found is not None:
+            return found
+        return written if written.isascii() else _ENCODE_ASCII(json.loads(written))
+
+    def types(self, names: list[str]) -> tuple[str, ...]:
+        """Write a class's types as one ``@type`` statement: a name, or the names as a sorted list."""
+        written = sorted(_ENCODE(name) for name in names)
+        if len(written) == 1:
+            return (f"@type {written[0]}",)
+        items = ",\n        ".join(written)
+        return (f"@type [\n        {items}\n      ]",)
+
+    def resource(self, subject: str) -> str:
+        """Render one resource: ``@id``, ``@type`` and each predicate, one value bare and several as a sorted list."""
+        lines = [f'      "@id": {_ENCODE(self.ids[subject])}']
+        pairs = [statement.split(" ", 1) for statement in sorted(set(self.by_subject[subject]))]
+        predicates = [predicate for predicate, _ in pairs]
+        if len(set(predicates)) == len(predicates):  # one value each, as most resources have
+            lines += [f'      "{predicate}": {value}' for predicate, value in pairs]
+        else:
+            for predicate, group in groupby(pairs, key=_FIRST):
+                values = [value for _, value in group]
+                if len(values) > 1:
+                    values.sort(key=self.order)
+                    items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
+                    lines.append(f'      "{predicate}": [\n        {items}\n      ]')
+                else:
+                    lines.append(f'      "{predicate}": {values[0]}')
+        return "    {\n" + ",\n".join(lines) + "\n    }"
+
+
+_JSONLD_PREFIXES: Final = {iri: prefix for prefix, iri in JSONLD_CONTEXT if iri.endswith(("/", "#"))}
+_ENCODE: Final = json.encoder.encode_basestring  # as json.dumps(ensure_ascii=False) writes a string
+_ENCODE_ASCII: Final = json.encoder.encode_basestring_ascii  # as json.dumps() writes it
+_FIRST: Final = operator.itemgetter(0)
+
+
+def jsonld_text(landscape: Landscape, *, derived: bool, base: str) -> str:
+    """Return the landscape's statements as compacted JSON-LD, resources by ``@id``, values by their JSON text."""
+    statements = _JsonLD(base)
+    statements.write(landscape, derived=derived)
+    context = ",\n".join(f'    "{prefix}": "{iri}"' for prefix, iri in JSONLD_CONTEXT)
+    subjects = sorted(statements.by_subject, key=statements.ids.__getitem__)
+    resources = ",\n".join([statements.resource(subject) for subject in subjects])
+    graph = f"[\n{resources}\n  ]" if resources else "[]"
+    return f'{{\n  "@context": {{\n{context}\n  }},\n  "@graph": {graph}\n}}\n'
 
 
 def turtle_text(landscape: Landscape, *, derived: bool, base: str) -> str:
     """Return the landscape's statements as Turtle, sorted by subject, predicate and object."""
-    statements = _Statements(base)
+    statements = _Turtle(base)
     statements.write(landscape, derived=derived)
-    lines = [f"@prefix {prefix}: <{iri}> ." for prefix, iri in PREFIXES]
-    for subject in sorted(statements.by_subject):
-        pairs = sorted(statements.by_subject[subject], key=lambda pair: (pair[0] != "a", pair))
-        lines.append("")
-        lines.append(subject)
-        lines.extend(f"    {predicate} {obj} ;" for predicate, obj in pairs)
-        lines[-1] = lines[-1][:-1] + "."
-    return "\n".join(lines) + "\n"
+    parts = [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES]
+    by_subject = statements.by_subject
+    for subject in sorted(by_subject):
+        lines = " ;\n    ".join(sorted(set(by_subject[subject])))
+        parts.append(f"\n{subject}\n    {lines} .\n")
+    return "".join(parts)
