@@ -149,6 +149,17 @@ def test_bad_records_name_the_record_and_field(record: Any, where: str, says: st
     assert says in problem.problem
 
 
+def test_a_record_given_twice_is_refused() -> None:
+    """Two records of one code are a problem of the second, even when the first is dropped."""
+    pharmacy = {"Organisation": {"Name": "A PHARMACY", "OrgId": {"extension": "FA001"}, "Roles": []}}
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.from_ods([_org(), pharmacy, _org(), pharmacy], source="x.json")
+    assert [(p.location, p.problem) for p in caught.value.exceptions] == [  # type: ignore[union-attr]
+        ("[2] (QYG).OrgId", "QYG is the code of an earlier record (each organisation is given once)"),
+        ("[3] (FA001).OrgId", "FA001 is the code of an earlier record (each organisation is given once)"),
+    ]
+
+
 def test_many_bad_records_are_counted() -> None:
     """Two bad records give one error of two problems."""
     with pytest.raises(ic.errors.LandscapeError, match="2 problems in ODS records '<ods>'"):

@@ -586,10 +586,12 @@ def from_fhir(
     Reads what :func:`to_fhir` writes without loss (each resource carries the library's own
     record), and the standard fields of other bundles, such as the ODS FHIR API's
     organisations (a single ``Organization`` is read too): ODS and GSS identifiers become
-    codes, the library's kind coding or an ODS role in ``type`` the kind, ``partOf`` a
-    ``within`` relation, an affiliation with the library's relation-kind code a relation.
-    What it cannot hold (other resource types, identifiers of other systems, addresses,
-    contacts, organisations of no known kind, affiliations of no known kind, references out
+    codes, the library's kind coding or an ODS role (in ``type``, or in the ODS API's
+    organisation-role extension, R4 or STU3) the kind, the role's or else the organisation's
+    typed period (``Legal``, else ``Operational``) the period, ``partOf`` a ``within`` relation,
+    an affiliation with the library's relation-kind code a relation. What it cannot hold (other
+    resource types, identifiers of other systems, addresses, contacts, organisations of no known
+    kind, affiliations of no known kind or coded only with an ODS relationship, references out
     of the bundle) it drops, and says so in one :class:`~integratedcare.errors.DroppedDataWarning`
     whose ``dropped`` lists each item. ``source`` names the bundle in errors and warnings.
 

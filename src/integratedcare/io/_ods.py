@@ -134,6 +134,7 @@ class _Reader:
         """Each link to resolve: the record's code, its field, the relationship id (None for a succession),
         the class of relation, its source and target, and its period."""
         self.dropped: list[str] = []
+        self.codes: set[str] = set()
 
     def record(self, record: object) -> None:
         """Read one ``{"Organisation": {...}}`` record."""
@@ -141,6 +142,9 @@ class _Reader:
         if not isinstance(organisation, dict):
             raise _Problem("Organisation", f"must be a table, got {organisation!r}")
         code = _code(organisation, "OrgId")
+        if code in self.codes:
+            raise _Problem("OrgId", f"{code} is the code of an earlier record (each organisation is given once)")
+        self.codes.add(code)
         name = organisation.get("Name")
         if not isinstance(name, str) or not name:
             raise _Problem("Name", f"must be a non-empty text, got {name!r}")
