@@ -103,6 +103,7 @@ def test_dat004_warns_on_an_editorial_note_in_a_name_only() -> None:
     [finding] = rule_findings(land, "DAT004")
     assert finding.entity == "pcn-1"
     assert "'(name not given in seed)'" in finding.message
+    assert finding.severity is ic.checks.Severity.ERROR  # every bundled dataset passes it
 
 
 def test_dat005_warns_on_sources_cited_by_file_number() -> None:
@@ -121,6 +122,7 @@ def test_dat005_warns_on_sources_cited_by_file_number() -> None:
         ("ce-hwb", 'The relation within "ce-hwb" -> "E06000049"'),
     ]
     assert "'seed 003'" in found[0].message
+    assert {f.severity for f in found} == {ic.checks.Severity.ERROR}
     assert "'seeds/001'" in found[1].message
 
 
