@@ -103,6 +103,7 @@ def test_dat004_warns_on_an_editorial_note_in_a_name_only() -> None:
     [finding] = rule_findings(land, "DAT004")
     assert finding.entity == "pcn-1"
     assert "'(name not given in seed)'" in finding.message
+    assert finding.severity is ic.checks.Severity.ERROR  # every bundled dataset passes it
 
 
 def test_dat005_warns_on_sources_cited_by_file_number() -> None:
@@ -121,6 +122,7 @@ def test_dat005_warns_on_sources_cited_by_file_number() -> None:
         ("ce-hwb", 'The relation within "ce-hwb" -> "E06000049"'),
     ]
     assert "'seed 003'" in found[0].message
+    assert {f.severity for f in found} == {ic.checks.Severity.ERROR}
     assert "'seeds/001'" in found[1].message
 
 
@@ -351,3 +353,23 @@ def test_population_adds_parts_that_do_not_overlap() -> None:
     answer = ic.population_of(neighbourhoods(), "p")
     assert answer.total == ic.quantity(110_000, "person")
     assert answer.left_out == ()
+
+
+# --- shared ICP and HWB membership ----------------------------------------------------------------
+
+
+def test_icp005_advises_an_icp_with_an_hwbs_members_to_streamline_meetings() -> None:
+    """Same members: advice naming both; one member more on the ICP: nothing."""
+    b = ic.LandscapeBuilder().add(
+        ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ic.ICB(id="QYG", name="NHS C&M ICB"),
+        ic.ICP(id="icp", name="Small ICP"),
+        ic.HWB(id="hwb", name="Cheshire East HWB"),
+        ic.HWB(id="empty-hwb", name="An HWB with no recorded members"),
+        *(ic.MemberOf(source=m, target=t) for m in ("E06000049", "QYG") for t in ("icp", "hwb")),
+    )
+    [finding] = rule_findings(b.build(), "ICP005")
+    assert (finding.entity, finding.related, finding.severity) == ("icp", ("hwb",), ic.checks.Severity.ADVICE)
+    assert "has the same 2 members as Cheshire East HWB (hwb)" in finding.message
+    b.add(ic.Healthwatch(id="hw", name="Healthwatch"), ic.MemberOf(source="hw", target="icp"))
+    assert rule_findings(b.build(), "ICP005") == []

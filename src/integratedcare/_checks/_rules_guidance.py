@@ -32,6 +32,7 @@ from integratedcare._model import (
     ALWAYS,
     Entity,
     GPPractice,
+    HealthAndWellbeingBoard,
     Healthwatch,
     IntegratedCareBoard,
     IntegratedCarePartnership,
@@ -147,6 +148,34 @@ def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
             yield rule.finding(
                 icp.id, f"{describe(icp)} has {size_text(land, icp.id)}, more than the {LEAN_ICP_MAX} of a lean ICP."
             )
+
+
+@register(
+    id="ICP005",
+    title="An ICP with the same members as a health and wellbeing board may streamline their meetings",
+    severity=Severity.ADVICE,
+    citation=GGI_GUIDE,
+    reads=members_reads(IntegratedCarePartnership, HealthAndWellbeingBoard),
+    notes="""
+        The GGI guide notes that in smaller systems the ICP and an HWB may have the same membership and organise
+        to streamline their meetings. Reported once per ICP and HWB whose recorded members (bodies and posts, by
+        MemberOf) are the same, on the dates they are; bodies with no recorded members are not compared.
+    """,
+)
+def _shared_membership(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each ICP whose members are exactly an HWB's is told it may share meetings with it."""
+    land = context.landscape
+    boards = {hwb.id: member_ids(land, hwb.id) for hwb in context.of_type(HealthAndWellbeingBoard)}
+    for icp in context.of_type(IntegratedCarePartnership):
+        members = member_ids(land, icp.id)
+        for hwb, theirs in sorted(boards.items()):
+            if members and members == theirs:
+                yield rule.finding(
+                    icp.id,
+                    f"{describe(icp)} has the same {len(members)} members as {describe(land.get(hwb))}: the two "
+                    "may streamline their meetings.",
+                    related=[hwb],
+                )
 
 
 def _place_partnerships(context: Context) -> tuple[Entity, ...]:

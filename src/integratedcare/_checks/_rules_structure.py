@@ -377,7 +377,7 @@ _EDITORIAL: Final = re.compile(
 @register(
     id="DAT004",
     title="Names are names: no editorial notes in parentheses",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     citation=Source(
         title="integratedcare data model: a name is what a body is called; remarks about the data go in notes",
         reference="integratedcare.Entity",
@@ -388,7 +388,7 @@ _EDITORIAL: Final = re.compile(
         A name ending in a parenthesis such as "(name not given in seed)" or "(placeholder)" shows a remark about
         the data wherever the name is shown. Parentheses that are part of a name, such as a practice's town, are
         not judged: only those holding words of an editorial note (seed, not given, not in, unnamed, placeholder,
-        inferred, assumed, unknown, see note, TBC, TODO).
+        inferred, assumed, unknown, see note, TBC, TODO). An error: every bundled dataset passes it.
     """,
 )
 def _editorial_names(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -410,7 +410,7 @@ _FILE_NUMBER: Final = re.compile(r"\bseeds?\s*[/ #-]?\s*0\d\d\b", re.IGNORECASE)
 @register(
     id="DAT005",
     title="Sources name documents, not working file numbers",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     citation=Source(
         title="integratedcare data model: a source names the document a fact comes from",
         reference="integratedcare.Source",
@@ -420,7 +420,7 @@ _FILE_NUMBER: Final = re.compile(r"\bseeds?\s*[/ #-]?\s*0\d\d\b", re.IGNORECASE)
     notes="""
         A source cited as "seed 003" names a file of the project's working papers, which a reader cannot look
         up; the document's own title, author and date can be. Judged on each source's title and reference, once
-        per entity or relation citing such a source.
+        per entity or relation citing such a source. An error: every bundled dataset passes it.
     """,
 )
 def _file_number_sources(rule: Rule, context: Context) -> Iterator[Finding]:
