@@ -130,3 +130,22 @@ def test_the_cli_traces_accountability_under_the_bill(capsys: pytest.CaptureFixt
     assert "NHS England" not in out
     assert main(["accountability", "nhs-england", "--in", "brackenshire", "--regime", BILL]) == 2
     assert 'no entity with id "nhs-england"' in capsys.readouterr().err
+
+
+def test_functions_under_the_bill_follow_the_moved_delegations() -> None:
+    """who_exercises and functions_held_by under the Bill read the landscape as it would leave it."""
+    landscape = land()
+    held = {a.function: a for a in ic.governance.functions_held_by(landscape, "QAA", regime=BILL)}
+    assert held["dental-services"].role == "holds"
+    assert held["specialised-services"].role == "exercises"
+    assert "delegated by the Secretary of State" in str(held["specialised-services"])
+    assert [(a.body.id, a.role) for a in ic.who_exercises(landscape, "specialised-services", regime=BILL)] == [
+        ("QAA", "exercises"),
+        ("sos", "holds"),
+    ]
+    assert [(a.body.id, a.role) for a in ic.who_exercises(landscape, "specialised-services")] == [
+        ("QAA", "exercises"),
+        ("nhse", "holds"),
+    ]
+    assert [a.body.id for a in ic.who_exercises(landscape, "specialised-services", "QAA", regime=BILL)] == ["QAA"]
+    assert ic.who_exercises(landscape, "dental-services", "QAA", regime=BILL) == ()  # its own, not delegated

@@ -266,6 +266,10 @@ def test_compare_law_between_regimes_and_dates() -> None:
     assert str(same).endswith("no difference")
     with pytest.raises(ic.errors.InvalidValueError):
         ic.statute.compare_law(ic.ICB, "no-such-regime", "hca-2022")
+    district = ic.LocalAuthority(id="d1", name="District One", tier="district")
+    assert not ic.statute.compare_law(district, "hca-2022", "health-bill-2026")  # not a responsible authority
+    unitary = ic.LocalAuthority(id="u1", name="Unitary One", tier="unitary")
+    assert "lgpiha-s116ZA(1)" in {p.id for p in ic.statute.compare_law(unitary, "hca-2022", "health-bill-2026").lost}
 
 
 def test_functions_follow_the_regime() -> None:

@@ -49,7 +49,7 @@ from integratedcare._queries import (
     sort_answers,
     who_exercises_in,
 )
-from integratedcare._statute import Provision, Regime, legal_regime, provision
+from integratedcare._statute import Provision, Regime, legal_regime, provision, under_regime
 
 __all__ = [
     "FUNCTIONS",
@@ -328,8 +328,8 @@ def _delegated(landscape: Landscape, functions: tuple[Function, ...] = _FUNCTION
 
 
 _DELEGATED: Final[Derived[str | None, Mapping[str, tuple[_Holding, ...]]]] = Derived("delegated holdings by body")
-_HOLDINGS: Final[Derived[None, tuple[_Holding, ...]]] = Derived("function holdings")
-_BY_FUNCTION: Final[Derived[None, Mapping[str, tuple[_Holding, ...]]]] = Derived("holdings by function")
+_HOLDINGS: Final[Derived[str | None, tuple[_Holding, ...]]] = Derived("function holdings")
+_BY_FUNCTION: Final[Derived[str | None, Mapping[str, tuple[_Holding, ...]]]] = Derived("holdings by function")
 
 
 def _delegated_to(landscape: Landscape, regime: str | None = None) -> Mapping[str, tuple[_Holding, ...]]:
@@ -338,23 +338,23 @@ def _delegated_to(landscape: Landscape, regime: str | None = None) -> Mapping[st
     return _DELEGATED.get(landscape, regime, lambda: _index(_delegated(landscape, functions), "body"))
 
 
-def _holdings(landscape: Landscape) -> tuple[_Holding, ...]:
-    """Derive every holding: statutory ones, then delegations followed to a fixed point."""
+def _holdings(landscape: Landscape, regime: str | None = None) -> tuple[_Holding, ...]:
+    """Derive every holding under a regime: statutory ones, then delegations followed to a fixed point."""
     found: set[_Holding] = set()
-    for function in _FUNCTIONS:
+    for function in _FUNCTIONS if regime is None else _registry(regime):
         for owner in function.owners:  # only bodies of the kinds the law gives it to
             found.update(
                 _Holding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
                 for entity in landscape.of_type(owner)
                 if function.is_statutory_for(entity)
             )
-    found.update(h for held in _delegated_to(landscape).values() for h in held)
+    found.update(h for held in _delegated_to(landscape, regime).values() for h in held)
     return tuple(sorted(found, key=_order))
 
 
-def _all_holdings(landscape: Landscape) -> tuple[_Holding, ...]:
-    """Return the landscape's holdings, derived once per landscape."""
-    return _HOLDINGS.get(landscape, None, lambda: _holdings(landscape))
+def _all_holdings(landscape: Landscape, regime: str | None = None) -> tuple[_Holding, ...]:
+    """Return the landscape's holdings under a regime, derived once per landscape and regime."""
+    return _HOLDINGS.get(landscape, regime, lambda: _holdings(landscape, regime))
 
 
 def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding, ...]]:
@@ -365,9 +365,9 @@ def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _by_function(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
-    """Return the landscape's holdings by function, grouped once per landscape."""
-    return _BY_FUNCTION.get(landscape, None, lambda: _index(_all_holdings(landscape), "function"))
+def _by_function(landscape: Landscape, regime: str | None = None) -> Mapping[str, tuple[_Holding, ...]]:
+    """Return the landscape's holdings by function, grouped once per landscape and regime."""
+    return _BY_FUNCTION.get(landscape, regime, lambda: _index(_all_holdings(landscape, regime), "function"))
 
 
 def _answer(landscape: Landscape, holding: _Holding) -> FunctionAnswer:
@@ -405,6 +405,7 @@ def who_exercises(
     where: Entity | str | None = None,
     *,
     as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
 ) -> Answers[FunctionAnswer]:
     """Return the bodies that exercise a function, each with the law or the delegation that lets it.
 
@@ -419,6 +420,9 @@ def who_exercises(
         function: a :class:`~integratedcare.governance.Function` or its id (any id named by a delegation also works).
         where: the place (an area or a body), or its id; ``None`` for everywhere.
         as_of: only answers in force on this date.
+        regime: under another regime (such as ``health-bill-2026``), the functions it gives, in the
+            landscape as it would leave it (:func:`~integratedcare.statute.under_regime`: an abolished
+            body's delegations are its successor's, less what the delegates would hold in their own right).
 
     Returns:
         Answers sorted by body, then role and start.
@@ -426,6 +430,7 @@ def who_exercises(
     Raises:
         UnknownEntityError: no entity has the id ``where``.
         InvalidValueError: the function id is empty.
+        UnknownRegimeError: no regime has that id.
 
     Examples:
         >>> import integratedcare as ic
@@ -443,10 +448,15 @@ def who_exercises(
         NHS England holds primary-medical-services as its own statutory function (NHS Act 2006 Part 4, unverified).
         >>> print(ic.who_exercises(land, "primary-medical-services", "QYG")[0])
         NHS C&M ICB exercises primary-medical-services in NHS C&M ICB, delegated by NHS England (no basis recorded).
+        >>> print(ic.who_exercises(land, "primary-medical-services", regime="health-bill-2026")[0])
+        NHS C&M ICB holds primary-medical-services as its own statutory function (NHS Act 2006 Part 4, unverified).
     """
+    reg = None if regime is None else legal_regime(regime).id
+    if reg is not None:
+        landscape = under_regime(landscape, reg)
     if where is not None:
         return who_exercises_in(landscape, function, where, as_of=as_of)
-    held = _by_function(landscape).get(function_id(function), ())
+    held = _by_function(landscape, reg).get(function_id(function), ())
     return sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
 
 
@@ -485,8 +495,9 @@ def functions_held_by(
     """Return the functions a body holds: its own statutory ones plus those delegated to it.
 
     Each answer is as :func:`who_exercises` gives it; they are sorted by function. Under another
-    regime (such as ``health-bill-2026``) the statutory functions are those it gives, and
-    delegations pass on only what their delegators hold under it.
+    regime (such as ``health-bill-2026``) the statutory functions are those it gives, in the
+    landscape as it would leave it (:func:`~integratedcare.statute.under_regime`), and delegations
+    pass on only what their delegators hold under it.
 
     Raises:
         UnknownEntityError: no entity has the id ``body``.
@@ -508,7 +519,8 @@ def functions_held_by(
     entity = required(landscape, body, Body, query="functions_held_by", expected="body")
     reg = None if regime is None else legal_regime(regime).id
     functions = _FUNCTIONS if reg is None else _registry(reg)
+    view = landscape if reg is None else under_regime(landscape, reg)  # as the regime would leave it
     # the body's own statutory holdings and those delegated to it: no need to derive everyone's
-    held = sorted((*_statutory(entity, functions), *_delegated_to(landscape, reg).get(entity.id, ())), key=_order)
-    answers = sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
+    held = sorted((*_statutory(entity, functions), *_delegated_to(view, reg).get(entity.id, ())), key=_order)
+    answers = sort_answers(_answer(view, h) for h in _in_force(held, as_of))
     return Answers(sorted(answers, key=lambda a: a.function))

@@ -10,7 +10,7 @@ from integratedcare._model import DateLike, Entity, kind_label, to_date
 from integratedcare._statute._errors import UnknownRegimeError
 from integratedcare._statute._regimes import legal_regime
 from integratedcare._statute._rulebook import Provision, ProvisionKind
-from integratedcare._statute._rules import Regime
+from integratedcare._statute._rules import Regime, qualifies
 
 __all__ = ["LawComparison", "compare_law", "own_duties"]
 
@@ -122,7 +122,9 @@ def compare_law(
     """Compare the duties, powers and functions bodies of one kind hold under two regimes, or on two dates.
 
     Each side is a regime (or its id), or a date: the enacted law in force that day, counting only
-    the provisions commenced by then.
+    the provisions commenced by then. Given a body rather than a kind, a body that cannot hold
+    statutory duties (a council that is not a responsible local authority, a non-statutory
+    partnership) holds none under either side.
 
     Raises:
         UnknownRegimeError: a side names no regime.
@@ -136,8 +138,9 @@ def compare_law(
     """
     reg_a, day_a = _law(before)
     reg_b, day_b = _law(after)
-    held_a = {p.id: p for p in _in_force(reg_a.provisions, day_a) if p.binds(body)}
-    held_b = {p.id: p for p in _in_force(reg_b.provisions, day_b) if p.binds(body)}
+    able = isinstance(body, type) or qualifies(body)  # a shire district, say, holds none of them
+    held_a = {p.id: p for p in _in_force(reg_a.provisions, day_a) if able and p.binds(body)}
+    held_b = {p.id: p for p in _in_force(reg_b.provisions, day_b) if able and p.binds(body)}
     cls = body if isinstance(body, type) else type(body)
     order = {kind: i for i, kind in enumerate(ProvisionKind)}
     return LawComparison(

@@ -154,7 +154,7 @@ def _s116za() -> tuple[DutyRule, ...]:
     )
 
 
-def _s116zb(*, mandate: bool, healthwatch: bool) -> tuple[DutyRule, ...]:
+def _s116zb() -> tuple[DutyRule, ...]:
     """The ICP's duties in preparing its strategy, LGPIHA 2007 s116ZB (verified)."""
     preparing = "when preparing its integrated care strategy"
     rules = [
@@ -218,33 +218,27 @@ def _s116zb(*, mandate: bool, healthwatch: bool) -> tuple[DutyRule, ...]:
             wording="must give a copy of its integrated care strategy to",
             description="The ICP must give a copy of its strategy to its partner ICB.",
         ),
+        DutyRule(
+            id="s116ZB-3a-icp-mandate",
+            holder=IntegratedCarePartnership,
+            duty=_REGARD,
+            object=NHSMandate,
+            connection=_NATIONAL,
+            citation=_cite("lgpiha-s116ZB(3)(a)"),
+            context=preparing,
+            description="The ICP must have regard to the NHS mandate in preparing its strategy.",
+        ),
+        DutyRule(
+            id="s116ZB-4-icp-involve-healthwatch",
+            holder=IntegratedCarePartnership,
+            duty=DutyKind.INVOLVE,
+            object=Healthwatch,
+            connection=_OVERLAP,
+            citation=_cite("lgpiha-s116ZB(4)"),
+            context=preparing,
+            description="The ICP must involve each Local Healthwatch organisation for its area.",
+        ),
     ]
-    if mandate:
-        rules.append(
-            DutyRule(
-                id="s116ZB-3a-icp-mandate",
-                holder=IntegratedCarePartnership,
-                duty=_REGARD,
-                object=NHSMandate,
-                connection=_NATIONAL,
-                citation=_cite("lgpiha-s116ZB(3)(a)"),
-                context=preparing,
-                description="The ICP must have regard to the NHS mandate in preparing its strategy.",
-            )
-        )
-    if healthwatch:
-        rules.append(
-            DutyRule(
-                id="s116ZB-4-icp-involve-healthwatch",
-                holder=IntegratedCarePartnership,
-                duty=DutyKind.INVOLVE,
-                object=Healthwatch,
-                connection=_OVERLAP,
-                citation=_cite("lgpiha-s116ZB(4)"),
-                context=preparing,
-                description="The ICP must involve each Local Healthwatch organisation for its area.",
-            )
-        )
     return tuple(rules)
 
 
@@ -306,14 +300,13 @@ def _forward_plan() -> tuple[DutyRule, ...]:
     )
 
 
-def _s65z7(*, nhs_england: bool) -> tuple[DutyRule, ...]:
+def _s65z7() -> tuple[DutyRule, ...]:
     """Guidance on joint working and delegation, NHS Act 2006 s65Z7 (verified)."""
-    holders: list[tuple[str, type[IntegratedCareBoard | NHSTrust | NHSEngland]]] = [
+    holders: tuple[tuple[str, type[IntegratedCareBoard | NHSTrust | NHSEngland]], ...] = (
         ("icb", IntegratedCareBoard),
         ("trust", NHSTrust),
-    ]
-    if nhs_england:
-        holders.append(("nhse", NHSEngland))
+        ("nhse", NHSEngland),
+    )
     return tuple(
         DutyRule(
             id=f"s65Z7-{short}-guidance",
@@ -454,12 +447,12 @@ HCA_2022: Final = Regime(
     rules=_linked(
         (
             *_s116za(),
-            *_s116zb(mandate=True, healthwatch=True),
+            *_s116zb(),
             *_s116b1(IntegratedCareBoard, "icb"),
             *_s116b1(LocalAuthority, "council"),
             *_s116b2(),
             *_forward_plan(),
-            *_s65z7(nhs_england=True),
+            *_s65z7(),
             *_ladder(),
             *_icp_ladder(),
             *_own(tuple(RULEBOOK.values())),
@@ -603,22 +596,25 @@ def _bill_citation(citation: Citation, change: Change | None) -> Citation:
 _RANK: Final = (_U, _P, _V)
 
 
+def _bill_holders(entry: Provision, change: Change | None) -> tuple[type[Entity], ...]:
+    """Who would hold a provision under the Bill: whom a move names, else its holders less the abolished."""
+    if change is not None and change.effect == "moved":
+        return change.holders
+    return tuple(h for h in entry.holders if h not in _ABOLISHED)
+
+
 def _bill_provisions() -> tuple[Provision, ...]:
-    """The rulebook as the Bill would leave it."""
+    """The rulebook as the Bill would leave it: removed entries and those only abolished bodies held go."""
     changes = {c.provision: c for c in BILL_CHANGES}
-    kept: list[Provision] = []
-    for entry in RULEBOOK.values():
-        change = changes.get(entry.id)
-        if change is not None and change.effect == "removed":
-            continue
-        moved = change is not None and change.effect == "moved"
-        holders = (
-            change.holders if moved and change is not None else tuple(h for h in entry.holders if h not in _ABOLISHED)
-        )
-        if not holders:
-            continue  # NHS England's alone, and not moved: abolished with it
-        cite = _bill_citation(entry.citation, change)
-        kept.append(attrs.evolve(entry, holders=holders, verification=cite.verification, note=cite.note))
+    kept = [
+        attrs.evolve(entry, holders=holders, verification=cite.verification, note=cite.note)
+        for entry in RULEBOOK.values()
+        for change in [changes.get(entry.id)]
+        if change is None or change.effect != "removed"
+        for holders in [_bill_holders(entry, change)]
+        if holders
+        for cite in [_bill_citation(entry.citation, change)]
+    ]
     return (*kept, *_ADDED)
 
 
