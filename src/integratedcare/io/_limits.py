@@ -99,6 +99,15 @@ _BRACKETS: Final = re.compile(r"[^\[\]{}]+")
 _INNERMOST: Final = re.compile(r"[\[{][\]}]")
 CONTAINERS_PER_RECORD: Final = 16
 """How many lists and tables a file may hold per record it may hold, checked before it is parsed."""
+CONTAINERS_BESIDES: Final = 1024
+"""How many lists and tables a file may hold besides those of its records (so a few broken records,
+without a ``kind``, are still parsed and reported one by one)."""
+_KIND_KEY: Final = {
+    "json": re.compile(r'"kind"\s*:'),
+    "toml": re.compile(r"""(?m)(?:^|[{,])[ \t]*(?:kind|"kind"|'kind')[ \t]*="""),
+}
+"""A record's ``kind`` key, counted in the raw text: every record has one, so the count bounds the records
+(it may over-count, from a string that looks like one, which only loosens the bound)."""
 
 
 def _bare(text: str, format: str) -> str:  # noqa: A002
@@ -131,8 +140,26 @@ def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa:
     for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
         brackets, found = _INNERMOST.subn("", brackets)
         if not found:
-            return None  # all taken away, or unbalanced (which the parser reports)
-    if _INNERMOST.search(brackets):
-        deep = f"more than {limits.depth} levels deep"
-        return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
-    return None
+            break  # all taken away, or unbalanced (which the parser reports)
+    else:
+        if _INNERMOST.search(brackets):
+            deep = f"more than {limits.depth} levels deep"
+            return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
+    return _records_problem(text, format, containers)
+
+
+def _records_problem(text: str, format: str, containers: int) -> str | None:  # noqa: A002
+    """Return what is wrong with a file whose lists and tables outnumber what its records (those with a kind) hold.
+
+    Every record has a ``kind`` key, so a file of millions of empty tables, within ``Limits.records``
+    but with no kind, is refused before the parser builds one table for each.
+    """
+    if containers <= CONTAINERS_BESIDES:  # a few records without a kind are parsed and reported one by one
+        return None
+    kinds = len(_KIND_KEY["json" if format == "json" else "toml"].findall(text))
+    if containers <= CONTAINERS_PER_RECORD * kinds + CONTAINERS_BESIDES:
+        return None
+    return (
+        f"holds {containers} lists and tables but only {kinds} records with a kind; at most "
+        f"{CONTAINERS_PER_RECORD} for each record and {CONTAINERS_BESIDES} besides are read"
+    )
