@@ -142,7 +142,8 @@ def test_tables_are_bounded_by_the_records_that_have_a_kind(syntax: str) -> None
         text += "[[relations]]\n" * 3000
         few = HEAD + "[[entities]]\n" * 5
     (problem,) = _found(_problems(text, format=syntax))
-    assert problem.problem.startswith("holds ") and "only 100 records with a kind" in problem.problem
+    assert problem.problem.startswith("holds ")
+    assert "only 100 records with a kind" in problem.problem
     assert [p.problem for p in _found(_problems(few, format=syntax))] == ["is required"] * 5
 
 
