@@ -122,24 +122,24 @@ def test_millions_of_empty_records_are_refused_before_parsing() -> None:
     )
     (problem,) = _found(_problems(text, format="json"))  # within the default records, but no record has a kind
     assert problem.problem == (
-        "holds 3000002 lists and tables but only 0 records with a kind; at most 16 for each record and 1024 "
+        "holds 3000002 lists and tables but only 0 records with a kind; at most 16 for each record and 4096 "
         "besides are read"
     )
 
 
 @pytest.mark.parametrize("syntax", ["json", "toml"])
 def test_tables_are_bounded_by_the_records_that_have_a_kind(syntax: str) -> None:
-    """Tables beyond 16 for each record with a kind, and 1,024 besides, are refused before parsing.
+    """Tables beyond 16 for each record with a kind, and 4,096 besides, are refused before parsing.
 
     A few records without a kind are still parsed and reported one by one.
     """
     if syntax == "json":
         record, head = '{"kind": "region", "id": "r%d", "name": "R", "notes": [[[]]]}', '{"format": "integratedcare/1"'
-        text = head + ', "entities": [' + ",".join([record % i for i in range(100)] + ["{}"] * 3000) + "]}"
+        text = head + ', "entities": [' + ",".join([record % i for i in range(100)] + ["{}"] * 10_000) + "]}"
         few = head + ', "entities": [' + ",".join(["{}"] * 5) + "]}"
     else:
         text = HEAD + "".join(f'[[entities]]\nkind = "region"\nid = "r{i}"\nname = "R"\n' for i in range(100))
-        text += "[[relations]]\n" * 3000
+        text += "[[relations]]\n" * 10_000
         few = HEAD + "[[entities]]\n" * 5
     (problem,) = _found(_problems(text, format=syntax))
     assert problem.problem.startswith("holds ")

@@ -99,7 +99,7 @@ _BRACKETS: Final = re.compile(r"[^\[\]{}]+")
 _INNERMOST: Final = re.compile(r"[\[{][\]}]")
 CONTAINERS_PER_RECORD: Final = 16
 """How many lists and tables a file may hold per record it may hold, checked before it is parsed."""
-CONTAINERS_BESIDES: Final = 1024
+CONTAINERS_BESIDES: Final = 4096
 """How many lists and tables a file may hold besides those of its records (so a few broken records,
 without a ``kind``, are still parsed and reported one by one)."""
 _KIND_KEY: Final = {
@@ -136,16 +136,17 @@ def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa:
             f"holds {containers} lists and tables; at most {CONTAINERS_PER_RECORD} for each of "
             f"{limits.records} records are read (Limits.records)"
         )
+    if problem := _records_problem(text, format, containers):  # before the depth passes, which copy the text
+        return problem
     brackets = _BRACKETS.sub("", bare)
     for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
         brackets, found = _INNERMOST.subn("", brackets)
         if not found:
-            break  # all taken away, or unbalanced (which the parser reports)
-    else:
-        if _INNERMOST.search(brackets):
-            deep = f"more than {limits.depth} levels deep"
-            return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
-    return _records_problem(text, format, containers)
+            return None  # all taken away, or unbalanced (which the parser reports)
+    if _INNERMOST.search(brackets):
+        deep = f"more than {limits.depth} levels deep"
+        return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
+    return None
 
 
 def _records_problem(text: str, format: str, containers: int) -> str | None:  # noqa: A002
