@@ -587,6 +587,7 @@ def big_inputs(directory: Path) -> list[Job]:
     )
     within = '[[relations]]\nkind = "within"\nsource = "p"\ntarget = "i"\nstart = {}\nend = {}\n'
     days = [dt.date(1990, 1, 1) + dt.timedelta(days=i) for i in range(12_000)]
+    over = ic.io.Limits().records + 1  # one record more than the default limit
     texts = {
         "dotted-100000.toml": head + "[[entities]]\n" + ".".join(["a"] * 100_000) + " = 1\n",
         "empty-records-12m.json": '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 12_000_000) + "]}",
@@ -603,8 +604,8 @@ def big_inputs(directory: Path) -> list[Job]:
         "duplicates-4000.toml": head
         + pair
         + "".join(within.format(d, d + dt.timedelta(1)) * 2 for d in days[11_000 - 4000 : 11_000]),
-        "records-100001.json": '{"format": "integratedcare/1", "name": "Big", "entities": ['
-        + ",".join(f'{{"kind": "region", "id": "r{i}", "name": "R"}}' for i in range(100_001))
+        f"records-{over}.json": '{"format": "integratedcare/1", "name": "Big", "entities": ['
+        + ",".join(f'{{"kind": "region", "id": "r{i}", "name": "R"}}' for i in range(over))
         + "]}",
     }
     jobs: list[Job] = []

@@ -116,28 +116,51 @@ def _bare(text: str, format: str) -> str:  # noqa: A002
 
 
 def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa: A002
-    """Return what is wrong with a file's text against the nesting and number bounds, or ``None``.
+    """Return what is wrong with a file's text against the nesting, number and record bounds, or ``None``.
 
     The scan is a few regular-expression passes over the text, linear in its length, and may
     over-count (a dot in a float, an opening bracket of a TOML table header), never under-count.
+    Records are counted first, by their ``kind`` keys, before the text is copied without its strings
+    (which takes memory for each string).
     """
+    kinds = sum(1 for _ in _KIND_KEY["json" if format == "json" else "toml"].finditer(text))  # no list of matches
+    if kinds > limits.records:
+        return f"holds {kinds} records (counted by their kind keys); at most {limits.records} are read (Limits.records)"
     bare = _bare(text, format)
+    return _number_problem(bare, limits) or _count_problem(bare, kinds, limits) or _depth_problem(bare, format, limits)
+
+
+def _number_problem(bare: str, limits: Limits) -> str | None:
+    """Return the problem of a number longer than ``Limits.number_length``, or ``None``."""
     if long_number := re.search(rf"[0-9_]{{{limits.number_length + 1},}}", bare):
         digits = len(long_number.group())
         return f"holds a number of {digits} digits; at most {limits.number_length} are read (Limits.number_length)"
-    if format == "toml":
-        structure = _NOT_STRUCTURE.sub("", bare)
-        if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
-            depth = len(dotted.group()) + 1
-            return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
+    return None
+
+
+def _count_problem(bare: str, kinds: int, limits: Limits) -> str | None:
+    """Return the problem of more lists and tables than the records may hold, or ``None``."""
     containers = bare.count("[") + bare.count("{")
     if containers > CONTAINERS_PER_RECORD * limits.records:
         return (
             f"holds {containers} lists and tables; at most {CONTAINERS_PER_RECORD} for each of "
             f"{limits.records} records are read (Limits.records)"
         )
-    if problem := _records_problem(text, format, containers):  # before the depth passes, which copy the text
-        return problem
+    if containers > CONTAINERS_PER_RECORD * kinds + CONTAINERS_BESIDES:  # millions of tables with no kind
+        return (
+            f"holds {containers} lists and tables but only {kinds} records with a kind; at most "
+            f"{CONTAINERS_PER_RECORD} for each record and {CONTAINERS_BESIDES} besides are read"
+        )
+    return None
+
+
+def _depth_problem(bare: str, format: str, limits: Limits) -> str | None:  # noqa: A002
+    """Return the problem of keys dotted or lists and tables nested deeper than ``Limits.depth``, or ``None``."""
+    if format == "toml":
+        structure = _NOT_STRUCTURE.sub("", bare)
+        if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
+            depth = len(dotted.group()) + 1
+            return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
     brackets = _BRACKETS.sub("", bare)
     for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
         brackets, found = _INNERMOST.subn("", brackets)
@@ -147,20 +170,3 @@ def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa:
         deep = f"more than {limits.depth} levels deep"
         return f"nests lists or tables {deep}; at most {limits.depth} are read (Limits.depth)"
     return None
-
-
-def _records_problem(text: str, format: str, containers: int) -> str | None:  # noqa: A002
-    """Return what is wrong with a file whose lists and tables outnumber what its records (those with a kind) hold.
-
-    Every record has a ``kind`` key, so a file of millions of empty tables, within ``Limits.records``
-    but with no kind, is refused before the parser builds one table for each.
-    """
-    if containers <= CONTAINERS_BESIDES:  # a few records without a kind are parsed and reported one by one
-        return None
-    kinds = len(_KIND_KEY["json" if format == "json" else "toml"].findall(text))
-    if containers <= CONTAINERS_PER_RECORD * kinds + CONTAINERS_BESIDES:
-        return None
-    return (
-        f"holds {containers} lists and tables but only {kinds} records with a kind; at most "
-        f"{CONTAINERS_PER_RECORD} for each record and {CONTAINERS_BESIDES} besides are read"
-    )
