@@ -343,23 +343,36 @@ class _Duplicated(dict[str, Any]):
     twice: tuple[str, ...] = ()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, marking it when a key is given more than once."""
-    table = dict(pairs)
-    if len(table) == len(pairs):
-        return table
-    marked = _Duplicated(table)
-    marked.twice = tuple(sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1))
-    return marked
+class _Pairs:
+    """The ``object_pairs_hook`` of one JSON parse: it remembers whether any object gave a key twice."""
+
+    def __init__(self) -> None:
+        self.duplicated = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """Build a JSON object, marking it when a key is given more than once."""
+        table = dict(pairs)
+        if len(table) == len(pairs):
+            return table
+        self.duplicated = True
+        marked = _Duplicated(table)
+        marked.twice = tuple(sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1))
+        return marked
 
 
-def _parse(text: str, format: FileFormat, path: str, limits: Limits) -> object:  # noqa: A002
-    """Parse TOML or JSON text, turning a syntax error into a FileSyntaxError with its line."""
+def _parse(text: str, format: FileFormat, path: str, limits: Limits) -> tuple[object, bool]:  # noqa: A002
+    """Parse TOML or JSON text, turning a syntax error into a FileSyntaxError with its line.
+
+    Return the data and whether no key was given twice (so the data need not be searched for them).
+    """
     syntax = format.upper()
     if problem := text_problem(text, format, limits):
         raise FileSyntaxError(path=path, problem=problem)
     try:
-        return tomllib.loads(text) if format == "toml" else json.loads(text, object_pairs_hook=_pairs)
+        if format == "toml":
+            return tomllib.loads(text), True  # TOML's parser refuses a key given twice
+        pairs = _Pairs()
+        return json.loads(text, object_pairs_hook=pairs), not pairs.duplicated
     except tomllib.TOMLDecodeError as exc:
         match = _LINE.search(str(exc))
         line = int(match.group(1)) if match else text.count("\n") + 1
@@ -379,11 +392,11 @@ def _parse(text: str, format: FileFormat, path: str, limits: Limits) -> object: 
 def _read(text: str, format: FileFormat, path: str, limits: Limits) -> Landscape:  # noqa: A002
     """Parse, check and build; raise every problem together."""
     try:
-        data = _parse(text, format, path, limits)
+        data, keys_checked = _parse(text, format, path, limits)
     except FileSyntaxError as exc:
         raise LandscapeError(f"1 problem in file {path!r}", [exc]) from None
     unicode_checked = _is_unicode(text) and _SURROGATE_ESCAPE.search(text) is None
-    reader = _Reader(path, unicode_checked=unicode_checked, limits=limits, keys_checked=format == "toml")
+    reader = _Reader(path, unicode_checked=unicode_checked, limits=limits, keys_checked=keys_checked)
     landscape = reader.read(data)
     if reader.problems:
         problems = sorted(reader.problems, key=_place)
@@ -430,7 +443,7 @@ class _Reader:
     ) -> None:
         self.path = path
         self.unicode_checked = unicode_checked  # the text holds no lone surrogate, raw or escaped
-        self.keys_checked = keys_checked  # the parser refuses a key given twice (TOML's does)
+        self.keys_checked = keys_checked  # no key was given twice (TOML's parser refuses them; JSON's hook saw none)
         self.limits = limits
         self.problems: list[FileFormatError] = []
         self.more = 0  # problems found past limits.problems, counted but not kept
