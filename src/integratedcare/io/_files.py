@@ -311,7 +311,7 @@ def read_json(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
     name = os.fspath(path)
     data = read_bounded(path, limits.file_size)
     try:
-        parsed = _parse(data.decode("utf-8-sig"), "json", name, limits)
+        parsed, unique = _parse(data.decode("utf-8-sig"), "json", name, limits)
     except UnicodeDecodeError as exc:
         problem = FileFormatError(path=name, problem=f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
         raise LandscapeError(f"1 problem in file {name!r}", [problem]) from None
@@ -319,7 +319,7 @@ def read_json(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         raise LandscapeError(f"1 problem in file {name!r}", [exc]) from None
     problems = [
         FileFormatError(path=name, location=f"{location}.{key}" if location else key, problem="is given more than once")
-        for location, keys in _duplicated_keys(parsed)
+        for location, keys in (() if unique else _duplicated_keys(parsed))
         for key in keys
     ]
     problems += [
