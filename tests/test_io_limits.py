@@ -365,6 +365,9 @@ def test_a_period_found_twice_for_one_check_falls_back_to_the_first() -> None:
     label, period = first.label, str(first.period)
     assert [finder.find_period(label, "period of start", period) for _ in range(3)] == [3, 7, 3]
     assert finder.find_period(label, "period of end", str(second.period)) == 5
+    # the fallback blames the first relation (3); asked later by its own period, it is passed over for 7
+    blamed = [finder.find_period(label, "kind", p) for p in (str(second.period), str(second.period), period)]
+    assert blamed == [5, 3, 7]
 
 
 @pytest.mark.slow
