@@ -816,3 +816,24 @@ def test_flattened_quantities_are_in_root_units() -> None:
     scaled = ic.ICB(id="QYG", name="ICB", population=ureg.Quantity(3, "thousand * person"))  # as a user may make it
     plain = ic.ICB(id="QYG", name="ICB", population=ic.quantity(3000, "person"))
     assert flat_entity(scaled)["population"] == flat_entity(plain)["population"] == 3000.0
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        ic.io.to_mermaid,
+        ic.io.to_dot,
+        ic.io.to_graphml,
+        ic.io.to_gexf,
+        ic.io.to_node_link,
+        ic.io.to_turtle,
+        ic.io.to_jsonld,
+    ],
+    ids=lambda export: export.__name__,
+)
+def test_every_export_takes_a_date(export: Callable[..., object]) -> None:
+    """Each export with ``as_of`` writes what it writes of the landscape's view on that date."""
+    land = ic.datasets.load("brackenshire")  # one entity of its 74 is not in force on the date
+    dated = export(land, as_of="2024-01-01")
+    assert dated == export(land.as_of("2024-01-01"))
+    assert dated != export(land)

@@ -22,10 +22,10 @@ from typing import Final
 
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
-from integratedcare._model import Document, Duty, Entity, Relation, Within
+from integratedcare._model import DateLike, Document, Duty, Entity, Relation, Within
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import DiagramTooLargeWarning
-from integratedcare.io._flat import edge_id, edges, xml_safe
+from integratedcare.io._flat import dated, edge_id, edges, xml_safe
 from integratedcare.io._subset import subset_ids
 
 __all__ = ["MERMAID_MAX_EDGES", "MERMAID_MAX_TEXT_SIZE", "to_dot", "to_mermaid"]
@@ -127,6 +127,7 @@ def to_mermaid(
     around: str | Iterable[str] | None = None,
     depth: int | None = None,
     kinds: Iterable[type[Entity] | str] | None = None,
+    as_of: DateLike | None = None,
 ) -> str:
     """Return the landscape as a Mermaid flowchart, with areas as subgraphs holding what lies within them.
 
@@ -146,6 +147,7 @@ def to_mermaid(
         around: only this entity (or these) and those within ``depth`` relations of it.
         depth: how many relations away from ``around`` to go (1 unless given).
         kinds: only entities of these classes or kind texts (and those named by ``around``).
+        as_of: draw the landscape as it was on this date (see :meth:`~integratedcare.Landscape.as_of`).
 
     Warns:
         DiagramTooLargeWarning: the diagram passes Mermaid's default limits.
@@ -166,6 +168,7 @@ def to_mermaid(
     """
     if direction not in {"LR", "RL", "TB", "BT"}:
         raise InvalidValueError(field="direction", problem=f"must be LR, RL, TB or BT, got {direction!r}")
+    landscape = dated(landscape, as_of)
     shown, links, keep = _shown(
         landscape, derived=derived, around=around, depth=depth, kinds=kinds, caller="to_mermaid"
     )
@@ -211,10 +214,12 @@ def to_dot(
     around: str | Iterable[str] | None = None,
     depth: int | None = None,
     kinds: Iterable[type[Entity] | str] | None = None,
+    as_of: DateLike | None = None,
 ) -> str:
     """Return the landscape as a Graphviz DOT digraph (render it with ``dot -Tsvg``).
 
-    ``around``, ``depth`` and ``kinds`` choose part of the landscape, as for :func:`to_mermaid`.
+    ``around``, ``depth`` and ``kinds`` choose part of the landscape, and ``as_of`` a date, as for
+    :func:`to_mermaid`.
 
     Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
     as notes); edges are labelled with the relation's kind or a duty's words, derived duties
@@ -238,6 +243,7 @@ def to_dot(
         >>> print(ic.io.to_dot(land, kinds=["place-based-partnership"]).splitlines()[3:])
         ['    "wirral" [label=<Wirral>];', '}']
     """
+    landscape = dated(landscape, as_of)
     lines = [
         'digraph "landscape" {',
         f'    graph [charset="UTF-8", label=<{dot_text(landscape.name)}>];',

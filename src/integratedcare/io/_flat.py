@@ -20,13 +20,14 @@ import networkx as nx
 
 from integratedcare._graph import graph
 from integratedcare._landscape import Landscape
-from integratedcare._model import Citation, Clause, Code, Duty, Entity, Period, Relation, Source
+from integratedcare._model import Citation, Clause, Code, DateLike, Duty, Entity, Period, Relation, Source
 from integratedcare._statute import DerivedDuty
 from integratedcare._units import Quantity, ureg
 from integratedcare.io._convert import relation_record
 
 __all__ = [
     "Scalar",
+    "dated",
     "derived_record",
     "edge_id",
     "edges",
@@ -222,3 +223,8 @@ def export_graph(landscape: Landscape, *, derived: bool, label: bool = False) ->
         flat = {k: xml_safe(v) if isinstance(v, str) else v for k, v in flat_relation(relation).items()}
         graph.add_edge(relation.source, relation.target, key=key, **({"label": flat["kind"]} if label else {}), **flat)
     return graph
+
+
+def dated(landscape: Landscape, as_of: DateLike | None) -> Landscape:
+    """Return the landscape as it was on ``as_of`` (its view on that date), or itself when no date is given."""
+    return landscape if as_of is None else landscape.as_of(as_of)

@@ -20,6 +20,7 @@ from integratedcare._model import (
     Body,
     Citation,
     Clause,
+    DateLike,
     Delegation,
     Document,
     Duty,
@@ -33,7 +34,7 @@ from integratedcare._model import (
 )
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import MissingExtraError
-from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
+from integratedcare.io._flat import Scalar, dated, edge_id, edges, flat_entity, flat_relation
 from integratedcare.io._turtle import camel, jsonld_text, turtle_text
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ class _Writer:
         return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
+def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE, as_of: DateLike | None = None) -> str:
     """Return the landscape as RDF in Turtle, using the W3C Organization Ontology and the ``icv:`` vocabulary.
 
     Entities are ``<base><id>`` (``org:Organization`` for bodies, ``org:Post`` for posts, and
@@ -233,6 +234,8 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
     The text is written directly (rdflib is not needed), sorted by subject, predicate and object,
     with the prefixes ``dcterms``, ``icv``, ``org``, ``rdf``, ``skos`` and ``xsd``.
 
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
+
     Examples:
         >>> import integratedcare as ic, rdflib
         >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
@@ -242,10 +245,11 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
         >>> [str(row.name) for row in graph.query(query)]
         ['Wirral']
     """
+    landscape = dated(landscape, as_of)
     return turtle_text(landscape, derived=derived, base=base)
 
 
-def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
+def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE, as_of: DateLike | None = None) -> str:
     """Return the landscape as RDF in JSON-LD (the same statements as :func:`to_turtle`).
 
     The text is written directly (rdflib is not needed), compacted with the context's prefixes
@@ -253,10 +257,13 @@ def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
     resources are sorted by ``@id``, keys by name and the values of a key by their JSON text,
     so the output is deterministic.
 
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
+
     Examples:
         >>> import integratedcare as ic, json
         >>> land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB")).build()
         >>> [r["@id"] for r in json.loads(ic.io.to_jsonld(land))["@graph"]]
         ['https://w3id.org/integratedcare/id/QYG']
     """
+    landscape = dated(landscape, as_of)
     return jsonld_text(landscape, derived=derived, base=base)
