@@ -16,20 +16,30 @@ release = _version("integratedcare")
 version = release
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown (it loads myst_parser) and the teaching notebooks, executed at build time
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "integratedcare_figures",
 ]
 
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
+# The teaching notebooks are stored without outputs; every build runs them (offline: they read only
+# the bundled datasets) and shows their outputs, and a cell that raises fails the build.
+nb_execution_mode = "force"
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+
 html_theme = "furo"
 html_title = "integratedcare"
+html_static_path = ["_static"]
+html_css_files = ["integratedcare.css"]  # long result lines wrap in code boxes instead of being cut
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

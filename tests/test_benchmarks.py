@@ -156,3 +156,20 @@ def test_scaling_section_runs_every_operation_at_each_k(tmp_path: Path) -> None:
         assert f"{op}, k=2 vs k=1" in names
     ratios = [float(row[4].removesuffix("x")) for row in rows if "vs k=1" in row[1]]
     assert all(ratio > 0 for ratio in ratios)
+
+
+def test_maps_section_draws_both_maps(tmp_path: Path) -> None:
+    """The harness's maps section draws the registered-population and regard maps and times each (a smoke run)."""
+    output = tmp_path / "results.md"
+    subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, str(RUNNER), "--k", "1", "--repeat", "1", "--only", "maps", "--output", str(output)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    rows = [line.split(" | ") for line in output.read_text(encoding="utf-8").splitlines() if line.startswith("| maps")]
+    assert [row[1].split(",")[0] for row in rows] == [
+        "draw_map: ICBs by registered population",
+        "draw_map: councils that must have regard to C&M's strategy",
+    ]
+    assert all(row[2].startswith("first ") and row[5] == "< 2 s each, first call included" for row in rows)

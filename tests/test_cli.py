@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -161,6 +162,7 @@ def test_acceptance_check_bad_file_exits_2_with_one_line(tmp_path: Path, content
         ["show", "brackenshire"],
         ["regard", "cm-integrated-care-strategy", *CM, "--as-of", "2024-01-01"],
         ["duties", "QYG", *CM, "--as-of", "2024-01-01"],
+        ["law-changes", "QYG", "--in", "england", "--against", "health-bill-2026"],
         ["accountability", "QYG", "--in", "england", "--as-of", "2024-01-01"],
         ["delegations", "QYG", "--in", "england", "--as-of", "2024-01-01"],
         ["members", "cm-partnership-board", *CM, "--as-of", "2021-01-01"],
@@ -269,7 +271,19 @@ def test_export_runs_as_a_process(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["datasets", "show", "regard", "duties", "accountability", "delegations", "members", "check", "export", "diff"],
+    [
+        "datasets",
+        "show",
+        "regard",
+        "duties",
+        "law-changes",
+        "accountability",
+        "delegations",
+        "members",
+        "check",
+        "export",
+        "diff",
+    ],
 )
 def test_help_shows_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     """--help on every command exits 0 and shows an example."""
@@ -420,7 +434,7 @@ def test_every_command_has_a_runner() -> None:
     from integratedcare._cli._spec import COMMANDS  # noqa: PLC0415 (the module under test)
 
     assert all(callable(getattr(_commands, c.run)) for c in COMMANDS)
-    assert len({c.name for c in COMMANDS}) == 12
+    assert len({c.name for c in COMMANDS}) == 15
 
 
 def test_python_dash_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -443,3 +457,76 @@ def test_export_to_fhir_and_parquet(tmp_path: Path) -> None:
     folder = tmp_path / "tables"
     assert run("export", str(folder), "--in", "brackenshire", "--to", "parquet")[0] == 0
     assert (folder / "duties.parquet").is_file()
+
+
+def test_duties_are_grouped_by_kind() -> None:
+    """In text the register is grouped by kind, each group headed with its count; JSON and CSV list the answers."""
+    code, out, err = run("duties", "QYG", "--in", "england", "--as-of", "2024-06-01")
+    assert code == 0, err
+    assert out.startswith(
+        "Duties of NHS Cheshire and Merseyside Integrated Care Board (QYG) as of\n  2024-06-01, by kind:"
+    )
+    heads = [line for line in out.splitlines() if line.endswith("):") and not line.startswith((" ", "-"))]
+    counts = {h.rsplit(" (", 1)[0]: int(h.rsplit("(", 1)[1].rstrip("):")) for h in heads}
+    assert {"must discharge", "must consult", "must co-operate with", "must have regard to"} <= set(counts)
+    assert len(heads) == len(counts)  # each kind is one group
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert sum(counts.values()) == len(items) >= 40
+    code, out, _ = run("duties", "QYG", "--in", "england", "--as-of", "2024-06-01", "--format", "json")
+    answers = json.loads(out)["answers"]
+    assert len(answers) == len(items)
+    code, out, _ = run("duties", "QYG", "--in", "england", "--as-of", "2024-06-01", "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == len(items)
+
+
+def test_duties_without_a_date_say_each_period() -> None:
+    """Without --as-of each grouped duty says when it holds; a body with none says so."""
+    code, out, err = run("duties", "brackenford-city-council", "--in", "brackenshire")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Duties of Brackenford City Council (brackenford-city-council), by kind:"
+    assert "[from 2022-07-01]" in out
+    code, out, _ = run("duties", "dalesby-district-council", "--in", "brackenshire")
+    assert code == 0
+    assert "No duties on this date and regime." in out
+
+
+def test_law_changes_lists_gains_and_losses() -> None:
+    """law-changes compares the law in force with another regime or a date, in text, JSON and CSV."""
+    code, out, err = run("law-changes", "brackenshire-icb", "--against", "health-bill-2026")
+    assert code == 0, err
+    assert out.startswith("The law for NHS Brackenshire Integrated Care Board (brackenshire-icb): hca-2022")
+    assert "+ NHS Act 2006 Part 5 (unverified): Dental services" in out
+    assert "- LGPIHA 2007 s116ZA(1) (verified)" in out
+    code, out, _ = run("law-changes", "brackenshire-icb", "--against", "health-bill-2026", "--format", "json")
+    data = json.loads(out)
+    assert (data["kind"], data["before"], data["after"]) == ("integrated-care-board", "hca-2022", "health-bill-2026")
+    lost = {c["citation"]: c for c in data["changes"] if c["change"] == "lost"}
+    assert lost["LGPIHA 2007 s116ZA(1)"]["verification"] == "verified"
+    assert {c["provision"] for c in data["changes"] if c["change"] == "gained"} == {
+        "primary-medical-services", "dental-services", "ophthalmic-services", "pharmaceutical-services",
+    }  # fmt: skip
+    code, out, _ = run("law-changes", "brackenshire-icb", "--against", "health-bill-2026", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0] == {
+        "change": "gained", "provision": "dental-services", "kind": "function", "citation": "NHS Act 2006 Part 5",
+        "verification": "unverified", "title": "Dental services",
+    }  # fmt: skip
+    assert len(rows) == len(data["changes"])
+    code, out, _ = run("law-changes", "brackenshire-icb", "--against", "hca-2022")
+    assert code == 0
+    assert out.splitlines()[-1] == "  No difference."
+
+
+def test_law_changes_across_a_commencement_and_from_a_chosen_regime() -> None:
+    """Two dates compare the enacted law on each; --regime chooses the first side; a bad side exits 2."""
+    code, out, err = run("law-changes", "QYG", *CM, "--as-of", "2022-06-30", "--against", "2022-07-01")
+    assert code == 0, err
+    assert "hca-2022 on 2022-06-30 -> hca-2022 on 2022-07-01" in " ".join(out.split())
+    assert "+ NHS Act 2006 s14Z35 (verified): general duty of ICBs: reducing inequalities" in out
+    assert "\n  - " not in out  # nothing is lost when the 2022 Act commences
+    code, out, _ = run("law-changes", "QYG", *CM, "--regime", "health-bill-2026", "--against", "hca-2022")
+    assert "- NHS Act 2006 Part 5 (unverified): Dental services" in out
+    assert "+ LGPIHA 2007 s116ZA(1) (verified)" in out
+    code, _, err = run("law-changes", "QYG", *CM, "--against", "no-such-regime")
+    assert code == 2
+    assert "no-such-regime" in err

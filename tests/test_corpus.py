@@ -142,7 +142,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         file.truncate(ic.io.MAX_FILE_SIZE + 1)
     with pytest.raises(ic.errors.FileTooLargeError) as caught:
         ic.io.load(path)
-    assert str(caught.value) == f"{path}: the file is 52428801 bytes; files over 52428800 bytes are refused"
+    assert str(caught.value) == f"{path}: the file is 268435457 bytes; files over 268435456 bytes are refused"
     path.unlink()
 
 
@@ -151,10 +151,10 @@ def _delegation_errors() -> None:
     raise ic.errors.DelegationError(delegator="E06000049", delegate="QYG", function="dental-services")
 
 
-def _missing_rdflib(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Export Turtle with rdflib made unimportable."""
-    monkeypatch.setitem(sys.modules, "rdflib", None)
-    ic.io.to_turtle(ic.io.load(BAD / "accountability-cycle.toml"))
+def _missing_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export Parquet tables with pyarrow made unimportable (the RDF exports need no extra)."""
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    ic.io.to_parquet(ic.io.load(BAD / "accountability-cycle.toml"), "unwritten")
 
 
 def _last_stage() -> None:
@@ -170,7 +170,7 @@ def _last_stage() -> None:
 # missing extra, or (InvalidCodeError) are re-reported by the loader as text before any class survives.
 NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
     "InvalidCodeError": (lambda _: ic.Code("ods", "qyg"), r"code value must be an ODS code .*got 'qyg'"),
-    "MissingExtraError": (_missing_rdflib, r'to_turtle needs rdflib, which is not installed: pip install "integ'),
+    "MissingExtraError": (_missing_pyarrow, r'to_parquet needs pyarrow, which is not installed: pip install "inte'),
     "EntityKindError": (
         lambda _: ic.who_must_have_regard_to(ic.io.load(BAD / "accountability-cycle.toml"), "QYG"),
         r'who_must_have_regard_to needs a document, got integrated-care-board "QYG"',
@@ -203,6 +203,12 @@ NOT_FROM_FILES: dict[str, tuple[Any, str]] = {
         r'forum "f": member "m" is given 2 times; a member holds one place',
     ),
     "UnknownDatasetError": (lambda _: ic.datasets.load("nowhere"), r'no dataset named "nowhere" \(bundled: '),
+    "PictureTooLargeError": (
+        lambda _: ic.draw(
+            ic.LandscapeBuilder("Many").add(*[ic.Place(id=f"p{n}", name="P") for n in range(251)]).build()
+        ),
+        r"Many: 251 boxes are too many for one readable picture \(at most 250\); draw part of it",
+    ),
     "DisputeStateError": (
         lambda _: _last_stage(),
         r'dispute "d": cannot escalate at stage 4 of 4: there is no further',

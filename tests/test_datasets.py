@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import gzip
-import json
 import pickle
-import sys
 import time
 from typing import cast
 
-import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,36 +74,16 @@ def test_every_dataset_reads_well_under_a_second(name: str) -> None:
     assert land == ic.datasets.load(name)
 
 
-def _plain_build(raw: bytes) -> float:
-    """Time gunzip, json.load and a plain networkx build of the same records (the baseline)."""
-    started = time.perf_counter()
-    document = json.loads(gzip.decompress(raw).decode("utf-8"))
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for record in document["entities"]:
-        graph.add_node(record["id"], **record)
-    for record in document["relations"]:
-        graph.add_edge(record["source"], record["target"], **record)
-    return time.perf_counter() - started
-
-
 @pytest.mark.slow
-def test_england_reads_within_four_times_a_plain_build() -> None:
-    """Reading england (about 9,000 entities) costs at most 4x json.load plus a plain networkx build."""
-    file = ic.datasets.info("england").file
-    raw = (_registry._DATA / file).read_bytes()
-    ours, plain = [], []
-    for _ in range(2):  # interleaved, the best of two each: the machine is shared
-        gc.collect()
-        plain.append(_plain_build(raw))
-        gc.collect()
-        started = time.perf_counter()
-        land = _registry._read.__wrapped__(file)
-        ours.append(time.perf_counter() - started)
-    # Under a line tracer (coverage, a debugger) the library's Python code runs several times slower
-    # while json.load does not: the 4x target is for untraced runs (nox -s bench measures it).
-    limit = 4 if sys.gettrace() is None else 12
-    assert min(ours) <= limit * min(plain), f"{min(ours):.2f} s against a baseline of {min(plain):.2f} s"
+def test_england_read_afresh_equals_the_cached_dataset() -> None:
+    """Reading england's file afresh (no cache) gives the landscape the cached loader gives.
+
+    How fast it reads (at most 4x json.load plus a plain networkx build) is measured by the
+    benchmark (``benchmarks/run.py --only real_england``), not here.
+    """
+    land = _registry._read.__wrapped__(ic.datasets.info("england").file)
     assert land == ic.datasets.load("england")
+    assert len(land) > 8000
 
 
 @pytest.mark.parametrize("name", NAMES)

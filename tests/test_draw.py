@@ -83,7 +83,7 @@ def _legend(ax: Axes) -> list[str]:
 
 def test_a_landscape_is_drawn_whole_with_its_name_as_title(land: ic.Landscape) -> None:
     """Every entity is a box, every relation kind is in the legend, and the title is the landscape's name."""
-    ax = ic.draw(land)
+    ax = ic.draw(land, layout="layers")
     assert len(_boxes(ax)) == len(land)
     assert ax.get_title() == "Shire"
     assert _legend(ax) == [
@@ -193,8 +193,8 @@ def test_something_else_is_refused() -> None:
 
 
 def test_an_unknown_layout_is_refused(land: ic.Landscape) -> None:
-    """Only the layers and tree layouts exist."""
-    with pytest.raises(ic.errors.InvalidValueError, match="draw: layout must be layers or tree, got 'circle'"):
+    """Only the auto, layers and tree layouts exist."""
+    with pytest.raises(ic.errors.InvalidValueError, match="draw: layout must be auto, layers or tree, got 'circle'"):
         ic.draw(land, layout="circle")
 
 
@@ -318,3 +318,7 @@ def test_the_documentation_figures_are_drawn(tmp_path: Path) -> None:
     assert sorted(p.name for p in written) == sorted(f"{name}.svg" for name in figures.FIGURES)
     assert all(p.read_text(encoding="utf-8").lstrip().startswith("<?xml") for p in written)
     assert "36 ICBs" in (tmp_path / "england-2026-04-01.svg").read_text(encoding="utf-8")
+    # Registered figures are dated 2025-2026: the map is drawn on a date they are in force, and says so.
+    assert "Registered population by ICB on 2026-08-01" in (tmp_path / "maps-registered-population.svg").read_text(
+        encoding="utf-8"
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -109,3 +110,64 @@ def test_command_line_prints_the_result_and_exits_zero(tmp_path: Path, capsys: p
     assert printed["failures"] == {}
     assert fuzzer.main(["--inputs", "10", "--found", str(tmp_path)]) == 0
     assert capsys.readouterr().out.startswith("fuzz: 10 inputs (seed 0) in ")
+
+
+def test_every_corpus_and_big_input_is_within_the_budgets(tmp_path: Path) -> None:
+    """Each corpus file and each big hostile input, loaded and given to the CLI, takes <= 2 s CPU and <= 500 MB.
+
+    Each runs in its own forked process whose address space is capped at 500 MB; a failure lists
+    every input over a budget or ended by anything but a library error.
+    """
+    usages = fuzzer.bounded(fuzzer.corpus_jobs() + fuzzer.big_inputs(tmp_path))
+    assert len(usages) >= 2 * 81 + 2 * 10 + 4
+    assert [str(usage) for usage in usages if not usage.within_budget] == []
+    assert {usage.outcome for usage in usages if usage.job.how == "load"} == {"loaded", "refused"}
+    assert {usage.outcome for usage in usages if usage.job.how == "cli"} <= {"exit 0", "exit 1", "exit 2"}
+
+
+def test_the_harness_reports_outcomes_and_budgets(tmp_path: Path) -> None:
+    """A bounded job reports how it ended; a job over a budget, or failed, is not within it."""
+    good = tmp_path / "good.toml"
+    good.write_text('format = "integratedcare/1"\nname = "G"\n', encoding="utf-8")
+    jobs = [
+        fuzzer.Job("good", "load", (str(good), "")),
+        fuzzer.Job("missing", "load", (str(tmp_path / "missing.toml"), "")),
+        fuzzer.Job("help", "cli", ("check", str(good))),
+    ]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1\n", encoding="utf-8")
+    jobs.append(fuzzer.Job("bad", "load", (str(bad), "")))
+    usages = fuzzer.bounded(jobs)
+    assert [usage.outcome.split(":")[0] for usage in usages] == ["loaded", "failed", "exit 0", "refused"]
+    assert usages[1].outcome.startswith("failed: FileNotFoundError: ")  # not a library error: a failure here
+    assert [usage.within_budget for usage in usages] == [True, False, True, True]
+    assert str(usages[0]).startswith("good (load): loaded, ")
+    slow = fuzzer.Usage(jobs[0], "loaded", fuzzer.CPU_BUDGET + 0.1, 10.0)
+    big = fuzzer.Usage(jobs[0], "loaded", 0.1, fuzzer.MEMORY_BUDGET / 2**20 + 1)
+    failed = fuzzer.Usage(jobs[0], "failed: MemoryError: ", 0.1, 10.0)
+    assert not any(usage.within_budget for usage in (slow, big, failed))
+
+
+def test_a_blocked_input_is_killed_at_the_wall_clock_limit(tmp_path: Path) -> None:
+    """An input that blocks without using CPU (a FIFO nobody writes to) is killed and reported, not waited for."""
+    fifo = tmp_path / "silent.toml"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.toml"
+    good.write_text('format = "integratedcare/1"\nname = "G"\n', encoding="utf-8")
+    blocked, done = fuzzer.bounded(
+        [fuzzer.Job("fifo", "load", (str(fifo), "")), fuzzer.Job("good", "load", (str(good), ""))], wall=1
+    )
+    assert blocked.outcome == "failed: killed by signal SIGALRM"
+    assert not blocked.within_budget
+    assert 1 <= blocked.wall < 10
+    assert done.outcome == "loaded"
+    assert " s wall, " in str(done)
+
+
+def test_a_fuzz_run_records_its_costliest_input_and_peak_memory(tmp_path: Path) -> None:
+    """A run records the most CPU one input took, which input, and the process's peak memory."""
+    result = fuzzer.fuzz(30, seed=4, found=tmp_path)
+    assert 0 < result.max_cpu < fuzzer.TIME_LIMIT
+    assert 0 <= result.slowest < 30
+    assert result.peak_mb > 10
+    assert "most CPU for one input" in str(result)

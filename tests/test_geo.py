@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import MultiPolygon, shape
 
 import integratedcare as ic
-from integratedcare._geo import VINTAGES, Vintage, boundaries, boundary_of, level_of, vintage_in_force
+from integratedcare._geo import VINTAGES, Boundary, Vintage, boundaries, boundary_of, level_of, vintage_in_force
 
 ROOT = Path(__file__).parents[1]
 DATA = files("integratedcare._geo") / "data"
@@ -23,6 +23,7 @@ COUNTS = {
     "icb-2023-04": 42,
     "icb-2026-04": 36,
     "sub-icb-2022-07": 106,
+    "sub-icb-2026-04": 106,
     "region-2022-07": 7,
     "council-2021": 152,
     "council-2023": 153,
@@ -107,6 +108,41 @@ def test_the_vintage_follows_the_date(england: ic.Landscape) -> None:
     west, south, east, north = merged.bounds()
     assert -1.0 < west < east < 0.9
     assert 50.5 < south < north < 51.5
+
+
+def test_frimleys_new_sub_icb_location_has_a_derived_boundary_from_april_2026(england: ic.Landscape) -> None:
+    """U2G6B, begun on 2026-04-01, is drawn as Frimley's part in its three Berkshire districts, flagged inferred.
+
+    D9Y0V and 92A grow by the parts of Frimley their ICBs take; the other locations keep July 2022's.
+    """
+    u2g6b = boundary_of(england["U2G6B"], as_of="2026-04-01")
+    assert u2g6b is not None
+    assert (u2g6b.code, u2g6b.vintage, u2g6b.inferred) == ("E38000268", "sub-icb-2026-04", True)
+    assert boundary_of(england["D4U1Y"], as_of="2026-03-31") is not None
+    assert boundary_of(england["D4U1Y"], as_of="2026-04-01") is None
+    west, south, east, north = u2g6b.bounds()
+    assert -0.9 < west < east < -0.4  # Bracknell to Slough
+    assert 51.3 < south < north < 51.6
+    for ods in ("D9Y0V", "92A"):
+        before, after = boundary_of(england[ods], as_of="2026-03-31"), boundary_of(england[ods], as_of="2026-04-01")
+        assert before is not None
+        assert after is not None
+        assert after.inferred
+        assert not before.derived
+        assert (
+            shape({"type": "MultiPolygon", "coordinates": after.polygons}).area
+            > shape({"type": "MultiPolygon", "coordinates": before.polygons}).area
+        )
+    kept = boundary_of(england["01F"], as_of="2026-04-01")
+    assert kept is not None
+    assert kept.derived is None
+    assert kept.polygons == _polygons(boundary_of(england["01F"], as_of="2026-03-31"))
+
+
+def _polygons(found: Boundary | None) -> object:
+    """Return a boundary's polygons (failing on no boundary)."""
+    assert found is not None
+    return found.polygons
 
 
 def test_a_recoded_sub_icb_location_is_drawn_under_its_earlier_code(england: ic.Landscape) -> None:

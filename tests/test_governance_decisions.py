@@ -57,7 +57,7 @@ def test_annex_1_is_reproduced_exactly() -> None:
     assert {element: set(table.kinds_for(element)) for element in table.elements} == expected
     assert not table.applies("Allocation of capital and transformation", "councils")
     assert not table.applies("Mutual accountability", K.HEALTHWATCH)
-    assert table.sources[0].reference == "seed 003, Annex 1"
+    assert table.sources[0].reference == "Annex 1"
 
 
 def test_applicability_table_renders_and_rejects_unknown_elements() -> None:

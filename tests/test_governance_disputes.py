@@ -38,7 +38,7 @@ def test_cm_process_has_four_stages_in_order() -> None:
     assert stages[1].rule == ic.governance.Majority(over="present", excluding_affected=True)
     assert stages[2].rule is None
     assert isinstance(stages[3].rule, ic.governance.Majority)
-    assert all(str(s.sources[0].reference).startswith("seed 003, Annex 4, Dispute resolution") for s in stages)
+    assert all(str(s.sources[0].reference).startswith("Annex 4, Dispute resolution") for s in stages)
 
 
 def test_ordinary_matter_without_consensus_goes_to_stage_one_due_in_30_days() -> None:

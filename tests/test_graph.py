@@ -49,7 +49,8 @@ def test_nodes_are_keyed_by_id_with_the_entity() -> None:
 def test_edges_are_keyed_by_kind_with_repeats_keyed_by_start() -> None:
     """Each relation is an edge keyed by its kind; a kind repeated between a pair adds its start date."""
     g = ic.graph(system())
-    assert sorted(g["c1"]["icp"]) == ["duty", "member-of", "member-of@2023-01-01"]
+    # the council's duties to the partnership: to establish it and to give it the needs assessment (s116(5A))
+    assert sorted(g["c1"]["icp"]) == ["duty", "duty@2022-07-01", "member-of", "member-of@2023-01-01"]
     assert g["c1"]["icp"]["member-of@2023-01-01"]["relation"].role == "chair"
     assert g["c1"]["icp"]["member-of"]["derived"] is False
     assert sorted(g["c1"]["strat"]) == ["duty", "duty@2022-07-01"]
@@ -101,14 +102,19 @@ def test_graph_as_of_keeps_what_is_in_force() -> None:
     assert set(before.nodes) == {"c1", "mou"}
     assert before.number_of_edges() == 0
     later = ic.graph(land, as_of="2023-06-01")
-    assert sorted(later["c1"]["icp"]) == ["duty", "member-of"]
+    assert sorted(later["c1"]["icp"]) == ["duty", "duty@2022-07-01", "member-of"]
     assert later["c1"]["icp"]["member-of"]["relation"].role == "chair"
     assert later.graph["as_of"].isoformat() == "2023-06-01"
 
 
 def test_graph_under_the_health_bill() -> None:
-    """Under the Health Bill regime there are no establishment duty edges."""
+    """Under the Health Bill regime nobody must establish a partnership; duties towards one stay, flagged."""
     g = ic.graph(system(), regime="health-bill-2026")
     assert "duty" not in g["QAA"]["icp"]
+    assert sorted(g["c1"]["icp"]) == ["duty", "member-of", "member-of@2023-01-01"]  # the JSNA copy, s116(5A)
     assert g.graph["regime"] == "health-bill-2026"
-    assert g["c1"]["strat"]["duty@2022-07-01"]["derived"] is True
+    assert sorted(g["c1"]["strat"]) == ["duty", "duty@2022-07-01"]  # the agreed duty and the regard, s116B(1)
+    regard = g["c1"]["strat"]["duty@2022-07-01"]["relation"].basis
+    assert regard.verification is ic.Verification.UNVERIFIED
+    assert "what it does to the strategy an ICP prepares" in regard.note
+    assert g["c1"]["QAA"]["duty"]["derived"] is True

@@ -8,12 +8,14 @@ a view's ``as_of`` is its base's; a bundled dataset's coverage and the warning o
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 
 import pytest
 
 import integratedcare as ic
 from integratedcare._landscape import Landscape
+from strategies import slow_england
 
 FROM_2022 = ("2022-07-01", None)
 
@@ -50,7 +52,7 @@ def test_dat003_finds_a_containment_told_twice_at_all_times() -> None:
     assert finding.related == ("E06000049",)
     assert finding.period == ic.Period.coerce(FROM_2022)
     assert "given twice, holding at all times and from 2022-07-01" in finding.message
-    assert finding.severity is ic.checks.Severity.WARNING
+    assert finding.severity is ic.checks.Severity.ERROR
 
 
 def test_dat003_words_bounded_and_open_starts() -> None:
@@ -101,6 +103,7 @@ def test_dat004_warns_on_an_editorial_note_in_a_name_only() -> None:
     [finding] = rule_findings(land, "DAT004")
     assert finding.entity == "pcn-1"
     assert "'(name not given in seed)'" in finding.message
+    assert finding.severity is ic.checks.Severity.ERROR  # every bundled dataset passes it
 
 
 def test_dat005_warns_on_sources_cited_by_file_number() -> None:
@@ -119,6 +122,7 @@ def test_dat005_warns_on_sources_cited_by_file_number() -> None:
         ("ce-hwb", 'The relation within "ce-hwb" -> "E06000049"'),
     ]
     assert "'seed 003'" in found[0].message
+    assert {f.severity for f in found} == {ic.checks.Severity.ERROR}
     assert "'seeds/001'" in found[1].message
 
 
@@ -126,6 +130,18 @@ def test_dat005_passes_sources_named_by_title() -> None:
     """A source named by its title passes."""
     land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB", sources=[ic.Source(title="ONS lookup")]))
     assert rule_findings(land.build(), "DAT005") == []
+
+
+def test_the_library_cites_documents_not_working_file_numbers() -> None:
+    """Rules, frameworks and the memorandum's rules cite documents by title, never "seed 003"."""
+    number = re.compile(r"\bseeds?\s*[/ #-]?\s*0\d\d\b", re.IGNORECASE)
+    cited = [rule.citation for rule in ic.checks.RULES.values() if isinstance(rule.citation, ic.Source)]
+    cited += [framework.source for framework in ic.checks.FRAMEWORKS.values()]
+    cited += list(ic.governance.cheshire_and_merseyside_rules().sources)
+    texts = [f"{s.title} {s.reference} {s.note}" for s in cited]
+    texts += [c.reference for f in ic.checks.FRAMEWORKS.values() for c in f.criteria]
+    assert len(texts) > 30
+    assert [t for t in texts if number.search(t)] == []
 
 
 # --- DAT006 --------------------------------------------------------------------------------------
@@ -148,6 +164,51 @@ def test_dat006_warns_where_a_line_stops_short_of_parliament() -> None:
         ic.AccountableTo(source="sos", target="parliament"),
     )
     assert rule_findings(land.build(), "DAT006") == []
+
+
+def test_dat006_passes_a_body_at_which_a_line_ends_by_design() -> None:
+    """An assembly of last recourse, flagged with checks.LINE_ENDS and a reason, ends its line by design."""
+    land = ic.LandscapeBuilder().add(
+        ic.Committee(id="board", name="Partnership Board"),
+        ic.Committee(id="assembly", name="Partnership Assembly"),
+        ic.AccountableTo(source="board", target="assembly"),
+    )
+    [finding] = rule_findings(land.build(), "DAT006")
+    assert finding.entity == "assembly"
+    land.remove("assembly").add(
+        ic.Committee(id="assembly", name="Partnership Assembly", notes=[f"{ic.checks.LINE_ENDS} last recourse"]),
+        ic.AccountableTo(source="board", target="assembly"),
+    )
+    assert rule_findings(land.build(), "DAT006") == []
+
+
+INVARIANTS = ("DAT001", "DAT002", "DAT003", "DAT004", "DAT005", "DAT006", "DAT007")
+
+
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
+def test_every_bundled_dataset_passes_every_invariant(name: str) -> None:
+    """No fact told twice, names are names, sources are documents, lines reach Parliament, starts or reasons."""
+    report = ic.check(ic.datasets.load(name), rules=INVARIANTS)
+    assert [f.message for f in report] == []
+
+
+def test_regional_lines_of_accountability_reach_parliament_or_an_electorate() -> None:
+    """From a Cheshire East place board up: HWB, council, electorate; from the ICB: NHS England to Parliament."""
+    cm = ic.datasets.load("cheshire-and-merseyside")
+    up = {r.source: r.target for r in cm.relations(ic.AccountableTo)}
+    assert [up["cheshire-east-place-partnership-board"], up["cheshire-east-hwb"], up["E06000049"]] == [
+        "cheshire-east-hwb",
+        "E06000049",
+        "electorate-E06000049",
+    ]
+    assert [up["QYG"], up["nhs-england"], up["secretary-of-state"]] == [
+        "nhs-england",
+        "secretary-of-state",
+        "parliament",
+    ]
+    assert up["nhs-north-west-regional-people-board"] == "nhs-england"
+    assert "cm-partnership-assembly" not in up  # the body of last recourse, flagged as such
+    assert any(n.startswith(ic.checks.LINE_ENDS) for n in cm["cm-partnership-assembly"].notes)
 
 
 # --- DAT007 and coverage -------------------------------------------------------------------------
@@ -217,7 +278,7 @@ def test_england_before_2009_has_no_council_created_since() -> None:
 # --- views ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "brackenshire"])
+@pytest.mark.parametrize("name", slow_england(ic.datasets.names()))
 def test_as_of_on_a_view_is_as_of_on_its_base(name: str) -> None:
     """cm.as_of(2024).as_of(2020) is cm.as_of(2020): a view never answers from its own subset."""
     land = ic.datasets.load(name)
@@ -292,3 +353,23 @@ def test_population_adds_parts_that_do_not_overlap() -> None:
     answer = ic.population_of(neighbourhoods(), "p")
     assert answer.total == ic.quantity(110_000, "person")
     assert answer.left_out == ()
+
+
+# --- shared ICP and HWB membership ----------------------------------------------------------------
+
+
+def test_icp005_advises_an_icp_with_an_hwbs_members_to_streamline_meetings() -> None:
+    """Same members: advice naming both; one member more on the ICP: nothing."""
+    b = ic.LandscapeBuilder().add(
+        ic.LocalAuthority(id="E06000049", name="Cheshire East Council", tier="unitary"),
+        ic.ICB(id="QYG", name="NHS C&M ICB"),
+        ic.ICP(id="icp", name="Small ICP"),
+        ic.HWB(id="hwb", name="Cheshire East HWB"),
+        ic.HWB(id="empty-hwb", name="An HWB with no recorded members"),
+        *(ic.MemberOf(source=m, target=t) for m in ("E06000049", "QYG") for t in ("icp", "hwb")),
+    )
+    [finding] = rule_findings(b.build(), "ICP005")
+    assert (finding.entity, finding.related, finding.severity) == ("icp", ("hwb",), ic.checks.Severity.ADVICE)
+    assert "has the same 2 members as Cheshire East HWB (hwb)" in finding.message
+    b.add(ic.Healthwatch(id="hw", name="Healthwatch"), ic.MemberOf(source="hw", target="icp"))
+    assert rule_findings(b.build(), "ICP005") == []

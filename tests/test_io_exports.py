@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -23,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import integratedcare as ic
-from integratedcare.io import _diagrams, _rdf
+from integratedcare.io import _diagrams, _rdf, _turtle
 from integratedcare.io._flat import xml_safe
+from reference_writers import networkx_gexf, networkx_graphml, rdflib_jsonld
 from strategies import landscapes
 
 DATA = Path(__file__).parent / "data"
@@ -128,6 +130,34 @@ def test_graph_formats_keep_every_node_and_edge_of_any_landscape(land: ic.Landsc
     )
     _check_graph(land, nx.read_gexf(io.BytesIO(ic.io.to_gexf(land).encode())), name_key="label")
     _check_graph(land, nx.node_link_graph(ic.io.to_node_link(land), edges="links"), name_key="name")
+
+
+@pytest.mark.parametrize("derived", [True, False])
+def test_graphml_is_the_bytes_networkx_writes(derived: bool) -> None:  # noqa: FBT001 (a parameter)
+    """The GraphML text is byte for byte what networkx's writer gave, on hostile text and an empty landscape."""
+    for land in (hostile(), ic.LandscapeBuilder("").build()):
+        assert ic.io.to_graphml(land, derived=derived) == networkx_graphml(land, derived=derived)
+        assert ic.io.to_gexf(land, derived=derived) == networkx_gexf(land, derived=derived)
+    undated = ic.LandscapeBuilder("x").add(ic.Region(id="r", name="R")).build()
+    assert ic.io.to_gexf(undated) == networkx_gexf(undated)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "england"])
+def test_graphml_is_the_bytes_networkx_writes_on_the_datasets(name: str) -> None:
+    """The bundled datasets give the bytes networkx's writer gave."""
+    land = ic.datasets.load(name)
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_graphml_is_the_bytes_networkx_writes_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the GraphML text is networkx's, byte for byte."""
+    assert ic.io.to_graphml(land) == networkx_graphml(land)
+    assert ic.io.to_gexf(land) == networkx_gexf(land)
 
 
 def twice_between_one_pair() -> ic.Landscape:
@@ -347,6 +377,11 @@ _MERMAID_LINE = re.compile(
 _CODE = re.compile(r"#(\d+);|<br>")
 
 
+def _mermaid_shown(text: str) -> str:
+    """Return what a Mermaid label shows for a name: XML's forbidden characters and C1 controls as U+FFFD."""
+    return re.sub("[\x80-\x9f]", "\ufffd", xml_safe(text))
+
+
 def _unmermaid(label: str) -> str:
     """Decode a Mermaid label as Mermaid does: entity codes and <br>."""
     return _CODE.sub(lambda m: chr(int(m.group(1))) if m.group(1) else "\n", label)
@@ -371,7 +406,7 @@ def test_mermaid_labels_are_escaped_and_survive(text: str) -> None:
     assert not label.startswith(" ")
     assert not label.endswith(" ")
     assert "  " not in label
-    assert _unmermaid(label) == xml_safe(text)
+    assert _unmermaid(label) == _mermaid_shown(text)
 
 
 HOSTILE_LABELS = [
@@ -404,7 +439,7 @@ def test_mermaid_export_of_a_hostile_name_is_one_label(name: str) -> None:
     output = ic.io.to_mermaid(land)
     _safe_mermaid(output)
     labels = re.findall(r'\["(.*?)"\]', output)
-    assert [_unmermaid(label) for label in labels] == ["NW", name, name]
+    assert [_unmermaid(label) for label in labels] == ["NW", _mermaid_shown(name), _mermaid_shown(name)]
 
 
 @pytest.mark.slow
@@ -418,7 +453,7 @@ def test_mermaid_export_of_any_name_is_safe(name: str) -> None:
         return
     output = ic.io.to_mermaid(ic.LandscapeBuilder().add(entity).build())
     _safe_mermaid(output)
-    assert _unmermaid(re.findall(r'\["(.*?)"\]', output)[0]) == xml_safe(name)
+    assert _unmermaid(re.findall(r'\["(.*?)"\]', output)[0]) == _mermaid_shown(name)
 
 
 def test_graphml_keeps_a_carriage_return() -> None:
@@ -595,8 +630,7 @@ def test_dataframes_of_entities_and_relations() -> None:
 @pytest.mark.parametrize(
     ("module", "call", "extra"),
     [
-        ("rdflib", ic.io.to_turtle, "rdf"),
-        ("rdflib", ic.io.to_jsonld, "rdf"),
+        ("rdflib", _rdf.rdf_graph, "rdf"),
         ("pandas", ic.io.to_dataframes, "pandas"),
     ],
 )
@@ -609,6 +643,113 @@ def test_missing_extras_name_the_extra(
         call(hostile())
     assert caught.value.module == module
     assert pd.__name__ == "pandas"
+
+
+@pytest.mark.parametrize("write", [ic.io.to_turtle, ic.io.to_jsonld])
+def test_rdf_is_written_without_rdflib(monkeypatch: pytest.MonkeyPatch, write: Callable[[ic.Landscape], str]) -> None:
+    """Turtle and JSON-LD need no rdflib: the writers make the text themselves."""
+    expected = write(hostile())
+    monkeypatch.setitem(sys.modules, "rdflib", None)
+    assert write(hostile()) == expected
+
+
+def _isomorphic_to_the_rdflib_writer(land: ic.Landscape, *, derived: bool = True, base: str = _rdf.BASE) -> None:
+    """The Turtle text parses to a graph isomorphic to the one the rdflib writer (``rdf_graph``) makes."""
+    text = ic.io.to_turtle(land, derived=derived, base=base)
+    assert text == ic.io.to_turtle(land, derived=derived, base=base)
+    written = rdflib.Graph().parse(data=text, format="turtle")
+    reference = _rdf.rdf_graph(land, derived=derived, base=base)
+    assert len(written) == len(reference)
+    assert rdflib.compare.isomorphic(written, reference)
+
+
+def test_turtle_equals_the_rdflib_writer_on_hostile_text() -> None:
+    """Every hostile name and note, with or without derived duties and under another base, as rdflib has it."""
+    _isomorphic_to_the_rdflib_writer(hostile())
+    _isomorphic_to_the_rdflib_writer(hostile(), derived=False, base="https://example.org/cm/")
+    _isomorphic_to_the_rdflib_writer(ic.io.load(DATA / "cheshire-east.toml"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["cheshire-and-merseyside", "england"])
+def test_turtle_equals_the_rdflib_writer_on_the_datasets(name: str) -> None:
+    """The bundled datasets give the same graph as the rdflib writer."""
+    _isomorphic_to_the_rdflib_writer(ic.datasets.load(name))
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_turtle_equals_the_rdflib_writer_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the Turtle text and the rdflib writer give isomorphic graphs."""
+    _isomorphic_to_the_rdflib_writer(land)
+
+
+def _jsonld_is_rdflibs(land: ic.Landscape, *, derived: bool = True, base: str = _rdf.BASE) -> None:
+    """The JSON-LD text is byte for byte what rdflib's serialiser gave, and the same on every call."""
+    text = ic.io.to_jsonld(land, derived=derived, base=base)
+    assert text == rdflib_jsonld(land, derived=derived, base=base)
+    assert text == ic.io.to_jsonld(land, derived=derived, base=base)
+
+
+def test_jsonld_is_the_bytes_rdflib_writes_on_hostile_text() -> None:
+    """Every hostile name and note, with or without derived duties and under another base, as rdflib wrote it."""
+    _jsonld_is_rdflibs(hostile())
+    _jsonld_is_rdflibs(hostile(), derived=False, base="https://example.org/cm/")
+
+
+@pytest.mark.parametrize(
+    ("write", "value"),
+    [
+        (lambda w: w.text('é \\ "\n'), 'é \\ "\n'),
+        (lambda w: w.text("plain"), "plain"),
+        (lambda w: w.iri("http://www.w3.org/ns/org#X"), {"@id": "org:X"}),
+        (lambda w: w.literal(dt.date(2024, 1, 1)), {"@type": "xsd:date", "@value": "2024-01-01"}),
+        (lambda w: w.literal(True), True),  # noqa: FBT003 (the value written)
+        (lambda w: w.literal(1e16), 1e16),
+        (lambda w: w.literal("text"), "text"),
+    ],
+)
+def test_jsonld_values_are_written_and_ordered_as_json_dumps_writes_them(
+    write: Callable[[Any], str], value: object
+) -> None:
+    """Each kind of value is written as json.dumps(indent=2) writes it under a key, ordered by its sort_keys text."""
+    writer = _turtle._JsonLD("")
+    written = write(writer)
+    assert written == json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+    assert writer.order(written) == json.dumps(value, sort_keys=True)
+
+
+@pytest.mark.parametrize("base", ["http://www.w3.org/ns/org#", "urn:integratedcare:", "integratedcare"])
+def test_jsonld_compacts_resources_as_rdflib_does(base: str) -> None:
+    """A resource in a namespace of the context is a prefixed name; one without a delimiter is kept whole."""
+    _jsonld_is_rdflibs(hostile(), base=base)
+    resources = [resource["@id"] for resource in json.loads(ic.io.to_jsonld(hostile(), base=base))["@graph"]]
+    assert ("org:QYG" in resources) == (base == "http://www.w3.org/ns/org#")
+
+
+def test_jsonld_of_one_resource_or_none_lists_them_in_the_graph() -> None:
+    """One resource is listed in @graph like many (without a second @context), and no resource gives an empty @graph."""
+    one = json.loads(ic.io.to_jsonld(ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="ICB")).build()))
+    assert sorted(one) == ["@context", "@graph"]
+    assert [sorted(resource) for resource in one["@graph"]] == [["@id", "@type", "icv:kind", "skos:prefLabel"]]
+    empty = ic.io.to_jsonld(ic.LandscapeBuilder().build())
+    assert json.loads(empty)["@graph"] == []
+    assert empty == rdflib_jsonld(ic.LandscapeBuilder().build())
+
+
+@pytest.mark.slow
+def test_jsonld_is_the_bytes_rdflib_writes_on_a_dataset() -> None:
+    """The Cheshire and Merseyside dataset (england takes rdflib a minute) gives rdflib's bytes."""
+    _jsonld_is_rdflibs(ic.datasets.load("cheshire-and-merseyside"))
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_jsonld_is_the_bytes_rdflib_writes_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes the JSON-LD text is rdflib's."""
+    _jsonld_is_rdflibs(land)
 
 
 # --- export() and determinism ------------------------------------------------------------------------
@@ -665,3 +806,34 @@ def test_acceptance_exports_are_the_same_bytes_whatever_the_hash_seed() -> None:
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_flattened_quantities_are_in_root_units() -> None:
+    """A quantity in root units keeps its magnitude; one in scaled units is converted (3 thousand person is 3000)."""
+    from integratedcare._units import ureg  # noqa: PLC0415 (only this test needs them)
+    from integratedcare.io._flat import flat_entity  # noqa: PLC0415
+
+    scaled = ic.ICB(id="QYG", name="ICB", population=ureg.Quantity(3, "thousand * person"))  # as a user may make it
+    plain = ic.ICB(id="QYG", name="ICB", population=ic.quantity(3000, "person"))
+    assert flat_entity(scaled)["population"] == flat_entity(plain)["population"] == 3000.0
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        ic.io.to_mermaid,
+        ic.io.to_dot,
+        ic.io.to_graphml,
+        ic.io.to_gexf,
+        ic.io.to_node_link,
+        ic.io.to_turtle,
+        ic.io.to_jsonld,
+    ],
+    ids=lambda export: export.__name__,
+)
+def test_every_export_takes_a_date(export: Callable[..., object]) -> None:
+    """Each export with ``as_of`` writes what it writes of the landscape's view on that date."""
+    land = ic.datasets.load("brackenshire")  # one entity of its 74 is not in force on the date
+    dated = export(land, as_of="2024-01-01")
+    assert dated == export(land.as_of("2024-01-01"))
+    assert dated != export(land)

@@ -17,6 +17,11 @@ from strategies import landscapes, slow_england
 DATASETS = ("brackenshire", "cheshire-and-merseyside", "england")
 DAY = "2024-06-01"
 ODS = "https://fhir.nhs.uk/Id/ods-organization-code"
+TYPED_PERIOD = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-TypedPeriod"
+ROLE_EXTENSION = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-OrganisationRole"
+ODS_RELATIONSHIPS = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSRelationship"
+STU3_ROLES = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
+RECORD_URL = "https://integratedcare.readthedocs.io/fhir/StructureDefinition/record"
 
 
 def _small() -> ic.Landscape:
@@ -80,11 +85,29 @@ def test_organization_fields() -> None:
     assert icb["identifier"][0] == {"system": ODS, "value": "QYG"}
     assert icb["identifier"][1]["system"] == ic.io.GSS_SYSTEM
     assert icb["identifier"][1]["period"] == {"start": "2022-07-01"}
-    assert icb["type"][0]["coding"][1] == {
-        "system": ic.io.ODS_ROLE_SYSTEM,
-        "code": "318",
-        "display": "INTEGRATED CARE BOARD",
+    role = {"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO318", "display": "INTEGRATED CARE BOARD"}
+    assert icb["type"][0]["coding"][1] == role
+    legal = {"system": "https://fhir.nhs.uk/England/CodeSystem/England-PeriodType", "code": "Legal", "display": "Legal"}
+    typed = {
+        "url": TYPED_PERIOD,
+        "extension": [
+            {"url": "dateType", "valueCoding": legal},
+            {"url": "period", "valuePeriod": {"start": "2022-07-01"}},
+        ],
     }
+    assert icb["extension"][:2] == [
+        typed,
+        {
+            "url": ROLE_EXTENSION,
+            "extension": [
+                {"url": "roleCode", "valueCodeableConcept": {"coding": [role]}},
+                typed,
+                {"url": "active", "valueBoolean": True},
+            ],
+        },
+    ]
+    committee = next(org for org in orgs.values() if org["name"] == "A place committee")
+    assert [e["url"] for e in committee["extension"]] == [RECORD_URL]  # no period, no ODS role
     assert icb["active"] is True
     assert orgs["01V"]["partOf"] == {"reference": "Organization/QYG"}
     assert "partOf" not in icb
@@ -124,7 +147,8 @@ def test_fhir_periods_end_on_their_last_day() -> None:
     """A FHIR period's end is the last day it holds (the model's end less a day), and is read back so."""
     built = ic.LandscapeBuilder().add(ic.ICB(id="QNQ", name="NHS Frimley ICB", period=("2022-07-01", "2026-04-01")))
     bundle = ic.io.to_fhir(built.build())
-    assert bundle["entry"][0]["resource"]["extension"][0]["valuePeriod"] == {"start": "2022-07-01", "end": "2026-03-31"}
+    typed = bundle["entry"][0]["resource"]["extension"][0]
+    assert typed["extension"][1]["valuePeriod"] == {"start": "2022-07-01", "end": "2026-03-31"}
     assert ic.io.from_fhir(_strip_records(bundle))["QNQ"].period == ic.Period(
         start=dt.date(2022, 7, 1), end=dt.date(2026, 4, 1)
     )
@@ -219,7 +243,7 @@ def test_reads_an_ods_api_organization() -> None:
                 "extension": [
                     {
                         "url": "role",
-                        "valueCoding": {"system": ic.io.ODS_ROLE_SYSTEM, "code": "197", "display": "NHS TRUST"},
+                        "valueCoding": {"system": STU3_ROLES, "code": "197", "display": "NHS TRUST"},
                     },
                     {"url": "primaryRole", "valueBoolean": True},
                 ],
@@ -267,6 +291,15 @@ def test_drops_what_it_cannot_map() -> None:
             {
                 "resource": {
                     "resourceType": "OrganizationAffiliation",
+                    "id": "c",
+                    "organization": {"reference": "Organization/z"},
+                    "participatingOrganization": {"reference": "Organization/z"},
+                    "code": [{"coding": [{"system": ODS_RELATIONSHIPS, "code": "RE4"}]}],
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "OrganizationAffiliation",
                     "id": "b",
                     "organization": {"reference": "Organization/z"},
                     "participatingOrganization": {"reference": "Organization/nowhere"},
@@ -288,8 +321,57 @@ def test_drops_what_it_cannot_map() -> None:
         "Organization/z: identifier[0] (system 'urn:other')",
         "Organization/z: identifier[1] (system None)",
         "OrganizationAffiliation/a: the whole resource (its code names no kind of relation the library knows)",
+        (
+            "OrganizationAffiliation/c: the whole resource (the ODS relationship RE4: which end is its source is not "
+            "documented for FHIR; read the ODS ORD records with from_ods)"
+        ),
         "OrganizationAffiliation/b: the whole resource (its code names no kind of relation the library knows)",
     )
+
+
+def _typed(date_type: str, period: object) -> dict[str, Any]:
+    """Return an England typed-period extension, as the ODS FHIR R4 API writes it."""
+    kind = {"system": "https://fhir.nhs.uk/England/CodeSystem/England-PeriodType", "code": date_type}
+    return {
+        "url": TYPED_PERIOD,
+        "extension": [{"url": "dateType", "valueCoding": kind}, {"url": "period", "valuePeriod": period}],
+    }
+
+
+def _role(code: str, *parts: dict[str, Any]) -> dict[str, Any]:
+    """Return an England organisation-role extension of one ODS role, with further parts (a typed period)."""
+    role = {"url": "roleCode", "valueCodeableConcept": {"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": code}]}}
+    return {"url": ROLE_EXTENSION, "extension": [{"url": "instanceID", "valueInteger": 1}, role, *parts]}
+
+
+def test_reads_an_ods_r4_api_organization() -> None:
+    """An Organization as the ODS FHIR R4 API serves it: kind from the role extension, period from its typed period.
+
+    The organisation is fictional: its record predates its ICB role, as an STP's record does.
+    """
+    icb: dict[str, Any] = {
+        "resourceType": "Organization",
+        "id": "Q0000",
+        "identifier": [{"use": "official", "system": ODS, "value": "Q0000"}],
+        "active": False,
+        "name": "AN INTEGRATED CARE BOARD",
+        "extension": [
+            _typed("Legal", {"start": "2020-04-01", "end": "2026-03-31"}),
+            _typed("Operational", {"start": "2020-03-01", "end": "2026-03-31"}),
+            _role("RO261", _typed("Legal", {"start": "2020-04-01", "end": "2026-03-31"}), {"url": "primaryRole"}),
+            _role("RO318", _typed("Operational", {"start": "2022-07-01", "end": "2026-03-31"})),
+            {"url": ROLE_EXTENSION, "extension": [{"url": "roleCode", "valueCodeableConcept": "odd"}]},
+        ],
+    }
+    land = ic.io.from_fhir(icb)
+    assert land["Q0000"].kind == "integrated-care-board"
+    assert land["Q0000"].period == ic.Period("2022-07-01", "2026-04-01")  # the ICB role's, not the record's
+    unroled = {**icb, "extension": [*icb["extension"][:2], _role("RO318")]}  # the role has no period: the Legal one
+    assert ic.io.from_fhir(unroled)["Q0000"].period == ic.Period("2020-04-01", "2026-04-01")
+    operational = {**icb, "extension": [icb["extension"][1], _role("RO318")]}  # no Legal period: the Operational
+    assert ic.io.from_fhir(operational)["Q0000"].period == ic.Period("2020-03-01", "2026-04-01")
+    odd = {**icb, "extension": [{"url": TYPED_PERIOD, "extension": ["odd", {"url": "dateType"}]}, _role("RO318")]}
+    assert ic.io.from_fhir(odd)["Q0000"].period == ic.Period()  # a typed period without a period is an open one
 
 
 def _one(resource: dict[str, Any]) -> dict[str, Any]:
@@ -298,8 +380,7 @@ def _one(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 ORG = {"resourceType": "Organization", "id": "QYG", "name": "ICB"}
-TYPED = {**ORG, "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "318"}]}]}
-RECORD_URL = "https://integratedcare.readthedocs.io/fhir/StructureDefinition/record"
+TYPED = {**ORG, "type": [{"coding": [{"system": ic.io.ODS_ROLE_SYSTEM, "code": "RO318"}]}]}
 KIND_SYSTEM = "https://integratedcare.readthedocs.io/fhir/CodeSystem/entity-kind"
 
 
@@ -347,6 +428,18 @@ def test_bad_bundles_are_file_format_errors(bundle: Any, where: str, says: str) 
             "period",
             "start",
             id="period date",
+        ),
+        pytest.param(
+            {**TYPED, "extension": [_typed("Legal", {"start": "x"})]},
+            "extension(typed-period)",
+            "start",
+            id="typed period",
+        ),
+        pytest.param(
+            {**ORG, "extension": [_role("RO318", _typed("Legal", "2022"))]},
+            "extension(organisation-role)(typed-period)",
+            "must be a Period",
+            id="role period",
         ),
         pytest.param(
             {

@@ -15,7 +15,7 @@ SAMPLE = Path(__file__).parent / "data" / "ods" / "frimley.json"
 
 
 def _sample() -> list[dict[str, Any]]:
-    """Return the hand-written ORD sample: Frimley ICB, its successor Thames Valley ICB and a sub-ICB location."""
+    """Return the hand-written ORD sample: Frimley ICB, its successor, a sub-ICB location, a practice and its PCN."""
     return json.loads(SAMPLE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
@@ -29,23 +29,40 @@ def _read(records: Any) -> tuple[ic.Landscape, tuple[str, ...]]:  # noqa: ANN401
 
 
 def test_sample_loads_with_kinds_periods_and_codes() -> None:
-    """The sample gives two ICBs and a sub-ICB location, with ORD's inclusive end days made exclusive."""
+    """The sample gives two ICBs, a sub-ICB location, a practice and a PCN, ORD's inclusive end days made exclusive."""
     land, _ = _read(_sample())
     assert [(e.id, e.kind) for e in land] == [
         ("D4U1Y", "sub-icb-location"),
+        ("H81013", "gp-practice"),
         ("QNQ", "integrated-care-board"),
         ("S0E4D", "integrated-care-board"),
+        ("U67032", "primary-care-network"),
     ]
+    assert land["H81013"].period == ic.Period(start=dt.date(1974, 4, 1))
     assert land["QNQ"].period == ic.Period(start=dt.date(2022, 7, 1), end=dt.date(2026, 4, 1))
     assert land["QNQ"].code("ods") == "QNQ"
     assert land["QNQ"].name == "NHS FRIMLEY INTEGRATED CARE BOARD"
 
 
 def test_sample_relations_and_successions() -> None:
-    """RE5 becomes within; a succession written on both records becomes one succeeded-by."""
+    """RE5, a practice's RE4 and RE8 become within; a succession written on both records becomes one succeeded-by."""
     land, _ = _read(_sample())
-    assert [r.label for r in land.all_relations] == ['succeeded-by "QNQ" -> "S0E4D"', 'within "D4U1Y" -> "QNQ"']
-    assert [s.period.start for s in land.relations(ic.SucceededBy)] == [dt.date(2026, 4, 1)]
+    assert [(r.label, r.period) for r in land.all_relations] == [
+        ('succeeded-by "QNQ" -> "S0E4D"', ic.Period("2026-04-01", None)),
+        ('within "D4U1Y" -> "QNQ"', ic.Period("2022-07-01", "2026-04-01")),
+        ('within "H81013" -> "D4U1Y"', ic.Period("2022-07-01", "2026-04-01")),
+        ('within "H81013" -> "U67032"', ic.Period("2022-01-01", None)),
+    ]
+
+
+@pytest.mark.slow
+def test_sample_relations_are_englands() -> None:
+    """Each relation the sample gives, the bundled England dataset holds too, with the same period."""
+    land, _ = _read(_sample())
+    england = ic.datasets.load("england")
+    for relation in land.all_relations:
+        held = england.relations(type(relation), source=relation.source, target=relation.target)
+        assert [r.period for r in held] == [relation.period], relation.label
 
 
 def test_sample_reports_what_it_dropped() -> None:
@@ -54,12 +71,17 @@ def test_sample_reports_what_it_dropped() -> None:
     assert "QNQ: GeoLoc" in dropped
     assert "QNQ: LastChangeDate" in dropped
     assert "QNQ: Roles.Role[0] (RO261, no kind of its own here)" in dropped
-    assert "D4U1Y: Rels.Rel[1] (RE4, a relationship the model does not hold)" in dropped
+    assert "H81013: Roles.Role[0] (RO177, no kind of its own here)" in dropped
+    assert (
+        "D4U1Y: Rels.Rel[1] (RE4 IS COMMISSIONED BY: read only from a gp-practice to a "
+        "clinical-commissioning-group or sub-icb-location; here sub-icb-location to integrated-care-board)"
+    ) in dropped
     assert "QNQ: Succs.Succ[1] (QRL is not among the records read)" in dropped
+    assert "H81013: Rels.Rel[1] (92A is not among the records read)" in dropped
 
 
 def test_one_record_with_single_tables() -> None:
-    """One record is read; ORD's single tables (a Role, a Date) count as lists of one; RE8 is membership."""
+    """One record is read; ORD's single tables (a Role, a Date) count as lists of one; a practice's RE8 is within."""
     practice = {
         "Organisation": {
             "Name": "A PRACTICE",
@@ -78,7 +100,7 @@ def test_one_record_with_single_tables() -> None:
     land = ic.io.from_ods([practice, network])
     assert land["A00001"].kind == "gp-practice"
     assert land["A00001"].period.start == dt.date(2019, 7, 1)
-    assert [r.kind for r in land.all_relations] == ["member-of"]
+    assert [r.kind for r in land.all_relations] == ["within"]
 
 
 def test_a_record_of_no_known_kind_is_dropped() -> None:
@@ -127,7 +149,70 @@ def test_bad_records_name_the_record_and_field(record: Any, where: str, says: st
     assert says in problem.problem
 
 
+def test_a_record_given_twice_is_refused() -> None:
+    """Two records of one code are a problem of the second, even when the first is dropped."""
+    pharmacy = {"Organisation": {"Name": "A PHARMACY", "OrgId": {"extension": "FA001"}, "Roles": []}}
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.from_ods([_org(), pharmacy, _org(), pharmacy], source="x.json")
+    assert [(p.location, p.problem) for p in caught.value.exceptions] == [  # type: ignore[union-attr]
+        ("[2] (QYG).OrgId", "QYG is the code of an earlier record (each organisation is given once)"),
+        ("[3] (FA001).OrgId", "FA001 is the code of an earlier record (each organisation is given once)"),
+    ]
+
+
 def test_many_bad_records_are_counted() -> None:
     """Two bad records give one error of two problems."""
     with pytest.raises(ic.errors.LandscapeError, match="2 problems in ODS records '<ods>'"):
         ic.io.from_ods([_org(Name=""), _org(Name="")])
+
+
+def _record(code: str, role: str, *rels: tuple[str, str]) -> dict[str, Any]:
+    """Return a record of one role with relationships (id, target code), all fictional."""
+    rel = [{"id": rel_id, "Target": {"OrgId": {"extension": target}}} for rel_id, target in rels]
+    return {"Organisation": {"Name": f"ORG {code}", "OrgId": {"extension": code}, "Roles": [{"id": role}], "Rels": rel}}
+
+
+def test_every_named_relationship_is_mapped_or_reported() -> None:
+    """RE2, RE5 and RE11 become within; RE3, RE6, RE9, RE10 and unknown ids are dropped, each saying why."""
+    records = [
+        _record("QAA", "RO318"),
+        _record("RXX", "RO197", ("RE2", "QAA"), ("RE3", "QAA"), ("RE6", "QAA"), ("RE9", "QAA")),
+        _record("A1B2C", "RO319", ("RE5", "QAA"), ("RE11", "QAA"), ("RE10", "QAA"), ("RE1", "QAA"), ("RE99", "QAA")),
+    ]
+    land, dropped = _read(records)
+    assert [r.label for r in land.all_relations] == ['within "A1B2C" -> "QAA"', 'within "RXX" -> "QAA"']
+    assert dropped == (
+        "RXX: Rels.Rel[1] (RE3 IS DIRECTED BY: direction is no relation of the model)",
+        "RXX: Rels.Rel[2] (RE6 IS OPERATED BY: operation is no relation of the model)",
+        "RXX: Rels.Rel[3] (RE9 IS NOMINATED PAYEE FOR: payment is no relation of the model)",
+        "A1B2C: Rels.Rel[2] (RE10 IS COVID NOMINATED PAYEE FOR: payment is no relation of the model)",
+        "A1B2C: Rels.Rel[3] (RE1: a relationship the model does not hold)",
+        "A1B2C: Rels.Rel[4] (RE99: a relationship the model does not hold)",
+    )
+    assert set(ic.io.ODS_RELATIONSHIPS) == {f"RE{n}" for n in (2, 3, 4, 5, 6, 8, 9, 10, 11)}
+
+
+def test_practice_relationships_are_read_only_between_their_kinds() -> None:
+    """RE4 and RE8 are read from a practice to its sub-ICB location or CCG and its PCN; others are reported."""
+    records = [
+        _record("A00001", "RO76", ("RE4", "00Q"), ("RE4", "A1B2C"), ("RE8", "U00001"), ("RE8", "A1B2C")),
+        _record("00Q", "RO98"),
+        _record("A1B2C", "RO319"),
+        _record("U00001", "RO272", ("RE4", "A1B2C")),
+    ]
+    land, dropped = _read(records)
+    assert [r.label for r in land.all_relations] == [
+        'within "A00001" -> "00Q"',
+        'within "A00001" -> "A1B2C"',
+        'within "A00001" -> "U00001"',
+    ]
+    assert dropped == (
+        (
+            "A00001: Rels.Rel[3] (RE8 IS PARTNER TO: read only from a gp-practice to a primary-care-network; "
+            "here gp-practice to sub-icb-location)"
+        ),
+        (
+            "U00001: Rels.Rel[0] (RE4 IS COMMISSIONED BY: read only from a gp-practice to a "
+            "clinical-commissioning-group or sub-icb-location; here primary-care-network to sub-icb-location)"
+        ),
+    )

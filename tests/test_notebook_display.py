@@ -148,6 +148,10 @@ def test_an_entity_repr_names_kind_id_name_and_period() -> None:
     long = ic.ICB(id="X", name="N" * 300)
     assert len(repr(long)) < 200
     assert repr(long).endswith("…'>")
+    longest = ic.ICB(id="i" * 300, name="N" * 300, period=("2022-07-01", "2026-04-01"))
+    assert len(repr(longest)) < 200
+    assert f"<integrated-care-board {'i' * 63}… 'NNN" in repr(longest)
+    assert "i" * 300 in longest.detail()
 
 
 def test_landscape_diff_shows_as_a_table() -> None:

@@ -32,6 +32,7 @@ TIMELESS = {
     "find": "searches every entity's names and codes, whatever their dates",
     "moves": "compares two dates it is given",
     "spans": "cuts all time into spans",
+    "under_regime": "restates the whole landscape as a regime would leave it, on every date",
 }
 
 

@@ -101,3 +101,40 @@ def test_place_size_advice_above_500000_people() -> None:
     assert ic.check(_place(600_000, icp=True), rules=["PLC003"]).findings
     assert not ic.check(_place(500_000), rules=["PLC003"]).findings
     assert not ic.check(_place(None), rules=["PLC003"]).findings
+
+
+def test_nenc_chair_selection_and_must_involve_stakeholders_are_typed_duties() -> None:
+    """The ICB and every founding council may jointly select the ICP chair; the ICP must involve two ICS networks."""
+    land = ic.datasets.load("north-east-and-north-cumbria")
+    icp = "nenc-strategic-icp"
+    on = land.as_of("2024-01-01")
+    selectors = {r.source for r in on.relations(ic.Duty, target=icp) if r.duty is ic.DutyKind.POWER}
+    founders = {r.source for r in on.relations(ic.Establishes, target=icp)}
+    assert selectors == founders
+    assert len(founders) == 15  # the ICB and fourteen councils (Cumbria County Council's successors from 2023)
+    assert "E10000006" in {r.source for r in land.as_of("2022-08-01").relations(ic.Duty, target=icp)}
+    involved = {r.target: r for r in on.relations(ic.Duty, source=icp) if r.duty is ic.DutyKind.INVOLVE}
+    assert set(involved) == {"nenc-ics-healthwatch-network", "nenc-ics-vcse-partnership"}
+    assert all("not necessarily as a full member" in (r.context or "") for r in involved.values())
+    assert "nenc-ics-healthwatch-network" not in {r.source for r in on.relations(ic.MemberOf, target=icp)}
+
+
+def test_cm_place_collaborative_forum_seats_each_place_lead() -> None:
+    """The appendix's forum: each of the nine places' Place Lead sits on it, and is a member of its place."""
+    land = ic.datasets.load("cheshire-and-merseyside")
+    leads = [a.entity.id for a in ic.members_of(land, "cm-place-collaborative-forum", as_of="2021-01-01")]
+    assert len(leads) == 9
+    for lead in leads:
+        assert {r.target for r in land.relations(ic.MemberOf, source=lead)} & {p.id for p in land.of_type(ic.Place)}
+        assert any(note.startswith("status: proposed") for note in land[lead].notes) or lead.startswith("cheshire-east")
+    assert all("Appendix 2" in s.title for s in land["cm-place-collaborative-forum"].sources)
+
+
+def test_cm_liverpool_city_region_representative_is_a_post_held_by_st_helens() -> None:
+    """The GGI guide's one fact about the system: a council's post on the ICS, recorded by role, never by name."""
+    land = ic.datasets.load("cheshire-and-merseyside")
+    post = "cm-lcr-local-authority-chief-executive-representative"
+    assert [r.source for r in land.relations(ic.Holds, target=post)] == ["E08000013"]
+    assert [r.target for r in land.relations(ic.MemberOf, source=post)] == ["cm-health-and-care-partnership"]
+    assert "Good Governance Institute" in land[post].sources[0].title
+    assert "O'Dwyer" not in repr(land[post])

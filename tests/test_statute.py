@@ -148,9 +148,11 @@ def test_rules_carry_the_verification_of_the_reference_notes() -> None:
         "s65Z7": ic.Verification.VERIFIED,
     }
     for rule in ic.statute.legal_regime("hca-2022").rules:
-        prefix = next(p for p in expected if rule.citation.section.startswith(p))
-        assert rule.citation.verification is expected[prefix], rule.id
-        assert rule.citation.act in {"LGPIHA 2007", "NHS Act 2006"}
+        assert rule.provision is not None
+        assert rule.citation == ic.statute.RULEBOOK[rule.provision].citation, rule.id  # read from the rulebook
+        prefix = next((p for p in expected if rule.citation.section.startswith(p)), None)
+        if (prefix is not None and rule.citation.act == "LGPIHA 2007") or prefix in {"s14Z52", "s14Z54", "s65Z7"}:
+            assert rule.citation.verification is expected[prefix], rule.id
 
 
 def test_issue_rules_are_present() -> None:
@@ -177,15 +179,33 @@ def test_issue_rules_are_present() -> None:
 
 
 def test_health_bill_drops_what_it_abolishes() -> None:
-    """The Health Bill regime has no NHS England, mandate, Healthwatch or duty to establish an ICP."""
+    """The Health Bill regime has no NHS England, mandate, Healthwatch or ICP requirement; NHS England's roles move.
+
+    What it does to the strategy an ICP prepares was not seen: those duties are kept, each flagged unverified.
+    """
     bill = ic.statute.legal_regime("health-bill-2026")
+    hca = {r.id for r in ic.statute.legal_regime("hca-2022").rules}
+    added = {c.provision for c in bill.changes if c.effect == "added"}
     assert bill.rules
     for rule in bill.rules:
         assert rule.holder is not ic.NHSEngland
         assert rule.object not in {ic.NHSMandate, ic.Healthwatch}
+        icp = ic.IntegratedCareStrategy in (rule.object, rule.holder) or ic.ICP in (rule.object, rule.holder)
+        if icp and rule.holder is not ic.SecretaryOfState:  # the SoS's limb is NHS England's, moved
+            assert rule.citation.verification is ic.Verification.UNVERIFIED
+            assert "what it does to the strategy an ICP prepares" in (rule.citation.note or ""), rule.id
         assert rule.duty is not ic.DutyKind.ESTABLISH
-        assert rule.citation.verification is ic.Verification.UNVERIFIED
-    assert {r.id for r in bill.rules} < {r.id for r in ic.statute.legal_regime("hca-2022").rules}
+        assert rule.citation.verification is not ic.Verification.VERIFIED  # the Bill's clauses were not read
+        assert (rule.citation.note or "").startswith("as it would stand under the Health Bill 2026")
+        assert rule.id in hca or rule.id.replace("-sos-", "-nhse-") in hca or rule.provision in added, rule.id
+    moved = {r.id for r in bill.rules if r.holder is ic.SecretaryOfState}
+    assert {"s14Z59-1-sos-assess-icb", "sch1B-5-sos-appoint-chair", "s5A-sos-delegate-icb"} <= moved
+    assert all(p.holders != (ic.NHSEngland,) for p in bill.provisions)
+    assert bill.provision("dental-services").holders == (ic.ICB,)
+    with pytest.raises(ic.statute.UnknownRuleError):
+        bill.provision("lgpiha-s116ZA(1)")
+    with pytest.raises(ic.statute.UnknownRuleError):
+        bill.change("nhsa-s14Z35")
 
 
 def test_rule_words_and_kinds() -> None:
@@ -296,7 +316,13 @@ def test_establishment_duties() -> None:
 def test_partnership_duties_reach_partner_icbs_only() -> None:
     """The JSNA binds its council and the council's partner ICBs, through the shortest path."""
     duties = ic.statute.derived_duties(shire(), target="jsna-c1")
-    assert pairs(duties) == {("c1", "s116B-1-council-jsna"), ("QAA", "s116B-1-icb-jsna"), ("nhse", "s116B-2-nhse-jsna")}
+    assert pairs(duties) == {
+        ("c1", "s116B-1-council-jsna"),
+        ("QAA", "s116B-1-icb-jsna"),
+        ("QAA", "s116-4b-icb-prepare-jsna"),  # the partner ICB prepares it with the council
+        ("icp-a", "s116ZB-6-icp-reconsider-jsna"),  # the partnership whose area it covers reconsiders its strategy
+        ("nhse", "s116B-2-nhse-jsna"),
+    }
     council_duty = next(d for d in duties if d.source == "c1")
     assert [r.kind for r in council_duty.via] == ["prepares"]
     jlhws = ic.statute.derived_duties(shire(), target="jlhws-c3")
@@ -373,12 +399,13 @@ def test_duties_need_every_link_in_force() -> None:
         )
         .build()
     )
-    duty = next(d for d in ic.statute.derived_duties(land, source="c1"))
-    assert str(duty.period) == "[2023-01-01, 2024-04-01)"
-    assert len(ic.statute.derived_duties(land, source="c1")) == 1
+    duties = [d for d in ic.statute.derived_duties(land, source="c1") if d.rule.duty is ic.DutyKind.ESTABLISH]
+    assert [d.rule.id for d in duties] == ["s116ZA-1-council-establish-icp"]
+    assert str(duties[0].period) == "[2023-01-01, 2024-04-01)"
     assert ic.statute.derived_duties(land, source="c1", as_of="2024-04-01") == ()
-    assert ic.statute.derived_duties(land, target="icp", source="c1", as_of="2023-06-01") == ic.statute.derived_duties(
-        land, source="c1", as_of="2023-06-01"
+    towards = ic.statute.derived_duties(land, source="c1", as_of="2023-06-01")
+    assert ic.statute.derived_duties(land, target="icp", source="c1", as_of="2023-06-01") == tuple(
+        d for d in towards if d.target == "icp"
     )
 
 

@@ -13,10 +13,18 @@ command that replays it.
 The run is deterministic: input ``i`` of seed ``s`` is the same on every machine and under
 every ``PYTHONHASHSEED``, so ``--seed s --start i --inputs 1`` replays one input.
 
+Each run records the most CPU time one input took and the process's peak resident memory.
+
+``--bounded`` instead runs every file of the bad-input corpus (``tests/data/bad``) and the big
+generated inputs (:func:`big_inputs`) through the loader and the command line, each in its own
+process under a CPU budget of 2 s and an address-space budget of 500 MB (:func:`bounded`), and
+fails if any input is over either budget or fails with anything but a library error.
+
 Usage::
 
     python tools/fuzz.py                    # 100,000 inputs, seed 0
     python tools/fuzz.py --inputs 5000 --seed 7 --found /tmp/found --json
+    python tools/fuzz.py --bounded          # the corpus and the big inputs, each under the budgets
 """
 
 from __future__ import annotations
@@ -27,9 +35,12 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import os
 import random
 import re
+import resource
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +69,15 @@ HOSTILE_SHARE: Final = 0.7
 """How often a changed byte is one that matters to TOML or JSON (else any byte)."""
 TIME_LIMIT: Final = 5
 """Seconds one input may take before it counts as a failure (a hang is a bug too)."""
+CPU_BUDGET: Final = 2.0
+"""Seconds of CPU one corpus input may take in the bounded harness (the work, not Python's start-up)."""
+MEMORY_BUDGET: Final = 500 * 2**20
+"""Bytes of address space a bounded input's process may use, start-up included (its peak memory is below)."""
+WALL_LIMIT: Final = 30
+"""Seconds of wall-clock time after which a bounded input's process is killed (SIGALRM): an input that
+blocks (a FIFO with no writer, a device that never answers) fails instead of hanging the harness. The
+budget is CPU time, which the machine's load does not change; the wall time is reported beside it."""
+BAD: Final = ROOT / "tests" / "data" / "bad"
 
 _TOKEN: Final = re.compile(
     r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[-+]?\d[\w:.+-]*|[A-Za-z_][\w-]*|\s+|.',
@@ -374,6 +394,12 @@ class Result:
     failures: Counter[str] = field(default_factory=Counter)
     saved: list[str] = field(default_factory=list)
     digest: str = ""
+    max_cpu: float = 0.0
+    """The most CPU time, in seconds, one input took (load, checks and round trips)."""
+    slowest: int = -1
+    """The number of the input that took it."""
+    peak_mb: float = 0.0
+    """The peak resident memory of the process, in MB: a bound on what any one input used."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain data."""
@@ -387,6 +413,9 @@ class Result:
             "failures": dict(sorted(self.failures.items())),
             "saved": self.saved,
             "digest": self.digest,
+            "max_cpu_seconds": round(self.max_cpu, 3),
+            "slowest_input": self.slowest,
+            "peak_memory_mb": round(self.peak_mb, 1),
         }
 
     def __str__(self) -> str:
@@ -397,7 +426,8 @@ class Result:
         return (
             f"fuzz: {self.inputs} inputs (seed {self.seed}) in {info['seconds']} s ({info['rate']}/s): "
             f"{refused} refused with a library error, {loaded} loaded and round-tripped, "
-            f"{sum(self.failures.values())} failures"
+            f"{sum(self.failures.values())} failures; most CPU for one input {info['max_cpu_seconds']} s "
+            f"(input {self.slowest}), peak memory {info['peak_memory_mb']} MB"
         )
 
 
@@ -438,6 +468,7 @@ def fuzz(
                 digest.update(data)
                 if timed:
                     signal.alarm(TIME_LIMIT)
+                cpu = time.process_time()
                 try:
                     outcome = check(data, fmt, Path(scratch) / f"input.{fmt}")
                 except Exception as exc:  # noqa: BLE001 (any other exception is what the fuzzer looks for)
@@ -447,6 +478,9 @@ def fuzz(
                     outcome = "failed"
                 if timed:
                     signal.alarm(0)
+                cpu = time.process_time() - cpu
+                if cpu > result.max_cpu:
+                    result.max_cpu, result.slowest = cpu, index
                 result.outcomes[f"{mutator} {outcome}"] += 1
                 result.inputs += 1
                 if progress and result.inputs % 10_000 == 0:
@@ -457,7 +491,13 @@ def fuzz(
             signal.signal(signal.SIGALRM, previous)
     result.seconds = time.perf_counter() - began
     result.digest = digest.hexdigest()[:16]
+    result.peak_mb = _peak_mb(resource.getrusage(resource.RUSAGE_SELF))
     return result
+
+
+def _peak_mb(usage: resource.struct_rusage) -> float:
+    """Return a process's peak resident memory in MB (Linux counts ru_maxrss in KB, macOS in bytes)."""
+    return usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
 
 
 def _record(result: Result, exc: Exception, *, index: int, fmt: Format, data: bytes, found: Path) -> None:
@@ -479,6 +519,178 @@ def _record(result: Result, exc: Exception, *, index: int, fmt: Format, data: by
     result.saved.append(str(found / name))
 
 
+# --- the bounded harness --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One bounded input: the loader (``load``, with the syntax or None) or the command line (``cli``)."""
+
+    name: str
+    how: Literal["load", "cli"]
+    args: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one bounded input cost: CPU seconds of the work, its process's peak memory, and its end.
+
+    ``outcome`` is ``refused`` (a library error) or ``loaded`` for the loader, ``exit N`` for the
+    command line, and ``failed: ...`` for anything else (another exception, a signal, the budget).
+    """
+
+    job: Job
+    outcome: str
+    cpu: float
+    peak_mb: float
+    wall: float = 0.0
+
+    @property
+    def within_budget(self) -> bool:
+        """Whether the input ended as the library means it to, within the CPU and memory budgets."""
+        return (
+            not self.outcome.startswith("failed") and self.cpu <= CPU_BUDGET and self.peak_mb <= MEMORY_BUDGET / 2**20
+        )
+
+    def __str__(self) -> str:
+        """Describe the input's cost in one line."""
+        return (
+            f"{self.job.name} ({self.job.how}): {self.outcome}, {self.cpu:.3f} s CPU, {self.wall:.3f} s wall, "
+            f"{self.peak_mb:.1f} MB"
+        )
+
+
+def corpus_jobs(directory: Path = BAD) -> list[Job]:
+    """Return a loader job and a command-line job (``check FILE``) for every file of the bad-input corpus."""
+    jobs: list[Job] = []
+    for path in sorted(directory.iterdir()):
+        if path.name != "expected.toml":
+            jobs.append(Job(path.name, "load", (str(path), "")))
+            jobs.append(Job(path.name, "cli", ("check", str(path))))
+    return jobs
+
+
+def big_inputs(directory: Path) -> list[Job]:
+    """Write the big hostile inputs into ``directory`` and return their jobs (loader and command line).
+
+    They are the inputs that once took gigabytes or minutes: a key dotted 100,000 levels deep,
+    millions of empty records, a 100,000-digit number, a unit word of 100,000 letters, 2,000 unknown
+    ids, 8,000 period mismatches on one pair, 4,000 relations each given twice outside their ends'
+    lifetimes, one record more than Limits.records, and endless devices. (TOML's parser alone
+    takes about 1.2 s of CPU for 100,000 records, so the file at the record limit is JSON.)
+    """
+    head = 'format = "integratedcare/1"\nname = "Big"\n'
+    region = '[[entities]]\nkind = "region"\nid = "r{}"\nname = "R"\n'
+    pair = (
+        '[[entities]]\nkind = "place-based-partnership"\nid = "p"\nname = "P"\nstart = 2020-01-01\n'
+        '[[entities]]\nkind = "integrated-care-partnership"\nid = "i"\nname = "I"\nstart = 2020-01-01\n'
+    )
+    within = '[[relations]]\nkind = "within"\nsource = "p"\ntarget = "i"\nstart = {}\nend = {}\n'
+    days = [dt.date(1990, 1, 1) + dt.timedelta(days=i) for i in range(12_000)]
+    over = ic.io.Limits().records + 1  # one record more than the default limit
+    texts = {
+        "dotted-100000.toml": head + "[[entities]]\n" + ".".join(["a"] * 100_000) + " = 1\n",
+        "empty-records-12m.json": '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 12_000_000) + "]}",
+        "empty-records-3m.json": '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 3_000_000) + "]}",
+        "nested-5000.json": '{"format": "integratedcare/1", "notes": ' + "[" * 5000 + "]" * 5000 + "}",
+        "number-100000-digits.toml": head + region.format(0) + "population = {value = " + "9" * 100_000 + "}\n",
+        "unit-word-100000.toml": head + region.format(0) + f'population = "5 {"a" * 100_000}"\n',
+        "unknown-ids-2000.toml": head
+        + "".join(region.format(i) for i in range(2000))
+        + "".join(f'[[relations]]\nkind = "within"\nsource = "x{i}"\ntarget = "r{i}"\n' for i in range(2000)),
+        "period-mismatches-8000.toml": head
+        + pair
+        + "".join(within.format(d, d + dt.timedelta(1)) for d in days[:8000]),
+        "duplicates-4000.toml": head
+        + pair
+        + "".join(within.format(d, d + dt.timedelta(1)) * 2 for d in days[11_000 - 4000 : 11_000]),
+        f"records-{over}.json": '{"format": "integratedcare/1", "name": "Big", "entities": ['
+        + ",".join(f'{{"kind": "region", "id": "r{i}", "name": "R"}}' for i in range(over))
+        + "]}",
+    }
+    jobs: list[Job] = []
+    for name, text in texts.items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        jobs.append(Job(name, "load", (str(path), "")))
+        jobs.append(Job(name, "cli", ("check", str(path))))
+    for device in ("/dev/zero", "/dev/urandom"):
+        jobs.append(Job(device, "load", (device, "toml")))
+        jobs.append(Job(device, "cli", ("show", device)))
+    return jobs
+
+
+def bounded(jobs: list[Job], *, wall: int = WALL_LIMIT) -> list[Usage]:
+    """Run each job in its own process under the CPU and memory budgets; return what each cost.
+
+    One server process imports the library once (``tools/fuzz.py --serve``) and forks a child per
+    job, whose address space is capped at :data:`MEMORY_BUDGET` (the server's own included) and
+    whose CPU is capped a second past :data:`CPU_BUDGET`; the kernel's accounting of the child
+    gives its CPU time and peak resident memory (again with the server's own pages, so an upper bound).
+    """
+    lines = "".join(json.dumps({"name": j.name, "how": j.how, "args": list(j.args), "wall": wall}) + "\n" for j in jobs)
+    server = subprocess.run(  # noqa: S603 (this interpreter, this file)
+        [sys.executable, str(Path(__file__).resolve()), "--serve"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reports = [json.loads(line) for line in server.stdout.splitlines()]
+    return [Usage(job, r["outcome"], r["cpu"], r["peak_mb"], r["wall"]) for job, r in zip(jobs, reports, strict=True)]
+
+
+def _serve(lines: Iterator[str], out: Callable[[str], None]) -> None:
+    """Run each job read as a JSON line in a forked child under the budgets; report each as a JSON line."""
+    from integratedcare._cli import main as _cli  # noqa: F401, PLC0415 (imported once here, not in every child)
+
+    ic.io.loads(f'format = "{ic.io.FORMAT}"\n')  # the loader's lazy imports, once, before any child forks
+    for line in lines:
+        job = json.loads(line)
+        out(json.dumps(_fork(Job(job["name"], job["how"], tuple(job["args"])), wall=job["wall"])))
+
+
+def _fork(job: Job, *, wall: int) -> dict[str, Any]:
+    """Run one job in a forked child under the budgets; return its outcome, CPU time, wall time and peak memory."""
+    started = time.monotonic()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child: coverage does not follow it; its outcome comes back)
+        os.close(read)
+        signal.alarm(wall)  # killed, not hung, past the wall-clock limit
+        outcome = _child(job)
+        os.write(write, outcome.encode("utf-8", "replace")[:4000])
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode("utf-8", "replace")
+    _pid, status, usage = os.wait4(pid, 0)
+    if os.WIFSIGNALED(status):
+        said = f"failed: killed by signal {signal.Signals(os.WTERMSIG(status)).name}"
+    seconds = time.monotonic() - started
+    return {"outcome": said, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": _peak_mb(usage), "wall": seconds}
+
+
+def _child(job: Job) -> str:  # pragma: no cover (runs in the forked child)
+    """Set the budgets, run the job, and describe how it ended."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BUDGET, MEMORY_BUDGET))
+    seconds = int(CPU_BUDGET) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    try:
+        if job.how == "load":
+            path, syntax = job.args
+            ic.io.load(path, format=syntax or None)  # type: ignore[arg-type]
+            return "loaded"
+        from integratedcare._cli import main as cli  # noqa: PLC0415 (the command line, imported once per job)
+
+        with Path(os.devnull).open("w", encoding="utf-8") as sink:
+            return f"exit {cli(list(job.args), stdout=sink, stderr=sink)}"
+    except ic.IntegratedCareError:
+        return "refused"
+    except BaseException as exc:  # noqa: BLE001 (anything else is what the harness reports)
+        return f"failed: {type(exc).__name__}: {exc}"[:500]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the fuzzer from the command line; exit 1 if any input failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -487,13 +699,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="the number of the first input (to replay one)")
     parser.add_argument("--found", type=Path, default=FOUND, help="where failing inputs are saved")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--bounded", action="store_true", help="run the corpus and big inputs under the budgets")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the bounded harness's server
     args = parser.parse_args(argv)
+    if args.serve:
+        _serve(iter(sys.stdin), lambda line: print(line, flush=True))  # noqa: T201 (to the harness)
+        return 0
+    if args.bounded:
+        return _run_bounded()
     show = None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))  # noqa: T201
     result = fuzz(args.inputs, seed=args.seed, start=args.start, found=args.found, progress=show)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result)  # noqa: T201 (a command's output)
     for path in result.saved:
         print(f"saved {path}", file=sys.stderr)  # noqa: T201 (a command's output)
     return 1 if result.failures else 0
+
+
+def _run_bounded() -> int:
+    """Run the corpus and the big inputs under the budgets, print each input's cost; exit 1 if any is over."""
+    with tempfile.TemporaryDirectory() as scratch:
+        usages = bounded(corpus_jobs() + big_inputs(Path(scratch)))
+    for usage in usages:
+        print(("  " if usage.within_budget else "! ") + str(usage))  # noqa: T201 (a command's output)
+    over = [usage for usage in usages if not usage.within_budget]
+    print(  # noqa: T201 (a command's output)
+        f"bounded: {len(usages)} inputs, {len(over)} over budget or failed; most CPU "
+        f"{max(u.cpu for u in usages):.3f} s, most wall time {max(u.wall for u in usages):.3f} s, "
+        f"peak memory {max(u.peak_mb for u in usages):.1f} MB "
+        f"(budgets {CPU_BUDGET} s, {MEMORY_BUDGET // 2**20} MB)"
+    )
+    return 1 if over else 0
 
 
 if __name__ == "__main__":

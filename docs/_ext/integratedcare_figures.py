@@ -140,6 +140,30 @@ def _maps_regard() -> Axes:
     return fig.axes[0]
 
 
+REGISTERED_ON = "2026-08-01"
+"""The date of the registered-population map: the GP-list figures are dated 2025 and 2026, so one in force."""
+
+
+def _maps_registered_population() -> Axes:
+    """The 36 ICBs coloured by registered population (GP lists) on 1 August 2026, when those figures are in force."""
+    import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
+
+    land = ic.datasets.load("england")
+    values = {}
+    for icb in land.as_of(REGISTERED_ON).of_type(ic.ICB):
+        total = ic.population_of(land, icb, as_of=REGISTERED_ON, measure="registered").total
+        if total is not None:
+            values[icb.id] = total
+    fig = ic.draw_map(
+        land,
+        as_of=REGISTERED_ON,
+        values=values,
+        legend="registered patients",
+        title=f"Registered population by ICB on {REGISTERED_ON} (NHS England GP lists)",
+    )
+    return fig.axes[0]
+
+
 def _maps_regions() -> Axes:
     """NHS England's seven regions, labelled."""
     import integratedcare as ic  # noqa: PLC0415 (imported when the figures are drawn)
@@ -158,6 +182,7 @@ FIGURES: dict[str, Callable[[], Axes]] = {
     "maps-council-splits": _maps_splits,
     "maps-regard": _maps_regard,
     "maps-regions": _maps_regions,
+    "maps-registered-population": _maps_registered_population,
 }
 """Each figure's name and the function that draws it."""
 

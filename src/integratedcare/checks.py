@@ -4,8 +4,9 @@ Use it as ``integratedcare.checks``. :func:`~integratedcare.check` (also here as
 rule over a landscape and returns a :class:`Report` of :class:`Finding` objects, each with its
 rule id, :class:`Severity` and citation; :data:`~integratedcare.checks.RULES` holds the rules by id and
 :func:`rules_markdown` describes them; an entity's note starting with :data:`OPEN_ENDED`
-(``"open-ended:"``) says it has no start date by design. :func:`assess` scores a landscape against a maturity
-:class:`Framework` from :data:`FRAMEWORKS`.
+(``"open-ended:"``) says it has no start date by design, and one starting with :data:`LINE_ENDS`
+(``"line ends:"``) that a line of accountability ends at it by design. :func:`assess` scores a landscape
+against a maturity :class:`Framework` from :data:`FRAMEWORKS`.
 
 Examples:
     >>> import integratedcare as ic

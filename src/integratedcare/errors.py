@@ -25,6 +25,7 @@ from integratedcare._namespace import lazy_names
 _PUBLIC: dict[str, str] = {
     "CoverageWarning": "integratedcare._errors:CoverageWarning",
     "DelegationError": "integratedcare._governance:DelegationError",
+    "DiagramTooLargeWarning": "integratedcare.io:DiagramTooLargeWarning",
     "DroppedDataWarning": "integratedcare.io:DroppedDataWarning",
     "DisputeStateError": "integratedcare._governance:DisputeStateError",
     "DuplicateIdError": "integratedcare._errors:DuplicateIdError",
@@ -42,6 +43,7 @@ _PUBLIC: dict[str, str] = {
     "LandscapeError": "integratedcare._errors:LandscapeError",
     "MissingExtraError": "integratedcare.io:MissingExtraError",
     "PeriodMismatchError": "integratedcare._errors:PeriodMismatchError",
+    "PictureTooLargeError": "integratedcare.io:PictureTooLargeError",
     "UnitError": "integratedcare._errors:UnitError",
     "UnknownCheckError": "integratedcare._checks:UnknownCheckError",
     "UnknownDatasetError": "integratedcare.datasets:UnknownDatasetError",
@@ -89,17 +91,20 @@ if TYPE_CHECKING:  # generated from _PUBLIC by `python -m tools.namespaces`: edi
         UnknownDatasetError as UnknownDatasetError,
     )
     from integratedcare.io import (
+        DiagramTooLargeWarning as DiagramTooLargeWarning,
         DroppedDataWarning as DroppedDataWarning,
         FileFormatError as FileFormatError,
         FileSyntaxError as FileSyntaxError,
         FileTooLargeError as FileTooLargeError,
         MissingExtraError as MissingExtraError,
+        PictureTooLargeError as PictureTooLargeError,
         UnsupportedFormatError as UnsupportedFormatError,
     )
 
 __all__ = [  # the table's names (and the version), for users and type checkers alike
     "CoverageWarning",
     "DelegationError",
+    "DiagramTooLargeWarning",
     "DisputeStateError",
     "DroppedDataWarning",
     "DuplicateIdError",
@@ -117,6 +122,7 @@ __all__ = [  # the table's names (and the version), for users and type checkers 
     "LandscapeError",
     "MissingExtraError",
     "PeriodMismatchError",
+    "PictureTooLargeError",
     "UnitError",
     "UnknownCheckError",
     "UnknownDatasetError",

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 import integratedcare as ic
 
 __all__ = [
@@ -139,3 +141,22 @@ ELECTORATE: Final = source(
     U,
 )
 DOMAIN_FACTS: Final = "integratedcare research notes, domain-facts.md"
+
+
+NATIONAL_KINDS: Final = (ic.Parliament, ic.SecretaryOfState, ic.NHSEngland, ic.CQC)
+"""The national bodies: each predates every date a regional dataset covers."""
+
+
+def flag_open_ended(land: ic.Landscape, reason: str, national: str | None = None) -> ic.Landscape:
+    """Say, on each entity with no start date, why it has none (check rule DAT007).
+
+    ``reason`` follows ``open-ended:`` on each undated entity; ``national`` (if given) replaces it on
+    the national bodies, which predate every date a regional dataset covers.
+    """
+    b = ic.LandscapeBuilder(land.name)
+    for entity in land:
+        if entity.period.start is None and not any(n.startswith(ic.checks.OPEN_ENDED) for n in entity.notes):
+            why = national if national is not None and isinstance(entity, NATIONAL_KINDS) else reason
+            entity = attrs.evolve(entity, notes=(*entity.notes, f"{ic.checks.OPEN_ENDED} {why}"))  # noqa: PLW2901
+        b.add(entity)
+    return b.add(*land.all_relations).build()

@@ -10,6 +10,9 @@ compact GeoJSON file per vintage into ``src/integratedcare/_geo/data``:
   each ICB holds in NHS England's August 2026 practice map; Frimley's one sub-ICB location (D4U1Y) is
   split between its three successors by district (May 2024 districts), which is INFERRED;
 - ``sub-icb-2022-07``: the 106 sub-ICB locations of July 2022;
+- ``sub-icb-2026-04``: the 106 sub-ICB locations from April 2026, DERIVED: July 2022's without Frimley's
+  (D4U1Y), whose area is split by district (INFERRED) into the new U2G6B (Thames Valley, its code and
+  name from the August 2026 practice map) and the parts D9Y0V and 92A take, as the ``england`` data says;
 - ``region-2022-07``: the 7 NHS England regions;
 - ``council-2021``, ``council-2023``: the upper-tier councils (152 of December 2021, 153 from April 2023).
 
@@ -140,20 +143,30 @@ def _without_slivers(geometry: BaseGeometry) -> MultiPolygon:
     )
 
 
-def icbs_2026() -> list[dict[str, Any]]:
-    """Return the 36 ICBs of April 2026, dissolved from July 2022 sub-ICB locations (Frimley split by district)."""
-    sub_icbs = {f["properties"]["SICBL22NM"].rsplit(" - ", 1)[1]: shape(f["geometry"]) for f in _read(VINTAGES[2][1])}
+def _frimley_parts(sub_icbs: dict[str, BaseGeometry]) -> dict[str, MultiPolygon]:
+    """Return the part of Frimley's sub-ICB location each successor ICB takes (by ODS code), inferred by district."""
     districts = {f["properties"]["ltla24_code"]: shape(f["geometry"]) for f in _read("ltla24_en_buc.geojson")}
-    members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for row in _practice_map():
-        members[row["ONS_ICB_CODE"], row["ICB_CODE"], row["ICB_NAME"]].add(row["SUB_ICB_LOCATION_CODE"])
     frimley = shapely.make_valid(sub_icbs[FRIMLEY])
     parts = {
         icb: frimley.intersection(shapely.union_all([districts[code] for code in codes]))
         for icb, codes in FRIMLEY_BY_DISTRICT.items()
     }
     parts[FRIMLEY_REST] = frimley.difference(shapely.union_all(list(parts.values())))
-    parts = {icb: _without_slivers(part) for icb, part in parts.items()}
+    return {icb: _without_slivers(part) for icb, part in parts.items()}
+
+
+def _sub_icb_shapes() -> dict[str, BaseGeometry]:
+    """Return the July 2022 sub-ICB locations' shapes by ODS code."""
+    return {f["properties"]["SICBL22NM"].rsplit(" - ", 1)[1]: shape(f["geometry"]) for f in _read(VINTAGES[2][1])}
+
+
+def icbs_2026() -> list[dict[str, Any]]:
+    """Return the 36 ICBs of April 2026, dissolved from July 2022 sub-ICB locations (Frimley split by district)."""
+    sub_icbs = _sub_icb_shapes()
+    members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in _practice_map():
+        members[row["ONS_ICB_CODE"], row["ICB_CODE"], row["ICB_NAME"]].add(row["SUB_ICB_LOCATION_CODE"])
+    parts = _frimley_parts(sub_icbs)
     features = []
     for (gss, ods, name), codes in sorted(members.items()):
         whole = sorted(code for code in codes if code in sub_icbs)
@@ -168,10 +181,47 @@ def icbs_2026() -> list[dict[str, Any]]:
     return features
 
 
+FRIMLEY_SUCCESSORS: Final = {"S0E4D": "U2G6B", "QRL": "D9Y0V", FRIMLEY_REST: "92A"}
+"""The sub-ICB location that takes each successor ICB's part of Frimley's (NHS England analytical SQL, April 2026)."""
+
+
+def sub_icbs_2026() -> list[dict[str, Any]]:
+    """Return the sub-ICB locations from April 2026: July 2022's without Frimley's, whose parts go to three.
+
+    U2G6B (new, Thames Valley) is Frimley's part in Bracknell Forest, Slough, and Windsor and
+    Maidenhead; D9Y0V (Hampshire and Isle of Wight) and 92A (Surrey and Sussex) grow by the parts
+    their ICBs take. The split is inferred by district, as for the ICBs of April 2026; every other
+    location keeps its July 2022 boundary and code.
+    """
+    sub_icbs = _sub_icb_shapes()
+    parts = _frimley_parts(sub_icbs)
+    taken = {FRIMLEY_SUCCESSORS[icb]: part for icb, part in parts.items()}
+    new = {row["SUB_ICB_LOCATION_CODE"]: row for row in _practice_map() if row["SUB_ICB_LOCATION_CODE"] == "U2G6B"}
+    inferred = "inferred by district: part of Frimley's sub-ICB location D4U1Y (May 2024 districts)"
+    features = []
+    for f in _read(VINTAGES[2][1]):
+        code, name = f["properties"]["SICBL22CD"], f["properties"]["SICBL22NM"]
+        ods = name.rsplit(" - ", 1)[1]
+        if ods == FRIMLEY:
+            continue
+        if ods in taken:
+            grown = shapely.union(shapely.make_valid(sub_icbs[ods]), taken[ods])
+            note = f"the July 2022 sub-ICB location and, {inferred}"
+            features.append(feature(code, name, clean(grown, min_hole=SLIVER), note))
+        else:
+            features.append(feature(code, name, clean(shape(f["geometry"]))))
+    row = new["U2G6B"]
+    features.append(
+        feature(row["ONS_SUB_ICB_LOCATION_CODE"], row["SUB_ICB_LOCATION_NAME"], clean(taken["U2G6B"]), inferred)
+    )
+    return sorted(features, key=lambda f: str(f["properties"]["code"]))
+
+
 def build() -> dict[str, bytes]:
     """Return each bundled file's name and bytes."""
     collections = {vintage: _copied(file, code, name) for vintage, file, code, name in VINTAGES}
     collections["icb-2026-04"] = icbs_2026()
+    collections["sub-icb-2026-04"] = sub_icbs_2026()
     return {
         f"{vintage}.geojson": json.dumps(
             {"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False

@@ -10,6 +10,7 @@ from the nine CCGs) from the reference tables and the statute.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
@@ -20,6 +21,7 @@ from ._common import (
     DELEGATE,
     DELEGATION_POD,
     DELEGATION_PRIMARY_CARE,
+    ELECTORATE,
     ESTABLISH_ICP,
     ESTABLISHMENT_ORDER,
     HWB_DUTY,
@@ -30,6 +32,7 @@ from ._common import (
     P,
     U,
     act,
+    flag_open_ended,
     source,
 )
 from ._extract import JSON, Extract, load_extract
@@ -198,12 +201,17 @@ def build() -> ic.Landscape:
     entities = [
         attrs.evolve(e, sources=[*e.sources, ODS_TRUSTS]) if e.id == NWB else _clean_name(e) for e in extract.finish()
     ]
+    entities = [_last_recourse(e) if e.id == ASSEMBLY else e for e in entities]
     mou = next(e for e in entities if e.id == MOU)
     entities = [e for e in entities if e.id != MOU]
+    mutual = _mutual_accountability(data)
+    told = {(r.source, r.target) for r in mutual}
+    intended = [r for r in extract.relations if isinstance(r, ic.HoldsToAccount) and (r.source, r.target) in told]
     b = ic.LandscapeBuilder("Cheshire and Merseyside")
     b.add(
         *entities,
-        *(_council_role(r) for r in extract.relations),
+        *(_council_role(r) for r in extract.relations if r not in intended),
+        *(_fold(r, intended) for r in mutual),
         ic.Agreement(
             id=MOU,
             name=mou.name,
@@ -221,10 +229,167 @@ def build() -> ic.Landscape:
         ),
     )
     _statutory(b, ccgs, extract.relations)
-    _mutual_accountability(b, data)
     _place_members(b)
+    _lines_to_the_top(b)
+    _place_forum(b)
+    _ggi_guide(b)
     b.add(*national())
-    return b.build()
+    return flag_open_ended(b.build(), OPEN_REASON, NATIONAL_OPEN)
+
+
+OPEN_REASON: Final = (
+    "its start date is in none of the sources; the draft memorandum of November 2020 (the dataset's first date) "
+    "attests it"
+)
+NATIONAL_OPEN: Final = "a national body that predates every date the dataset covers (from 2020-11-01)"
+ASSEMBLY: Final = "cm-partnership-assembly"
+PEOPLE_BOARD: Final = "nhs-north-west-regional-people-board"
+
+
+APPENDIX: Final = (
+    'Cheshire and Merseyside, "Appendix 2: Seven core features of an integrated care partnership" (undated; '
+    "place-level ICPs)"
+)
+GGI: Final = 'Good Governance Institute, "The GGI guide to integrated care partnerships" (7 February 2022)'
+FORUM: Final = "cm-place-collaborative-forum"
+PROPOSED: Final = "status: proposed (the appendix's core feature 2; no source says when the forum first met)"
+
+
+def _place_forum(b: ic.LandscapeBuilder) -> None:
+    """The appendix's Place Collaborative Forum, on which each place's nominated Place Lead sits (lines 16-18).
+
+    Each place-level ICP nominates a Place Lead, endorsed by its members, to represent the place within
+    the ICS and sit on the forum. Cheshire East's place lead is in the HWB papers; the other eight
+    places' leads are the posts the appendix asks for, named by role (no source names them).
+    """
+    cited = source(APPENDIX, "lines 16-18 (core feature 2: ICP nominated Place Lead)")
+    b.add(
+        ic.Committee(
+            id=FORUM,
+            name="Place Collaborative Forum",
+            committee_type="forum",
+            sources=[cited],
+            notes=[PROPOSED, f"{ic.checks.OPEN_ENDED} the appendix is undated; a proposal with no start date"],
+        ),
+        ic.Within(
+            source=FORUM,
+            target=ICS,
+            sources=[cited],
+            notes=["governance body of the partnership", "inferred: the forum connects places with the ICS"],
+        ),
+    )
+    for place in sorted({slug for _, slug in COUNCILS.values()}):
+        lead = f"{place}-place-lead"
+        if place != "cheshire-east":  # Cheshire East's is in the HWB papers, with its place membership
+            b.add(
+                ic.Post(
+                    id=lead,
+                    name=f"{PLACE_NAMES[place]} Place Lead",
+                    sources=[cited],
+                    notes=[
+                        PROPOSED,
+                        "the post the appendix asks each place to nominate; no source names who holds it",
+                        f"{ic.checks.OPEN_ENDED} the appendix is undated",
+                    ],
+                ),
+                ic.MemberOf(
+                    source=lead,
+                    target=f"{place}-place",
+                    role="place lead: endorsed by the place's members; represents the place within the ICS",
+                    sources=[cited],
+                    notes=[PROPOSED],
+                ),
+            )
+        b.add(
+            ic.MemberOf(
+                source=lead,
+                target=FORUM,
+                role="place lead",
+                sources=[cited],
+                notes=[PROPOSED],
+            )
+        )
+
+
+LCR_REPRESENTATIVE: Final = "cm-lcr-local-authority-chief-executive-representative"
+
+
+def _ggi_guide(b: ic.LandscapeBuilder) -> None:
+    """The one fact about this system in the GGI guide: the Liverpool City Region councils' representative.
+
+    Its opening names the chief executive of St Helens Borough Council as the Liverpool City Region local
+    authority chief executive representative on the ICS (on 7 February 2022); the post and the council
+    holding it are recorded, never the person.
+    """
+    cited = source(GGI, "opening paragraph (interview of 7 February 2022)")
+    attested = "attested on 7 February 2022 only: its start and end are in no source"
+    b.add(
+        ic.Post(
+            id=LCR_REPRESENTATIVE,
+            name="Liverpool City Region local authority chief executive representative",
+            sources=[cited],
+            notes=[f"{ic.checks.OPEN_ENDED} {attested}"],
+        ),
+        ic.MemberOf(
+            source=LCR_REPRESENTATIVE,
+            target=ICS,
+            role="Liverpool City Region local authority chief executive representative",
+            sources=[cited],
+            notes=[attested],
+        ),
+        ic.Holds(
+            source="E08000013",
+            target=LCR_REPRESENTATIVE,
+            sources=[cited],
+            notes=["through the council's chief executive", attested],
+        ),
+    )
+
+
+def _last_recourse(assembly: ic.Entity) -> ic.Entity:
+    """Say on the Partnership Assembly that the partnership's line of accountability ends at it, and why."""
+    why = (
+        f"{ic.checks.LINE_ENDS} the memorandum makes the Assembly the partnership's body of last recourse, holding "
+        "the Board to account and answering to nobody (line 1107); its parties each answer through their own lines"
+    )
+    return attrs.evolve(assembly, notes=[*assembly.notes, why])
+
+
+def _lines_to_the_top(b: ic.LandscapeBuilder) -> None:
+    """End each line of accountability where the law or the memorandum ends it (check rule DAT006).
+
+    The councils answer to their electorates and each health and wellbeing board, a committee of its
+    council, to the council; the NHS North West Regional People Board (to which line 1227 makes the
+    local People Board accountable) is NHS England's and answers to it (inferred); the Partnership
+    Assembly is the partnership's body of last recourse (line 1107), answering to nobody.
+    """
+    for gss, place in COUNCILS.values():
+        area = PLACE_NAMES[place]
+        electorate = f"electorate-{gss}"
+        b.add(
+            ic.Electorate(id=electorate, name=f"Electorate of {area}", sources=[ELECTORATE]),
+            ic.AccountableTo(source=gss, target=electorate, mechanism="local elections", sources=[ELECTORATE]),
+            ic.AccountableTo(
+                source=f"{place}-hwb", target=gss, mechanism="a committee of the council", sources=[HWB_DUTY]
+            ),
+        )
+    b.add(
+        ic.AccountableTo(
+            source=PEOPLE_BOARD,
+            target="nhs-england",
+            mechanism="a board of NHS England's North West region",
+            sources=[
+                source(
+                    SEED,
+                    "line 1227 (the NHS People Plan's requirement; the NHS North West Regional People Board)",
+                    U,
+                    "inferred: the regional people board is NHS England's; the memorandum does not say to whom it "
+                    "answers",
+                )
+            ],
+            notes=["inferred link"],
+        )
+    )
 
 
 def _place_members(b: ic.LandscapeBuilder) -> None:
@@ -390,7 +555,24 @@ def _statutory(b: ic.LandscapeBuilder, ccgs: list[str], extracted: list[ic.Relat
     assert len(gss_codes) == len(COUNCILS)  # noqa: S101 (a generator's own sanity check)
 
 
-def _mutual_accountability(b: ic.LandscapeBuilder, data: JSON) -> None:
+def _fold(relation: ic.Relation, intended: Sequence[ic.Relation]) -> ic.Relation:
+    """Fold what the memorandum says elsewhere of one holding to account into the Annex 4 relation (one fact, once).
+
+    Line 1583 says NHS England will hold the partnership's NHS bodies to account ever more as one system:
+    the same holding to account as Annex 4's, so its source and words join that relation, in force while
+    the memorandum is, rather than standing as a second, timeless relation (DAT003).
+    """
+    same = [r for r in intended if (r.source, r.target) == (relation.source, relation.target)]
+    if not same:
+        return relation
+    return attrs.evolve(
+        relation,
+        sources=[*relation.sources, *(s for r in same for s in r.sources)],
+        notes=[*relation.notes, *(n for r in same for n in r.notes)],
+    )
+
+
+def _mutual_accountability(data: JSON) -> list[ic.Relation]:
     """Annex 4: the partners named for mutual accountability hold the partnership to account, and it them."""
     row = next(r for r in data["applicability_table"]["rows"] if r["element"] == "Mutual accountability")
     columns = data["applicability_table"]["column_to_entities"]
@@ -402,9 +584,13 @@ def _mutual_accountability(b: ic.LandscapeBuilder, data: JSON) -> None:
     }
     clause = ic.Clause(agreement=MOU, section="Annex 4")
     src = source(SEED, "Annex 4 (lines 1513-1538) and Annex 1 (line 1503)")
+    relations: list[ic.Relation] = []
     for party in sorted(ids):
         period = ("2020-11-01", NWB_END if party == NWB else START)
-        b.add(
-            ic.HoldsToAccount(source=party, target=ICS, period=period, basis=clause, sources=[src]),
-            ic.HoldsToAccount(source=ICS, target=party, period=period, basis=clause, sources=[src]),
+        relations.extend(
+            (
+                ic.HoldsToAccount(source=party, target=ICS, period=period, basis=clause, sources=[src]),
+                ic.HoldsToAccount(source=ICS, target=party, period=period, basis=clause, sources=[src]),
+            )
         )
+    return relations

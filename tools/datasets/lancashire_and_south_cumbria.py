@@ -131,7 +131,7 @@ def _guide() -> ic.Guidance:
         id=GUIDE,
         name="Developing Integrated Care Partnerships in Lancashire and South Cumbria",
         sources=[source(MODEL, "lines 3-257")],
-        notes=notes,
+        notes=[*notes, f"{ic.checks.OPEN_ENDED} the paper is undated; it cites November 2020"],
     )
 
 

@@ -28,6 +28,7 @@ from ._common import (
     P,
     U,
     act,
+    flag_open_ended,
     source,
 )
 from ._extract import JSON, Extract, load_extract
@@ -35,6 +36,12 @@ from ._national import national
 from .england import ONS_2022, ONS_LA_REORG, overlaps
 
 __all__ = ["DESCRIPTION", "build"]
+
+OPEN_REASON: Final = (
+    "its start date is in none of the sources; the ICS's undated slides on forming integrated care partnerships "
+    "attest it"
+)
+NATIONAL_OPEN: Final = "a national body that predates every date the dataset covers (from 2022-07-01)"
 
 SEED: Final = (
     'North East and North Cumbria ICS, "Guidance on the formation of Integrated Care Partnerships" (slides; '
@@ -254,4 +261,48 @@ def build() -> ic.Landscape:
     b.add(*national())
     for overlap in overlaps(frozenset({ICB})):
         b.add(overlap)
+    return flag_open_ended(_chair_and_stakeholders(b.build()), OPEN_REASON, NATIONAL_OPEN)
+
+
+HEALTHWATCH_NETWORK: Final = "nenc-ics-healthwatch-network"
+VCSE_PARTNERSHIP: Final = "nenc-ics-vcse-partnership"
+
+
+def _chair_and_stakeholders(land: ic.Landscape) -> ic.Landscape:
+    """Add what the slides require of the strategic ICP's chair and stakeholders, as typed duties.
+
+    Line 176: the ICB and the local authorities jointly select the ICP chair and define the role, term
+    and accountabilities (a power of each founder over the ICP, for as long as it founds it). Lines
+    156-160: the ICS HealthWatch Network and the ICS VCSE Partnership are stakeholders the ICP must
+    involve, not necessarily as full members (a duty of the ICP towards each; proposed). The other
+    must-involve stakeholders and the optional members are sectors, not bodies, and stay prose.
+    """
+    b = land.builder()
+    chair = source(SEED, "line 176 (ICP chairing arrangements)")
+    for founder in sorted(land.relations(ic.Establishes, target=ICP), key=lambda r: (r.source, str(r.period))):
+        others = "the local authorities" if founder.source == ICB else "the ICB and the other local authorities"
+        b.add(
+            ic.Duty(
+                source=founder.source,
+                target=ICP,
+                duty=ic.DutyKind.POWER,
+                context=f"jointly with {others}: select the ICP chair and define the role, term of office and "
+                "accountabilities",
+                period=founder.period,
+                sources=[chair],
+            )
+        )
+    involve = source(SEED, "lines 156-160 (stakeholders who must be involved, not necessarily as full members)")
+    for stakeholder, who in ((HEALTHWATCH_NETWORK, "its representatives"), (VCSE_PARTNERSHIP, "a representative")):
+        b.add(
+            ic.Duty(
+                source=ICP,
+                target=stakeholder,
+                duty=ic.DutyKind.INVOLVE,
+                context=f"{who}, as a stakeholder who must be involved, not necessarily as a full member",
+                period=(START, None),
+                sources=[involve],
+                notes=["status: proposed (the slides' proposed membership of the strategic ICP)"],
+            )
+        )
     return b.build()

@@ -20,10 +20,11 @@ from integratedcare._checks._frameworks import (
 )
 from integratedcare._checks._registry import RULES, Finding, Rule, Severity, UnknownCheckError
 from integratedcare._checks._report import Report, check, spans
-from integratedcare._checks._rules_structure import OPEN_ENDED, check_delegations
+from integratedcare._checks._rules_structure import LINE_ENDS, OPEN_ENDED, check_delegations
 
 __all__ = [
     "FRAMEWORKS",
+    "LINE_ENDS",
     "OPEN_ENDED",
     "RULES",
     "Assessment",

@@ -1,7 +1,8 @@
 """The bundled maturity frameworks, how the landscape shows their criteria, and :func:`assess`.
 
-Criteria are paraphrased from the seeds: the seven core features (seed 000), the five national
-expectations (seed 001) and the GGI's six early decisions (seed 004).
+Criteria are paraphrased from the source documents: the seven core features (a Cheshire and
+Merseyside appendix), the five national expectations (as the North East and North Cumbria ICS's
+slides list them) and the GGI's six early decisions (its guide of 7 February 2022).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from integratedcare._model import (
     to_date,
 )
 from integratedcare._queries import entity_of, view_of
+from integratedcare._statute import cite
 
 __all__ = ["FRAMEWORKS", "assess"]
 
@@ -160,7 +162,11 @@ def _commissioning(land: Landscape, subject: Entity) -> tuple[list[str], list[st
         _verdict(delegated, "functions delegated by", ""),
         _verdict(sorted(pooled, key=lambda e: e.id), "pooled budget", ""),
     )
-    return (facts, []) if facts else ([], ["no delegated functions or pooled budget (s75 agreement) recorded"])
+    return (
+        (facts, [])
+        if facts
+        else ([], [f"no delegated functions or pooled budget ({cite('nhsa-s75').section} agreement) recorded"])
+    )
 
 
 def _system(land: Landscape, subject: Entity) -> tuple[list[str], list[str]]:
@@ -239,9 +245,9 @@ def _lean(land: Landscape, subject: Entity) -> tuple[list[str], list[str]]:
     return [f"{size_text(land, subject.id)}, no more than {LEAN_ICP_MAX}"], []
 
 
-def _seed(seed: str, lines: str) -> str:
-    """Point to lines of a seed document."""
-    return f"seed {seed}, lines {lines}" if "-" in lines else f"seed {seed}, line {lines}"
+def _seed(_document: str, lines: str) -> str:
+    """Point to lines of the framework's source document (the first argument names it for the reader)."""
+    return f"lines {lines}" if "-" in lines else f"line {lines}"
 
 
 _PLACES: Final = (PlaceBasedPartnership, IntegratedCarePartnership)
@@ -252,7 +258,7 @@ CORE_FEATURES: Final = Framework(
     title="Seven core features of an integrated care partnership (place level)",
     source=Source(
         title="Cheshire and Merseyside, appendix: seven core features of an integrated care partnership",
-        reference="seed 000",
+        reference="Appendix 2, Seven core features of an integrated care partnership (undated)",
         verification="verified",
     ),
     subjects=_PLACES,
@@ -319,8 +325,11 @@ NATIONAL_EXPECTATIONS: Final = Framework(
     id="icp-national-expectations",
     title="Five national expectations of integrated care partnerships",
     source=Source(
-        title="DHSC, NHS England and the LGA: expectations of integrated care partnerships (as listed in seed 001)",
-        reference="seed 001",
+        title="DHSC, NHS England and the LGA: expectations of integrated care partnerships",
+        reference=(
+            "ICS design framework (June 2021) and ICP engagement document (September 2021), as listed in North East "
+            'and North Cumbria ICS, "Guidance on the formation of Integrated Care Partnerships" (slides)'
+        ),
         verification="verified",
     ),
     subjects=_ICPS,
@@ -371,7 +380,7 @@ EARLY_DECISIONS: Final = Framework(
     title="The Good Governance Institute's six early decisions for an integrated care partnership",
     source=Source(
         title="GGI guide to integrated care partnerships (2022)",
-        reference="Good Governance Institute, 7 February 2022 (seed 004)",
+        reference="Good Governance Institute, 7 February 2022",
         verification="verified",
     ),
     subjects=_ICPS,

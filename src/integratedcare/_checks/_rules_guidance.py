@@ -1,8 +1,9 @@
 """Rules from national guidance (warnings) and good-practice guides (advice).
 
-Sources: NHS England's model ICB constitution, "Integrating care" (2020) paragraph 2.31 (seed
-003), NHS England's primary care network guidance, the ICS design framework's neighbourhood size,
-and the Good Governance Institute's guide to ICPs (2022, seed 004).
+Sources: NHS England's model ICB constitution, "Integrating care" (2020) paragraph 2.31 (as the
+Cheshire East Health and Wellbeing Board papers quote it), NHS England's primary care network
+guidance, the ICS design framework's neighbourhood size, and the Good Governance Institute's guide
+to ICPs (7 February 2022).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from integratedcare._model import (
     ALWAYS,
     Entity,
     GPPractice,
+    HealthAndWellbeingBoard,
     Healthwatch,
     IntegratedCareBoard,
     IntegratedCarePartnership,
@@ -73,7 +75,7 @@ SIZE_RANGE: Final = (30_000, 50_000)
 
 INTEGRATING_CARE: Final = Source(
     title='NHS England and NHS Improvement, "Integrating care" (2020), paragraph 2.31',
-    reference="seed 003 (Cheshire East HWB papers)",
+    reference="as quoted in the Cheshire East Health and Wellbeing Board papers (2020-21)",
     verification="verified",
 )
 PLACE_MAX: Final = 500_000
@@ -85,7 +87,7 @@ LSC_ICP_MODEL: Final = Source(
 )
 GGI_GUIDE: Final = Source(
     title="GGI guide to integrated care partnerships (2022)",
-    reference="Good Governance Institute, 7 February 2022 (seed 004)",
+    reference="Good Governance Institute, 7 February 2022",
     verification="verified",
 )
 
@@ -146,6 +148,34 @@ def _lean(rule: Rule, context: Context) -> Iterator[Finding]:
             yield rule.finding(
                 icp.id, f"{describe(icp)} has {size_text(land, icp.id)}, more than the {LEAN_ICP_MAX} of a lean ICP."
             )
+
+
+@register(
+    id="ICP005",
+    title="An ICP with the same members as a health and wellbeing board may streamline their meetings",
+    severity=Severity.ADVICE,
+    citation=GGI_GUIDE,
+    reads=members_reads(IntegratedCarePartnership, HealthAndWellbeingBoard),
+    notes="""
+        The GGI guide notes that in smaller systems the ICP and an HWB may have the same membership and organise
+        to streamline their meetings. Reported once per ICP and HWB whose recorded members (bodies and posts, by
+        MemberOf) are the same, on the dates they are; bodies with no recorded members are not compared.
+    """,
+)
+def _shared_membership(rule: Rule, context: Context) -> Iterator[Finding]:
+    """Each ICP whose members are exactly an HWB's is told it may share meetings with it."""
+    land = context.landscape
+    boards = {hwb.id: member_ids(land, hwb.id) for hwb in context.of_type(HealthAndWellbeingBoard)}
+    for icp in context.of_type(IntegratedCarePartnership):
+        members = member_ids(land, icp.id)
+        for hwb, theirs in sorted(boards.items()):
+            if members and members == theirs:
+                yield rule.finding(
+                    icp.id,
+                    f"{describe(icp)} has the same {len(members)} members as {describe(land.get(hwb))}: the two "
+                    "may streamline their meetings.",
+                    related=[hwb],
+                )
 
 
 def _place_partnerships(context: Context) -> tuple[Entity, ...]:

@@ -1,7 +1,7 @@
 """Rules from statute: the integrated care partnership, its strategy, the ICB board, health and wellbeing boards.
 
-Each rule cites its provision with the verification status recorded in the project's domain
-facts (sections 1.2 to 1.5). Findings of these rules are errors.
+Each rule cites its provision from the statute layer's rulebook (``integratedcare.statute.RULEBOOK``),
+with the verification status recorded there, rather than restating the law. Findings of these rules are errors.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from integratedcare._checks._registry import STATUTE_2022, Context, Finding, Rea
 from integratedcare._governance._boards import board_composition
 from integratedcare._landscape import Landscape
 from integratedcare._model import (
-    Citation,
     Entity,
     Establishes,
     HealthAndWellbeingBoard,
@@ -39,6 +38,7 @@ from integratedcare._model import (
     Prepares,
     Within,
 )
+from integratedcare._statute import cite
 
 __all__ = ["ICP_REGIME_START", "STRATEGY_DUE", "STRATEGY_GRACE", "board_roles", "voting_seats"]
 
@@ -60,7 +60,7 @@ def _statutory_icps(icps: Iterable[IntegratedCarePartnership]) -> tuple[Integrat
     id="ICP001",
     title="The ICB and every responsible council overlapping its area are members of the ICP",
     severity=Severity.ERROR,
-    citation=Citation(act="LGPIHA 2007", section="s116ZA", verification="verified"),
+    citation=cite("lgpiha-s116ZA"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
     reads=AREAS | members_reads(IntegratedCarePartnership),
@@ -99,7 +99,7 @@ def _icp_members(rule: Rule, context: Context) -> Iterator[Finding]:
     id="ICP002",
     title="Each ICB area has exactly one statutory ICP, established by that ICB",
     severity=Severity.ERROR,
-    citation=Citation(act="LGPIHA 2007", section="s116ZA(1)", verification="verified"),
+    citation=cite("lgpiha-s116ZA(1)"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
     reads=AREAS,
@@ -147,7 +147,7 @@ def _exactly_one(rule: Rule, entity: Entity, found: Sequence[Entity], texts: tup
     id="ICP003",
     title="A statutory ICP has an integrated care strategy once one is due",
     severity=Severity.ERROR,
-    citation=Citation(act="LGPIHA 2007", section="s116ZB(1)", verification="verified"),
+    citation=cite("lgpiha-s116ZB(1)"),
     period=Period(ICP_REGIME_START),
     regimes=[STATUTE_2022],
     reads=Reads(
@@ -199,7 +199,7 @@ def voting_seats(landscape: Landscape, board: str) -> int:
     id="ICB001",
     title="An ICB board has a chair, a chief executive and at least three ordinary members",
     severity=Severity.ERROR,
-    citation=Citation(act="NHS Act 2006", section="Sch 1B para 3", verification="verified"),
+    citation=cite("nhsa-sch1B-para3"),
     period=Period(ICP_REGIME_START),
     reads=members_reads(IntegratedCareBoard),
     notes="""
@@ -236,12 +236,7 @@ def _board_minimum(rule: Rule, context: Context) -> Iterator[Finding]:
     id="HWB001",
     title="Every upper-tier council has a health and wellbeing board",
     severity=Severity.ERROR,
-    citation=Citation(
-        act="Health and Social Care Act 2012",
-        section="s194",
-        verification="partly verified",
-        note="the duty is verified; the section number is from memory",
-    ),
+    citation=cite("hsca-s194"),
     period=Period(dt.date(2013, 4, 1)),
     reads=Reads(
         entities=[LocalAuthority],

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import difflib
 import json
+import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,8 +25,10 @@ from integratedcare._landscape import Landscape
 from integratedcare._model import ALWAYS, Entity, IntegratedCareBoard, Period, Within, to_date
 from integratedcare._queries import Timeline
 from integratedcare._queries._collection import answer_record
-from integratedcare._statute import legal_regime
+from integratedcare._statute import Provision, compare_law, legal_regime
+from integratedcare.io._errors import DroppedDataWarning
 from integratedcare.io._export import export_text
+from integratedcare.io._files import format_of
 
 __all__ = ["Context", "check_options", "load_source"]
 
@@ -360,14 +364,71 @@ def run_duties(context: Context) -> int:
         line = _queries.timeline(_queries.duties_of, landscape, body, over=over, regime=context.args.regime)
         return _timeline(context, "Duties of", line, "No duties in this period and regime.")
     answers = _queries.duties_of(landscape, body, **_query_options(context))
-    return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
+    if context.json_output or context.csv_output or not answers:
+        return _answers(context, "Duties of", body, answers, "No duties on this date and regime.")
+    day = f" as of {context.as_of}" if context.as_of else ""
+    _heading(context, f"Duties of {body.name} ({body.id}){day}, by kind:")
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for answer in answers:  # grouped in the order of the first answer of each kind
+        groups[answer.kind].append(safe(str(answer)) + ("" if context.as_of else when(answer.period)))
+    for kind, grouped in groups.items():
+        context.write(f"{kind} ({len(grouped)}):")
+        for text in grouped:
+            context.write(wrap(text, indent="- "))
+    return 0
+
+
+def _provision_record(change: str, entry: Provision) -> dict[str, object]:
+    """One provision gained or lost, as a flat record."""
+    return {
+        "change": change,
+        "provision": entry.id,
+        "kind": entry.kind.value,
+        "citation": str(entry.citation),
+        "verification": entry.verification.value,
+        "title": entry.title,
+    }
+
+
+def run_law_changes(context: Context) -> int:
+    """List the duties, powers and functions a body's kind gains and loses between two regimes or dates.
+
+    The first side is ``--regime`` if given, else the enacted law on ``--as-of`` if given, else the
+    default regime; the second is ``--against`` (a regime id or a date).
+    """
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    before = context.args.regime or context.as_of or legal_regime().id
+    comparison = compare_law(body, before, context.args.against)
+    records = [
+        *(_provision_record("gained", entry) for entry in comparison.gained),
+        *(_provision_record("lost", entry) for entry in comparison.lost),
+    ]
+    if context.json_output:
+        context.emit(
+            {
+                "subject": plain(body),
+                "kind": comparison.kind,
+                "before": comparison.before,
+                "after": comparison.after,
+                "changes": records,
+            }
+        )
+        return 0
+    if context.csv_output:
+        context.table(["change", "provision", "kind", "citation", "verification", "title"], records)
+        return 0
+    _heading(context, f"The law for {body.name} ({body.id}): {comparison.before} -> {comparison.after}")
+    for line in comparison.lines() or ["No difference."]:
+        context.write(wrap(safe(line), indent="  "))
+    return 0
 
 
 def run_accountability(context: Context) -> int:
     """Trace every line of accountability from a body up to Parliament or an electorate."""
     landscape = _landscape(context)
     body = _entity(landscape, context.args.body)
-    answers = _queries.accountability_chain(landscape, body, as_of=context.as_of)
+    answers = _queries.accountability_chain(landscape, body, **_query_options(context))
     return _answers(context, "Accountability of", body, answers, "No lines of accountability recorded.")
 
 
@@ -467,6 +528,45 @@ def _export_text(landscape: Landscape, to: str | None, as_of: str | None) -> str
     return export_text(landscape, to)
 
 
+MAX_DROPPED = 20
+"""How many dropped items ``import`` lists as text before saying how many more there are."""
+
+
+def run_import(context: Context) -> int:
+    """Read a FHIR bundle or ODS ORD records into a landscape file, and say what the model could not hold."""
+    args = context.args
+    source, output = Path(args.input), Path(args.output)
+    format_of(output, None, {".toml": "toml", ".json": "json"})  # refuse an output of no known format before reading
+    reader = io.from_fhir if args.from_format == "fhir" else io.from_ods
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DroppedDataWarning)
+        landscape = reader(source, name=source.stem if args.name is None else args.name)
+    dropped = [item for w in caught if isinstance(w.message, DroppedDataWarning) for item in w.message.dropped]
+    try:
+        io.dump(landscape, output)
+    except OSError as error:  # a failed write names no file: name the output, not the input
+        error.filename = error.filename or str(output)
+        raise
+    counts = {"entities": len(landscape.entities), "relations": len(landscape.all_relations)}
+    if context.json_output:
+        context.emit(
+            {"source": str(source), "from": args.from_format, "output": str(output), **counts, "dropped": dropped}
+        )
+        return 0
+    what = "a FHIR bundle" if args.from_format == "fhir" else "ODS ORD records"
+    context.write(
+        f"Read {counts['entities']} entities and {counts['relations']} relations from {safe(str(source))} "
+        f"({what}); wrote {safe(str(output))}"
+    )
+    if dropped:
+        context.write(f"Dropped {len(dropped)} item{'s' if len(dropped) > 1 else ''} the model cannot hold:")
+        for item in dropped[:MAX_DROPPED]:
+            context.write(f"  - {safe(item)}")
+        if len(dropped) > MAX_DROPPED:
+            context.write(f"  (and {len(dropped) - MAX_DROPPED} more; --format json lists them all)")
+    return 0
+
+
 _PICTURES = (".png", ".svg", ".pdf")
 
 
@@ -519,6 +619,49 @@ def run_map(context: Context) -> int:
             f"Wrote {output}: {len(found)} areas"
             + (f"; no boundary for {', '.join(found.missing)}" if found.missing else "")
         )
+    return 0
+
+
+def _kind_list(text: str | None, known: Sequence[str], option: str) -> list[str] | None:
+    """Split a comma-separated list of kinds, refusing an unknown one with the closest known kinds."""
+    if text is None:
+        return None
+    kinds = [part.strip() for part in text.split(",") if part.strip()]
+    for kind in kinds:
+        if kind not in known:
+            close = difflib.get_close_matches(kind, known, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else f"; known: {', '.join(sorted(known))}"
+            raise InvalidValueError(field=option, problem=f"has no kind {kind!r}{hint}")
+    return kinds
+
+
+def run_draw(context: Context) -> int:
+    """Draw a landscape, or part of it, to a picture file."""
+    from integratedcare._draw import draw  # noqa: PLC0415 (drawing loads only for this command)
+    from integratedcare.kinds import ENTITY_KINDS, RELATION_KINDS  # noqa: PLC0415 (only this command needs them)
+
+    landscape = _landscape(context)
+    output = Path(context.args.output)
+    if output.suffix.lower() not in _PICTURES:
+        raise InvalidValueError(field="-o", problem=f"must end in {', '.join(_PICTURES)}, got {output.name!r}")
+    ax = draw(
+        landscape,
+        as_of=context.as_of,
+        kinds=_kind_list(context.args.kinds, list(ENTITY_KINDS), "--kinds"),
+        relations=_kind_list(context.args.relations, list(RELATION_KINDS), "--relations"),
+        around=context.args.around,
+        depth=context.args.depth,
+        layout=context.args.layout,
+        duties=context.args.duties,
+    )
+    figure = ax.get_figure()
+    boxes = len([text for text in ax.texts if text.get_text()])
+    figure.savefig(output, bbox_inches="tight")  # type: ignore[union-attr]
+    figure.clear()  # type: ignore[union-attr]
+    if context.json_output:
+        context.emit({"source": context.args.source, "output": str(output), "boxes": boxes})
+    else:
+        context.write(f"Wrote {safe(str(output))}: {boxes} boxes")
     return 0
 
 

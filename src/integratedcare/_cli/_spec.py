@@ -87,11 +87,32 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         name="duties",
         table=True,
-        summary="The duties a body holds, each with its basis.",
+        summary="The duties and powers a body holds (its register), each with its basis.",
         example="integratedcare duties QYG --in cheshire-and-merseyside --as-of 2024-01-01",
         run="run_duties",
         positionals=(("body", "the id of the body"),),
         options=_options(_OVER),
+    ),
+    Command(
+        name="law-changes",
+        table=True,
+        summary="The duties, powers and functions a body's kind gains and loses under another regime or date.",
+        example="integratedcare law-changes QYG --in england --against health-bill-2026",
+        run="run_law_changes",
+        positionals=(("body", "the id of the body"),),
+        options=_options(
+            (
+                "--against",
+                {
+                    "metavar": "REGIME",
+                    "required": True,
+                    "help": (
+                        "the regime (such as health-bill-2026) or date to compare with the law of --regime, "
+                        "or of --as-of, or in force"
+                    ),
+                },
+            )
+        ),
     ),
     Command(
         name="accountability",
@@ -146,6 +167,37 @@ COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        name="import",
+        summary="Read a FHIR Bundle or ODS ORD records (JSON) into a landscape file, saying what was dropped.",
+        example="integratedcare import frimley-ord.json --from ods -o frimley.toml",
+        run="run_import",
+        positionals=(("input", "the JSON file to read: a FHIR R4 Bundle (or one Organization), or ODS ORD records"),),
+        options=_options(
+            (
+                "--from",
+                {
+                    "dest": "from_format",
+                    "choices": ("fhir", "ods"),
+                    "required": True,
+                    "help": "what the file holds: fhir (a Bundle, as export --to fhir or the ODS FHIR API writes) "
+                    "or ods (an ODS ORD record or a list of them)",
+                },
+            ),
+            (
+                "-o",
+                {
+                    "dest": "output",
+                    "metavar": "FILE",
+                    "required": True,
+                    "help": "the landscape file to write (.toml or .json)",
+                },
+            ),
+            ("--name", {"metavar": "NAME", "help": "the landscape's name (default: the input file's name, no suffix)"}),
+        ),
+        takes_source_option=False,
+        dated=False,
+    ),
+    Command(
         name="map",
         summary="Draw a map of ICBs, sub-ICB locations, regions or councils on a date (PNG, SVG or PDF).",
         example="integratedcare map england --as-of 2026-04-01 --color population -o icbs.svg",
@@ -175,6 +227,32 @@ COMMANDS: tuple[Command, ...] = (
                 {"metavar": "DOCUMENT", "help": "fill the areas of the bodies that must have regard to this document"},
             ),
             ("--labels", {"action": "store_true", "help": "write each area's name on it"}),
+        ),
+        takes_source_option=False,
+    ),
+    Command(
+        name="draw",
+        summary="Draw a landscape's bodies and relations, or part of them, to a picture (PNG, SVG or PDF).",
+        example="integratedcare draw england --as-of 2026-04-01 --kinds region,integrated-care-board "
+        "--relations within -o icbs.svg",
+        run="run_draw",
+        positionals=_SOURCE,
+        options=_options(
+            (
+                "-o",
+                {
+                    "dest": "output",
+                    "metavar": "FILE",
+                    "required": True,
+                    "help": "the picture to write (.png, .svg, .pdf)",
+                },
+            ),
+            ("--kinds", {"metavar": "KINDS", "help": "only entities of these kinds, comma-separated"}),
+            ("--relations", {"metavar": "KINDS", "help": "only relations of these kinds, comma-separated"}),
+            ("--around", {"metavar": "ID", "help": "only this entity and those near it (see --depth)"}),
+            ("--depth", {"type": int, "metavar": "N", "help": "how many relations away from --around (default: 1)"}),
+            ("--layout", {"choices": ("auto", "layers", "tree"), "default": "auto", "help": "(default: auto)"}),
+            ("--duties", {"action": "store_true", "help": "also draw the duties derived from statute, dashed"}),
         ),
         takes_source_option=False,
     ),

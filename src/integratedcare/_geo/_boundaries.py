@@ -106,7 +106,17 @@ VINTAGES: Final = (
         None,
         "ICBs, April 2026, derived from the ONS sub-ICB locations of July 2022 (Frimley split by district, inferred)",
     ),
-    _vintage("sub-icb-2022-07", "sub-icb", "2022-07-01", None, "ONS sub-ICB locations, July 2022 (ultra-generalised)"),
+    _vintage(
+        "sub-icb-2022-07", "sub-icb", "2022-07-01", "2026-04-01", "ONS sub-ICB locations, July 2022 (ultra-generalised)"
+    ),
+    _vintage(
+        "sub-icb-2026-04",
+        "sub-icb",
+        "2026-04-01",
+        None,
+        "Sub-ICB locations from April 2026, derived from the ONS sub-ICB locations of July 2022: Frimley's "
+        "(D4U1Y) split by district into the new U2G6B and the parts D9Y0V and 92A take (inferred)",
+    ),
     _vintage("region-2022-07", "region", None, None, "ONS NHS England regions, July 2022 (ultra-generalised)"),
     _vintage("council-2021", "council", None, "2023-04-01", "ONS counties and unitary authorities, December 2021"),
     _vintage(

@@ -14,11 +14,12 @@ from integratedcare._model._fields import in_units
 from integratedcare._model._fields import to_tuple as _to_tuple
 from integratedcare._model._fields import tuple_of as _tuple_of
 from integratedcare._model._fields import valid_id as _valid_id
+from integratedcare._statute import cite
 from integratedcare._units import Quantity, ureg
 
 __all__ = ["SECTION_75", "PooledBudget"]
 
-SECTION_75: Citation = Citation(act="NHS Act 2006", section="s75")
+SECTION_75: Citation = cite("nhsa-s75")
 """Partnership arrangements between NHS bodies and councils, including pooled funds (domain facts 1.8, verified)."""
 
 _check_gbp = in_units("GBP")

@@ -1,7 +1,7 @@
 """The Cheshire and Merseyside rules: the 2020 draft memorandum of understanding as values.
 
-Facts come from seed 003 (Cheshire East Health and Wellbeing Board papers, January 2021, holding
-the draft memorandum of November 2020); each rule cites the part it comes from as a
+Facts come from the Cheshire East Health and Wellbeing Board papers (January 2021, holding the
+draft memorandum of November 2020); each rule cites the part it comes from as a
 :class:`~integratedcare.Source`. The memorandum's own wording is not copied; table labels are.
 """
 
@@ -41,8 +41,13 @@ _TITLE: Final = "Cheshire and Merseyside Health and Care Partnership draft memor
 
 
 def _source(section: str, lines: str) -> Source:
-    """Cite a part of the memorandum in seed 003."""
-    return Source(title=_TITLE, reference=f"seed 003, {section}", verification="verified", note=f"seed lines {lines}")
+    """Cite a part of the memorandum, with its lines in the Cheshire East Health and Wellbeing Board papers."""
+    return Source(
+        title=_TITLE,
+        reference=section,
+        verification="verified",
+        note=f"lines {lines} of the Cheshire East Health and Wellbeing Board papers (2020-21)",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -262,7 +267,7 @@ CHESHIRE_AND_MERSEYSIDE_MOU: Final = AgreementRules(
     board_constituencies=_CONSTITUENCIES,
     sources=[_DECISIONS, _source("Annex 6", "1654-1670")],
 )
-"""The Cheshire and Merseyside memorandum's rules (seed 003): Annex 1, decisions, disputes, Annex 4, Annex 6."""
+"""The Cheshire and Merseyside memorandum's rules: Annex 1, decisions, disputes, Annex 4, Annex 6."""
 
 
 def cheshire_and_merseyside_rules() -> AgreementRules:

@@ -27,7 +27,6 @@ from integratedcare._model import (
     Body,
     Citation,
     Clause,
-    ClinicalCommissioningGroup,
     Committee,
     CommitteeType,
     DateLike,
@@ -35,7 +34,6 @@ from integratedcare._model import (
     Entity,
     IntegratedCareBoard,
     LocalAuthority,
-    NHSEngland,
     Period,
     Verification,
     to_date,
@@ -51,6 +49,7 @@ from integratedcare._queries import (
     sort_answers,
     who_exercises_in,
 )
+from integratedcare._statute import Provision, Regime, legal_regime, provision, under_regime
 
 __all__ = [
     "FUNCTIONS",
@@ -107,54 +106,25 @@ class Function:
         return self.title
 
 
-def _cite(section: str, act: str = "NHS Act 2006", verification: str = "unverified") -> Citation:
-    """Make a citation (unverified unless said otherwise: most sections here are from memory)."""
-    return Citation(act=act, section=section, verification=verification)
+def _function(entry: Provision) -> Function:
+    """Make a function from its rulebook entry."""
+    owners = tuple(cls for cls in entry.holders if issubclass(cls, Body))
+    return Function(id=entry.id, title=entry.title, owners=owners, citation=entry.citation)
 
 
-_NHS_COMMISSIONERS: Final = (IntegratedCareBoard, ClinicalCommissioningGroup)
-_FUNCTIONS: Final = (
-    Function(
-        id="primary-medical-services", title="Primary medical services", owners=(NHSEngland,), citation=_cite("Part 4")
-    ),
-    Function(
-        id="pharmaceutical-services", title="Pharmaceutical services", owners=(NHSEngland,), citation=_cite("Part 7")
-    ),
-    Function(id="ophthalmic-services", title="Ophthalmic services", owners=(NHSEngland,), citation=_cite("Part 6")),
-    Function(id="dental-services", title="Dental services", owners=(NHSEngland,), citation=_cite("Part 5")),
-    Function(id="specialised-services", title="Specialised services", owners=(NHSEngland,), citation=_cite("s3B")),
-    Function(
-        id="community-services", title="Community health services", owners=_NHS_COMMISSIONERS, citation=_cite("s3")
-    ),
-    Function(
-        id="continuing-healthcare", title="NHS continuing healthcare", owners=_NHS_COMMISSIONERS, citation=_cite("s3")
-    ),
-    Function(
-        id="mental-health-services", title="Mental health services", owners=_NHS_COMMISSIONERS, citation=_cite("s3")
-    ),
-    Function(id="public-health", title="Public health", owners=(LocalAuthority,), citation=_cite("s2B")),
-    Function(
-        id="adult-social-care",
-        title="Adult social care",
-        owners=(LocalAuthority,),
-        citation=_cite("Part 1", act="Care Act 2014"),
-    ),
-    Function(
-        id="childrens-services",
-        title="Children's services",
-        owners=(LocalAuthority,),
-        citation=_cite("s10", act="Children Act 2004"),
-    ),
-    Function(
-        id="better-care-fund",
-        title="Better Care Fund (pooled under s75)",
-        owners=(*_NHS_COMMISSIONERS, LocalAuthority),
-        citation=_cite("s75", verification="verified"),
-    ),
-)
+def _registry(regime: str | Regime | None = None) -> tuple[Function, ...]:
+    """Return the functions a regime gives, from its rulebook entries (by default the enacted law's)."""
+    return _REGISTRIES.setdefault(
+        legal_regime(regime).id, tuple(_function(entry) for entry in legal_regime(regime).functions())
+    )
+
+
+_REGISTRIES: Final[dict[str, tuple[Function, ...]]] = {}
+"""The functions of each regime, by the regime's id (a few regimes at most)."""
+_FUNCTIONS: Final = _registry()
 
 FUNCTIONS: Final[Mapping[str, Function]] = MappingProxyType({f.id: f for f in _FUNCTIONS})
-"""The registry of functions by id. Sections marked unverified come from memory, not a source."""
+"""The registry of functions by id, as the enacted law gives them (read from the rulebook)."""
 
 
 class DelegationBasisKind(enum.StrEnum):
@@ -167,23 +137,25 @@ class DelegationBasisKind(enum.StrEnum):
     """
 
     NHS_ENGLAND_DELEGATION_AGREEMENT = "NHS England delegation agreement"
-    JOINT_WORKING = "joint working or delegation arrangement (s65Z5)"
+    JOINT_WORKING = f"joint working or delegation arrangement ({provision('nhsa-s65Z5').section})"
     ICB_COMMITTEE = "ICB committee"
-    SECTION_75 = "s75 partnership arrangement"
+    SECTION_75 = f"{provision('nhsa-s75').section} partnership arrangement"
     OTHER = "other or unstated"
 
     @property
     def citation(self) -> Citation | None:
         """The provision of law behind this route, where there is one (domain facts, section 1.8)."""
-        sections = {
-            DelegationBasisKind.JOINT_WORKING: "s65Z5",
-            DelegationBasisKind.SECTION_75: "s75",
-            DelegationBasisKind.NHS_ENGLAND_DELEGATION_AGREEMENT: "s65Z5",
+        entries = {
+            DelegationBasisKind.JOINT_WORKING: "nhsa-s65Z5",
+            DelegationBasisKind.SECTION_75: "nhsa-s75",
+            DelegationBasisKind.NHS_ENGLAND_DELEGATION_AGREEMENT: "nhsa-s65Z5",
         }
-        section = sections.get(self)
-        return None if section is None else Citation(act="NHS Act 2006", section=section)
+        entry = entries.get(self)
+        return None if entry is None else provision(entry).citation
 
 
+_JOINT_WORKING: Final = (provision("nhsa-s65Z5").section, provision("nhsa-s65Z6").section)
+_PARTNERSHIP: Final = provision("nhsa-s75").section
 _AGREEMENT_ROUTES: Final = {
     AgreementType.DELEGATION_AGREEMENT: DelegationBasisKind.NHS_ENGLAND_DELEGATION_AGREEMENT,
     AgreementType.SECTION_75_AGREEMENT: DelegationBasisKind.SECTION_75,
@@ -212,9 +184,9 @@ def delegation_basis(landscape: Landscape, delegation: Delegation) -> Delegation
     """
     basis = delegation.basis
     if isinstance(basis, Citation):
-        if basis.section.startswith(("s65Z5", "s65Z6")):
+        if basis.section.startswith(_JOINT_WORKING):  # joint committees arise under s65Z5 arrangements
             return DelegationBasisKind.JOINT_WORKING
-        if basis.section.startswith("s75"):
+        if basis.section.startswith(_PARTNERSHIP):
             return DelegationBasisKind.SECTION_75
     if isinstance(basis, Clause) and basis.agreement in landscape:
         agreement = landscape[basis.agreement]
@@ -312,16 +284,16 @@ def _order(holding: _Holding) -> tuple[str, str, dt.date, str]:
     return (holding.function, holding.body, holding.period.start or _MIN, holding.delegated_by or "")
 
 
-def _statutory(entity: Entity) -> list[_Holding]:
-    """Return the holdings the law gives ``entity`` itself, for its lifetime."""
+def _statutory(entity: Entity, functions: tuple[Function, ...] = _FUNCTIONS) -> list[_Holding]:
+    """Return the holdings the law (by default the enacted law) gives ``entity`` itself, for its lifetime."""
     return [
         _Holding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
-        for function in _FUNCTIONS
+        for function in functions
         if function.is_statutory_for(entity)
     ]
 
 
-def _delegated(landscape: Landscape) -> tuple[_Holding, ...]:
+def _delegated(landscape: Landscape, functions: tuple[Function, ...] = _FUNCTIONS) -> tuple[_Holding, ...]:
     """Derive the holdings delegations give, followed to a fixed point.
 
     Only the functions delegators hold can be passed on, so only their statutory holdings seed it.
@@ -330,7 +302,7 @@ def _delegated(landscape: Landscape) -> tuple[_Holding, ...]:
     found: set[_Holding] = set()
     for delegator in sorted({d.source for d in delegations}):
         if delegator in landscape:
-            found.update(_statutory(landscape[delegator]))
+            found.update(_statutory(landscape[delegator], functions))
     changed = True
     while changed:
         held: defaultdict[tuple[str, str], list[Period]] = defaultdict(list)
@@ -355,33 +327,34 @@ def _delegated(landscape: Landscape) -> tuple[_Holding, ...]:
     return tuple(sorted((h for h in found if not h.statutory), key=_order))
 
 
-_DELEGATED: Final[Derived[None, Mapping[str, tuple[_Holding, ...]]]] = Derived("delegated holdings by body")
-_HOLDINGS: Final[Derived[None, tuple[_Holding, ...]]] = Derived("function holdings")
-_BY_FUNCTION: Final[Derived[None, Mapping[str, tuple[_Holding, ...]]]] = Derived("holdings by function")
+_DELEGATED: Final[Derived[str | None, Mapping[str, tuple[_Holding, ...]]]] = Derived("delegated holdings by body")
+_HOLDINGS: Final[Derived[str | None, tuple[_Holding, ...]]] = Derived("function holdings")
+_BY_FUNCTION: Final[Derived[str | None, Mapping[str, tuple[_Holding, ...]]]] = Derived("holdings by function")
 
 
-def _delegated_to(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
-    """Return the delegated holdings by body, derived once per landscape."""
-    return _DELEGATED.get(landscape, None, lambda: _index(_delegated(landscape), "body"))
+def _delegated_to(landscape: Landscape, regime: str | None = None) -> Mapping[str, tuple[_Holding, ...]]:
+    """Return the delegated holdings by body under a regime (by default the enacted law), derived once per landscape."""
+    functions = _FUNCTIONS if regime is None else _registry(regime)
+    return _DELEGATED.get(landscape, regime, lambda: _index(_delegated(landscape, functions), "body"))
 
 
-def _holdings(landscape: Landscape) -> tuple[_Holding, ...]:
-    """Derive every holding: statutory ones, then delegations followed to a fixed point."""
+def _holdings(landscape: Landscape, regime: str | None = None) -> tuple[_Holding, ...]:
+    """Derive every holding under a regime: statutory ones, then delegations followed to a fixed point."""
     found: set[_Holding] = set()
-    for function in _FUNCTIONS:
+    for function in _FUNCTIONS if regime is None else _registry(regime):
         for owner in function.owners:  # only bodies of the kinds the law gives it to
             found.update(
                 _Holding(body=entity.id, function=function.id, period=entity.period, basis=function.citation)
                 for entity in landscape.of_type(owner)
                 if function.is_statutory_for(entity)
             )
-    found.update(h for held in _delegated_to(landscape).values() for h in held)
+    found.update(h for held in _delegated_to(landscape, regime).values() for h in held)
     return tuple(sorted(found, key=_order))
 
 
-def _all_holdings(landscape: Landscape) -> tuple[_Holding, ...]:
-    """Return the landscape's holdings, derived once per landscape."""
-    return _HOLDINGS.get(landscape, None, lambda: _holdings(landscape))
+def _all_holdings(landscape: Landscape, regime: str | None = None) -> tuple[_Holding, ...]:
+    """Return the landscape's holdings under a regime, derived once per landscape and regime."""
+    return _HOLDINGS.get(landscape, regime, lambda: _holdings(landscape, regime))
 
 
 def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding, ...]]:
@@ -392,9 +365,9 @@ def _index(holdings: Iterable[_Holding], field: str) -> dict[str, tuple[_Holding
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _by_function(landscape: Landscape) -> Mapping[str, tuple[_Holding, ...]]:
-    """Return the landscape's holdings by function, grouped once per landscape."""
-    return _BY_FUNCTION.get(landscape, None, lambda: _index(_all_holdings(landscape), "function"))
+def _by_function(landscape: Landscape, regime: str | None = None) -> Mapping[str, tuple[_Holding, ...]]:
+    """Return the landscape's holdings by function, grouped once per landscape and regime."""
+    return _BY_FUNCTION.get(landscape, regime, lambda: _index(_all_holdings(landscape, regime), "function"))
 
 
 def _answer(landscape: Landscape, holding: _Holding) -> FunctionAnswer:
@@ -432,6 +405,7 @@ def who_exercises(
     where: Entity | str | None = None,
     *,
     as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
 ) -> Answers[FunctionAnswer]:
     """Return the bodies that exercise a function, each with the law or the delegation that lets it.
 
@@ -446,6 +420,9 @@ def who_exercises(
         function: a :class:`~integratedcare.governance.Function` or its id (any id named by a delegation also works).
         where: the place (an area or a body), or its id; ``None`` for everywhere.
         as_of: only answers in force on this date.
+        regime: under another regime (such as ``health-bill-2026``), the functions it gives, in the
+            landscape as it would leave it (:func:`~integratedcare.statute.under_regime`: an abolished
+            body's delegations are its successor's, less what the delegates would hold in their own right).
 
     Returns:
         Answers sorted by body, then role and start.
@@ -453,6 +430,7 @@ def who_exercises(
     Raises:
         UnknownEntityError: no entity has the id ``where``.
         InvalidValueError: the function id is empty.
+        UnknownRegimeError: no regime has that id.
 
     Examples:
         >>> import integratedcare as ic
@@ -470,10 +448,15 @@ def who_exercises(
         NHS England holds primary-medical-services as its own statutory function (NHS Act 2006 Part 4, unverified).
         >>> print(ic.who_exercises(land, "primary-medical-services", "QYG")[0])
         NHS C&M ICB exercises primary-medical-services in NHS C&M ICB, delegated by NHS England (no basis recorded).
+        >>> print(ic.who_exercises(land, "primary-medical-services", regime="health-bill-2026")[0])
+        NHS C&M ICB holds primary-medical-services as its own statutory function (NHS Act 2006 Part 4, unverified).
     """
+    reg = None if regime is None else legal_regime(regime).id
+    if reg is not None:
+        landscape = under_regime(landscape, reg)
     if where is not None:
         return who_exercises_in(landscape, function, where, as_of=as_of)
-    held = _by_function(landscape).get(function_id(function), ())
+    held = _by_function(landscape, reg).get(function_id(function), ())
     return sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
 
 
@@ -503,11 +486,18 @@ def holders_of(
 
 
 def functions_held_by(
-    landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
+    landscape: Landscape,
+    body: Entity | str,
+    *,
+    as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
 ) -> Answers[FunctionAnswer]:
     """Return the functions a body holds: its own statutory ones plus those delegated to it.
 
-    Each answer is as :func:`who_exercises` gives it; they are sorted by function.
+    Each answer is as :func:`who_exercises` gives it; they are sorted by function. Under another
+    regime (such as ``health-bill-2026``) the statutory functions are those it gives, in the
+    landscape as it would leave it (:func:`~integratedcare.statute.under_regime`), and delegations
+    pass on only what their delegators hold under it.
 
     Raises:
         UnknownEntityError: no entity has the id ``body``.
@@ -522,9 +512,15 @@ def functions_held_by(
         ['adult-social-care', 'better-care-fund', 'childrens-services', 'public-health']
         >>> print(ic.governance.functions_held_by(land, "E06000049")[-1])
         Cheshire East Council holds public-health as its own statutory function (NHS Act 2006 s2B, unverified).
+        >>> icb = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="NHS C&M ICB")).build()
+        >>> [a.function for a in ic.governance.functions_held_by(icb, "QYG", regime="health-bill-2026")][:2]
+        ['better-care-fund', 'community-services']
     """
     entity = required(landscape, body, Body, query="functions_held_by", expected="body")
+    reg = None if regime is None else legal_regime(regime).id
+    functions = _FUNCTIONS if reg is None else _registry(reg)
+    view = landscape if reg is None else under_regime(landscape, reg)  # as the regime would leave it
     # the body's own statutory holdings and those delegated to it: no need to derive everyone's
-    held = sorted((*_statutory(entity), *_delegated_to(landscape).get(entity.id, ())), key=_order)
-    answers = sort_answers(_answer(landscape, h) for h in _in_force(held, as_of))
+    held = sorted((*_statutory(entity, functions), *_delegated_to(view, reg).get(entity.id, ())), key=_order)
+    answers = sort_answers(_answer(view, h) for h in _in_force(held, as_of))
     return Answers(sorted(answers, key=lambda a: a.function))

@@ -267,13 +267,17 @@ class Entity:
 _REPR_SIZE = 160
 """About how long an entity's short repr may be: a longer name is cut to fit (keeping at least 30 characters)."""
 
+_REPR_ID = 64
+"""The longest id a short repr shows whole: a longer one is cut, ending in "…" (``detail()`` shows it whole)."""
+
 
 def _short_repr(entity: Entity) -> str:
     """Return an entity's short repr: ``<kind id 'name' [start, end)>``, the period left out when always."""
     period = "" if entity.period == ALWAYS else f" {entity.period}"
-    room = max(30, _REPR_SIZE - len(entity.kind) - len(entity.id) - len(period))
+    ident = entity.id if len(entity.id) <= _REPR_ID else entity.id[: _REPR_ID - 1] + "…"
+    room = max(30, _REPR_SIZE - len(entity.kind) - len(ident) - len(period))
     name = entity.name if len(entity.name) <= room else entity.name[: room - 1] + "…"
-    return f"<{entity.kind} {entity.id} {name!r}{period}>"
+    return f"<{entity.kind} {ident} {name!r}{period}>"
 
 
 def _generated_repr(cls: type) -> bool:

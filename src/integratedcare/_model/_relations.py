@@ -265,6 +265,12 @@ class DutyKind(enum.StrEnum):
     ESTABLISH = "must establish"
     PREPARE = "must prepare"
     GIVE_COPY_TO = "must give a copy to"
+    CO_OPERATE = "must co-operate with"
+    ASSESS = "must assess"
+    DISCHARGE = "must discharge"
+    """A duty on the holder's own conduct, such as a general duty of an ICB; its object is the holder itself."""
+    POWER = "may"
+    """A power rather than a duty; the holder may act towards the object (give directions, appoint, nominate)."""
 
 
 @attrs.frozen(kw_only=True)

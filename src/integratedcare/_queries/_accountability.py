@@ -26,6 +26,7 @@ from integratedcare._model import (
 from integratedcare._queries._answers import FunctionAnswer, LinkAnswer, describe_basis, period_of
 from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import Identified, entity_of, function_id, required, sort_answers, view_of
+from integratedcare._statute import Regime, under_regime
 
 __all__ = [
     "accountability_chain",
@@ -64,16 +65,24 @@ def _links_up(view: Landscape, node: str, seen: frozenset[str]) -> Iterator[Chai
 
 
 def accountability_chain(
-    landscape: Landscape, body: Entity | str, *, as_of: DateLike | None = None
+    landscape: Landscape,
+    body: Entity | str,
+    *,
+    as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
 ) -> Answers[LinkAnswer]:
     """Return every chain of accountability from a body up to Parliament or an electorate.
 
     Follows ``AccountableTo`` relations; a chain that stops short of Parliament or an
-    electorate is returned too, and says so.
+    electorate is returned too, and says so. Under a regime that abolishes bodies (such as
+    ``health-bill-2026``, which abolishes NHS England) the chains are those of the landscape as the
+    regime would leave it (:func:`~integratedcare.statute.under_regime`): a line to an abolished
+    body leads to its successor, flagged.
 
     Raises:
-        UnknownEntityError: no entity has that id.
+        UnknownEntityError: no entity has that id (an abolished body has none under its regime).
         EntityKindError: the entity is not a body.
+        UnknownRegimeError: no regime has that id.
 
     Examples:
         >>> import integratedcare as ic
@@ -94,7 +103,12 @@ def accountability_chain(
         NHS Cheshire and Merseyside ICB is accountable to NHS England through annual assessment, which is
         accountable to the Secretary of State, which is accountable to Parliament (NHS Act 2006 s1(3),
         verified).
+        >>> print(ic.accountability_chain(land, "QYG", regime="health-bill-2026")[0])
+        NHS Cheshire and Merseyside ICB is accountable to the Secretary of State, which is accountable to
+        Parliament (NHS Act 2006 s1(3), verified).
     """
+    if regime is not None:
+        landscape = under_regime(landscape, regime)
     start, view = _start(landscape, body, as_of, "accountability_chain")
     if start.id not in view:
         return Answers()

@@ -193,7 +193,8 @@ class DutyAnswer(HtmlAnswer):
     def __str__(self) -> str:
         """Say who must do what, towards what, and why."""
         context = f" {self.context}" if self.context else ""
-        return f"{self.holder.name} {self.phrase} {self.subject.name}{context} ({describe_basis(self.basis)})."
+        subject = "" if self.subject.id == self.holder.id else f" {self.subject.name}"  # a duty on its own conduct
+        return f"{self.holder.name} {self.phrase}{subject}{context} ({describe_basis(self.basis)})."
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from integratedcare._landscape import Landscape
-from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, to_date
+from integratedcare._model import Body, DateLike, Document, Duty, DutyKind, Entity, Period, to_date
 from integratedcare._queries._answers import DutyAnswer
 from integratedcare._queries._collection import Answers
 from integratedcare._queries._common import required, sort_answers
 from integratedcare._statute import DerivedDuty, Regime, derived_duties
+from integratedcare._statute._derive import own_rules
 
 __all__ = ["duties_of", "who_must_have_regard_to"]
 
@@ -98,8 +99,9 @@ def who_must_have_regard_to(
         nhs-england LGPIHA 2007 s116B(2) unverified
         >>> ic.who_must_have_regard_to(land, "cm-strategy", as_of="2022-06-30")
         ()
-        >>> [a.holder.id for a in ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")]
-        ['E06000049', 'QYG']
+        >>> bill = ic.who_must_have_regard_to(land, "cm-strategy", regime="health-bill-2026")  # kept, flagged
+        >>> [(a.holder.id, a.basis.verification.value) for a in bill]
+        [('E06000049', 'unverified'), ('QYG', 'unverified')]
     """
     doc = required(landscape, document, Document, query="who_must_have_regard_to", expected="document")
     duties = _duties(landscape, target=doc, as_of=as_of, regime=regime)
@@ -113,7 +115,12 @@ def duties_of(
     as_of: DateLike | None = None,
     regime: str | Regime | None = None,
 ) -> Answers[DutyAnswer]:
-    """Return every duty a body owes, statutory or agreed, each with the reason.
+    """Return every duty a body owes, statutory or agreed, each with the reason: the body's register of duties.
+
+    Statutory duties are derived from the regime's rules: those towards connected bodies and
+    documents, and those on the body's own conduct (its general duties, reports and finances, of
+    kind ``must discharge``, whose subject is the body itself). Powers the law gives it over
+    other bodies come too, of kind ``may``.
 
     Args:
         landscape: the landscape.
@@ -135,12 +142,41 @@ def duties_of(
         ...     ic.Establishes(source="QYG", target="cm-icp"),
         ... ).build()
         >>> for answer in ic.duties_of(land, "E06000049"):
-        ...     print(answer)
+        ...     print(answer.kind, "|", answer.subject.id, "|", answer.basis)
+        must discharge | E06000049 | Children Act 2004 s10
+        must discharge | E06000049 | Health and Social Care Act 2012 s194
+        may | QYG | NHS Act 2006 Sch 1B para 8
+        must co-operate with | QYG | NHS Act 2006 s82
+        must establish | cm-icp | LGPIHA 2007 s116ZA(1)
+        must give a copy to | cm-icp | LGPIHA 2007 s116(5A)
+        >>> print(ic.duties_of(land, "E06000049")[4])
         Cheshire East Council must establish Cheshire and Merseyside Health and Care Partnership jointly with
         the ICB (LGPIHA 2007 s116ZA(1), verified).
-        >>> ic.duties_of(land, "E06000049", regime="health-bill-2026")
-        ()
+        >>> print(ic.duties_of(land, "E06000049")[1])
+        Cheshire East Council must establish a health and wellbeing board (Health and Social Care Act 2012 s194,
+        partly verified).
+        >>> [a.kind for a in ic.duties_of(land, "E06000049", regime="health-bill-2026")]
+        ['must discharge', 'must discharge', 'may', 'must co-operate with', 'must give a copy to']
     """
     holder = required(landscape, body, Body, query="duties_of", expected="body")
     duties = _duties(landscape, source=holder, as_of=as_of, regime=regime)
-    return sort_answers(_answer(landscape.get, d) for d in duties)
+    own = (answer for answer, _ in own_answers(holder, as_of=as_of, regime=regime))
+    return sort_answers((*(_answer(landscape.get, d) for d in duties), *own))
+
+
+def own_answers(
+    holder: Entity, *, as_of: DateLike | None = None, regime: str | Regime | None = None
+) -> Iterator[tuple[DutyAnswer, Period]]:
+    """Answer the regime's rules on ``holder``'s own conduct, each with the period in which it binds the holder."""
+    for rule, period in own_rules(holder, as_of=as_of, regime=regime):
+        answer = DutyAnswer(
+            holder=holder,
+            duty=rule.duty,
+            subject=holder,
+            basis=rule.citation,
+            rule=rule.id,
+            context=rule.context,
+            phrase=rule.phrase,
+            period=period,
+        )
+        yield answer, period

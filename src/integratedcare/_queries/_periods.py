@@ -42,7 +42,7 @@ from integratedcare._model._period import merge_periods
 from integratedcare._model._provenance import Source
 from integratedcare._queries._answers import DutyAnswer
 from integratedcare._queries._common import entity_of, required, sort_answers
-from integratedcare._queries._duties import _answer, duties_of, who_must_have_regard_to
+from integratedcare._queries._duties import _answer, duties_of, own_answers, who_must_have_regard_to
 from integratedcare._statute import REGIMES, DerivedDuty, Regime, derived_duties, legal_regime
 
 __all__ = ["Change", "Explanation", "Held", "Timeline", "change_points", "explain", "timeline"]
@@ -273,15 +273,22 @@ def _duty_timeline(
     regard = name == "who_must_have_regard_to"
     ends: dict[str, str] = {"target": subject.id} if regard else {"source": subject.id}
     pairs: list[tuple[Duty, list[Period]]] = []
+    own: list[tuple[DutyAnswer, list[Period]]] = []
     for reg, windows in _regime_windows(regime, over):
         derived: tuple[DerivedDuty, ...] = derived_duties(landscape, regime=reg, **ends)
         pairs.extend((duty, _clips(duty.period, windows)) for duty in derived)
+        if not regard:  # the duties on the body's own conduct, which join it to no other entity
+            own.extend((answer, _clips(period, windows)) for answer, period in own_answers(subject, regime=reg))
     pairs.extend((typed, _clips(typed.period, [over])) for typed in landscape.relations(Duty, **ends))
     periods: dict[int, list[Period]] = {}
     made: list[DutyAnswer] = []
     for duty, clipped in pairs:
         if clipped and not (regard and duty.duty is not DutyKind.HAVE_REGARD_TO):
             answer = _answer(landscape.get, duty)
+            made.append(answer)
+            periods[id(answer)] = clipped
+    for answer, clipped in own:
+        if clipped:
             made.append(answer)
             periods[id(answer)] = clipped
     return _make(name, subject, over, [(a, periods[id(a)]) for a in sort_answers(made)])

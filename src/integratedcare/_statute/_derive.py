@@ -36,7 +36,7 @@ from integratedcare._statute._areas import Path, areas_of, councils_of, near
 from integratedcare._statute._regimes import legal_regime as choose_regime
 from integratedcare._statute._rules import Connection, DutyRule, Regime, qualifies
 
-__all__ = ["DerivedDuty", "derived_duties"]
+__all__ = ["DerivedDuty", "derived_duties", "own_rules"]
 
 _TOWARDS: Final[Derived[tuple[str, Regime], tuple[DerivedDuty, ...]]] = Derived("duties towards an entity")
 """The duties a regime derives towards each entity (by its id): at most one per entity and regime."""
@@ -141,8 +141,8 @@ def _holders(landscape: Landscape, rule: DutyRule, obj: Entity) -> Iterator[tupl
 
 def _towards(landscape: Landscape, rule: DutyRule, obj: Entity, reg: Regime) -> Iterator[DerivedDuty]:
     """Yield the duties ``rule`` derives towards ``obj``."""
-    if not (isinstance(obj, rule.object) and qualifies(obj)):
-        return
+    if rule.connection is Connection.OWN or not (isinstance(obj, rule.object) and qualifies(obj)):
+        return  # a duty on the holder's own conduct joins no two entities: see own_rules
     if rule.connection is not Connection.NATIONAL and not _object_links(landscape, rule, obj):
         return
     for holder, path in _holders(landscape, rule, obj):
@@ -204,6 +204,8 @@ def _candidates(landscape: Landscape, rule: DutyRule, holder: Entity) -> Iterato
     """Yield the objects ``rule`` might connect to ``holder`` (a superset)."""
     if rule.connection is Connection.PREPARATION:
         ids: Iterable[str] = (rel.target for rel in landscape.relations(Prepares, source=holder.id))
+    elif rule.connection is Connection.OWN:
+        ids = ()
     elif rule.connection is Connection.NATIONAL:
         ids = (entity.id for entity in landscape.of_type(rule.object))
     else:  # an area connection: whatever lies in the holder's areas
@@ -271,14 +273,18 @@ def derived_duties(
         ... ).build()
         >>> for duty in ic.statute.derived_duties(land):
         ...     print(duty.source, duty.rule.id)
+        E06000049 s82-council-co-operate-icb
+        E06000049 sch1B-8-council-nominate-member
+        E06000049 s116-5A-council-copy-jsna-icp
         E06000049 s116ZA-1-council-establish-icp
+        QYG s82-icb-co-operate-council
         QYG s116ZA-1-icb-establish-icp
         cm-icp s116ZB-7-icp-copy-council
         cm-icp s116ZB-7-icp-copy-icb
         >>> ic.statute.derived_duties(land, as_of="2022-06-30")
         ()
         >>> [d.rule.id for d in ic.statute.derived_duties(land, target="cm-icp", regime="health-bill-2026")]
-        []
+        ['s116-5A-council-copy-jsna-icp']
     """
     reg = choose_regime(regime, as_of=as_of)
     holder = None if source is None else landscape[source.id if isinstance(source, Entity) else source]
@@ -294,3 +300,29 @@ def derived_duties(
     if holder is not None:
         return _owed_by(landscape, holder, reg)
     return _ALL.get(landscape, reg, lambda: _everything(landscape, reg))
+
+
+def own_rules(
+    holder: Entity,
+    *,
+    as_of: DateLike | None = None,
+    regime: str | Regime | None = None,
+) -> tuple[tuple[DutyRule, Period], ...]:
+    """Return the regime's rules on ``holder``'s own conduct (general duties, reports, finances), with their periods.
+
+    They join no two entities, so they are not relations: :func:`~integratedcare.duties_of` answers them with
+    the holder as their subject.
+    """
+    reg = choose_regime(regime, as_of=as_of)
+    if not qualifies(holder):
+        return ()
+    day = None if as_of is None else to_date(as_of, field="as_of")
+    if day is not None and not (reg.in_force_on(day) and holder.period.contains(day)):
+        return ()
+    found: list[tuple[DutyRule, Period]] = []
+    for rule in reg.rules:
+        if rule.connection is Connection.OWN and isinstance(holder, rule.holder):
+            period = reg.period.intersection(holder.period)
+            if period is not None:
+                found.append((rule, period))
+    return tuple(found)

@@ -31,6 +31,7 @@ from integratedcare._model import (
 from integratedcare._model._fields import with_id
 from integratedcare._model._provenance import non_empty
 from integratedcare._statute._errors import UnknownRuleError
+from integratedcare._statute._rulebook import Abolition, Change, Provision, ProvisionKind
 
 __all__ = ["Connection", "DutyRule", "Regime", "qualifies"]
 
@@ -60,6 +61,8 @@ class Connection(enum.StrEnum):
     """The holder prepares the object (``Prepares`` holder -> object)."""
     NATIONAL = "national"
     """Every object of the kind, wherever it is, since the holder's remit is national."""
+    OWN = "own"
+    """The holder itself, for a duty on its own conduct, such as a general duty of an ICB."""
 
 
 def _entity_class(instance: object, attribute: attrs.Attribute[type], value: type) -> None:
@@ -107,6 +110,7 @@ class DutyRule:
         issuer: for documents, the kind of body that must have prepared the object.
         under: for documents, the section the object must be prepared under (the ``Prepares``
             relation's citation must name it), such as ``s65Z7``.
+        provision: the id of the :data:`~integratedcare.statute.RULEBOOK` entry the rule applies.
 
     Examples:
         >>> import integratedcare as ic
@@ -128,6 +132,7 @@ class DutyRule:
     wording: str | None = None
     issuer: type[Entity] | None = attrs.field(default=None, validator=attrs.validators.optional(_entity_class))
     under: str | None = None
+    provision: str | None = None
 
     @functools.cached_property
     def phrase(self) -> str:
@@ -161,6 +166,21 @@ def _to_rules(rules: Iterable[DutyRule]) -> tuple[DutyRule, ...]:
     return tuple(rules)
 
 
+def _to_provisions(provisions: Iterable[Provision]) -> tuple[Provision, ...]:
+    """Convert a sequence of provisions to a tuple."""
+    return tuple(provisions)
+
+
+def _to_changes(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """Convert a sequence of changes to a tuple."""
+    return tuple(changes)
+
+
+def _to_abolitions(abolitions: Iterable[Abolition]) -> tuple[Abolition, ...]:
+    """Convert a sequence of abolitions to a tuple."""
+    return tuple(abolitions)
+
+
 def _optional_date(value: DateLike | None) -> dt.date | None:
     """Convert an optional commencement date, accepting ISO text."""
     return None if value is None else to_date(value, field="commencement")
@@ -180,6 +200,9 @@ class Regime:
         proposed: whether it is proposed law rather than law.
         rules: its duty rules.
         note: a remark on its status.
+        provisions: the rulebook entries in force under it (duties, powers and functions), as it states them.
+        changes: what it changes in the rulebook of the enacted law, each with its source.
+        abolitions: the kinds of body or document it abolishes, and who takes over their roles.
 
     Examples:
         >>> import integratedcare as ic
@@ -196,6 +219,9 @@ class Regime:
     proposed: bool = False
     rules: tuple[DutyRule, ...] = attrs.field(default=(), converter=_to_rules, validator=_unique_rule_ids)
     note: str | None = None
+    provisions: tuple[Provision, ...] = attrs.field(default=(), converter=_to_provisions)
+    changes: tuple[Change, ...] = attrs.field(default=(), converter=_to_changes)
+    abolitions: tuple[Abolition, ...] = attrs.field(default=(), converter=_to_abolitions)
 
     @property
     def period(self) -> Period:
@@ -216,3 +242,40 @@ class Regime:
         if found is None:
             raise UnknownRuleError(regime=self.id, rule=rule_id)
         return found
+
+    def provision(self, provision_id: str) -> Provision:
+        """Return the provision with ``provision_id`` as the regime states it.
+
+        Raises:
+            UnknownRuleError: the regime has no such provision (it may have removed it).
+        """
+        for entry in self.provisions:
+            if entry.id == provision_id:
+                return entry
+        raise UnknownRuleError(regime=self.id, rule=provision_id)
+
+    def change(self, provision_id: str) -> Change:
+        """Return what the regime changes about the provision ``provision_id``.
+
+        Raises:
+            UnknownRuleError: the regime does not change it.
+        """
+        for change in self.changes:
+            if change.provision == provision_id:
+                return change
+        raise UnknownRuleError(regime=self.id, rule=provision_id)
+
+    def own_duties(self, body: Entity | type[Entity]) -> tuple[Provision, ...]:
+        """Return the duties and powers the regime gives bodies of ``body``'s kind, whatever they connect to.
+
+        Examples:
+            >>> import integratedcare as ic
+            >>> duties = ic.statute.legal_regime().own_duties(ic.ICB)
+            >>> "nhsa-s14Z35" in {p.id for p in duties}
+            True
+        """
+        return tuple(p for p in self.provisions if p.kind is not ProvisionKind.FUNCTION and p.binds(body))
+
+    def functions(self) -> tuple[Provision, ...]:
+        """Return the statutory functions the regime gives, each with its holders."""
+        return tuple(p for p in self.provisions if p.kind is ProvisionKind.FUNCTION)

@@ -14,8 +14,9 @@ file is held to, ``EXPORT_FORMATS`` the suffixes :func:`export`
 knows, ``VOCAB`` the namespace of the RDF vocabulary, ``PARQUET_TABLES`` the tables
 :func:`to_parquet` writes. For FHIR and ODS: ``ODS_SYSTEM`` and ``GSS_SYSTEM`` are the identifier
 systems of ODS and GSS codes, ``ODS_ROLE_SYSTEM`` the code system of ODS roles, ``ODS_ROLES`` each
-kind's ODS role (code and name), ``ODS_RELATIONSHIPS`` the ORD relationships :func:`from_ods` maps,
-and ``FHIR_BASE`` the base of the code systems and extensions the library defines (see the FHIR page).
+kind's ODS role (code and name), ``ODS_RELATIONSHIPS`` the ORD relationships (each id's ORD name
+and the kind of relation :func:`from_ods` makes of it, or None), and ``FHIR_BASE`` the base of
+the code systems and extensions the library defines (see the FHIR page).
 
 Examples:
     >>> import integratedcare as ic
@@ -33,11 +34,13 @@ from __future__ import annotations
 from integratedcare._geo import Boundaries, Boundary, boundaries, boundary_of
 from integratedcare.io._diagrams import to_dot, to_mermaid
 from integratedcare.io._errors import (
+    DiagramTooLargeWarning,
     DroppedDataWarning,
     FileFormatError,
     FileSyntaxError,
     FileTooLargeError,
     MissingExtraError,
+    PictureTooLargeError,
     UnsupportedFormatError,
 )
 from integratedcare.io._export import EXPORT_FORMATS, export
@@ -55,6 +58,7 @@ from integratedcare.io._tables import to_dataframes
 __all__ = [
     "Boundaries",
     "Boundary",
+    "DiagramTooLargeWarning",
     "DroppedDataWarning",
     "EXPORT_FORMATS",
     "FORMAT",
@@ -71,6 +75,7 @@ __all__ = [
     "ODS_ROLE_SYSTEM",
     "ODS_SYSTEM",
     "PARQUET_TABLES",
+    "PictureTooLargeError",
     "UnsupportedFormatError",
     "VOCAB",
     "boundaries",

@@ -13,20 +13,33 @@ trailing and repeated spaces are coded too, so that Mermaid does not trim them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import warnings
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from integratedcare._errors import InvalidValueError
 from integratedcare._landscape import Landscape
-from integratedcare._model import Document, Duty, Entity, Relation, Within
+from integratedcare._model import DateLike, Document, Duty, Entity, Relation, Within
 from integratedcare._statute import DerivedDuty
-from integratedcare.io._flat import edge_id, edges, xml_safe
+from integratedcare.io._errors import DiagramTooLargeWarning
+from integratedcare.io._flat import dated, edge_id, edges, xml_safe
+from integratedcare.io._subset import subset_ids
 
-__all__ = ["to_dot", "to_mermaid"]
+__all__ = ["MERMAID_MAX_EDGES", "MERMAID_MAX_TEXT_SIZE", "to_dot", "to_mermaid"]
 
-_MERMAID_CODED: Final = frozenset('"#&<>`;%:{}|\u0085\u2028\u2029')
+MERMAID_MAX_EDGES: Final = 500
+"""Mermaid's default ``maxEdges``: a flowchart with more edges is refused by the renderer."""
+MERMAID_MAX_TEXT_SIZE: Final = 50_000
+"""Mermaid's default ``maxTextSize``: a diagram text longer than this is refused by the renderer."""
+
+_MERMAID_CODED: Final = frozenset('"#&<>`;%:{}|\u2028\u2029\u00b6\ufb02')
+"""Characters written as ``#code;``: Mermaid's syntax, line separators, and the first characters of the
+placeholders Mermaid puts for ``#code;`` (``ﬂ°°``, ``ﬂ°``, ``¶ß``), which its renderer would turn back
+into ``&#``, ``&`` and ``;`` if a label held them."""
+_C1: Final = re.compile("[\x80-\x9f]")
 _DOT_HTML: Final = {
     "&": "&amp;",
     "<": "&lt;",
@@ -43,8 +56,10 @@ def mermaid_text(text: str) -> str:
     """Escape text for a quoted Mermaid label: special characters as ``#code;``, newlines as ``<br>``.
 
     Spaces at either end, and each space after another, are coded too (Mermaid trims and collapses them).
+    C1 control characters (U+0080 to U+009F) become U+FFFD, visibly: a browser reads their codes as
+    Windows-1252 characters (``#133;`` as "…"), so a Mermaid label cannot hold them.
     """
-    safe = xml_safe(text)
+    safe = _C1.sub("\ufffd", xml_safe(text))
     parts = []
     for index, char in enumerate(safe):
         if char == "\n":
@@ -73,11 +88,11 @@ def _edge_label(relation: Relation) -> str:
     return relation.duty.value if isinstance(relation, Duty) else relation.kind
 
 
-def _nesting(landscape: Landscape) -> dict[str, str]:
+def _nesting(landscape: Landscape, keep: set[str] | None) -> dict[str, str]:
     """Choose one enclosing area for each entity placed within another, never making a cycle."""
     parent: dict[str, str] = {}
     for relation in landscape.relations(Within):
-        if relation.source in parent:
+        if relation.source in parent or (keep is not None and not {relation.source, relation.target} <= keep):
             continue
         above: str | None = relation.target
         while above is not None and above != relation.source:
@@ -87,7 +102,33 @@ def _nesting(landscape: Landscape) -> dict[str, str]:
     return parent
 
 
-def to_mermaid(landscape: Landscape, *, derived: bool = True, direction: str = "LR") -> str:
+def _shown(
+    landscape: Landscape,
+    *,
+    derived: bool,
+    around: str | Iterable[str] | None,
+    depth: int | None,
+    kinds: Iterable[type[Entity] | str] | None,
+    caller: str,
+) -> tuple[list[Entity], list[tuple[str, Relation]], set[str] | None]:
+    """Return the entities and edges a diagram shows, and the ids kept (``None``: all)."""
+    keep = subset_ids(landscape, around=around, depth=depth, kinds=kinds, caller=caller)
+    if keep is None:
+        return list(landscape.entities), edges(landscape, derived=derived), None
+    shown = [e for e in landscape.entities if e.id in keep]
+    return shown, [(k, r) for k, r in edges(landscape, derived=derived) if {r.source, r.target} <= keep], keep
+
+
+def to_mermaid(
+    landscape: Landscape,
+    *,
+    derived: bool = True,
+    direction: str = "LR",
+    around: str | Iterable[str] | None = None,
+    depth: int | None = None,
+    kinds: Iterable[type[Entity] | str] | None = None,
+    as_of: DateLike | None = None,
+) -> str:
     """Return the landscape as a Mermaid flowchart, with areas as subgraphs holding what lies within them.
 
     Each entity placed ``Within`` another is drawn inside it (when it lies within several,
@@ -95,10 +136,21 @@ def to_mermaid(landscape: Landscape, *, derived: bool = True, direction: str = "
     labelled with the relation's kind, or a duty's words; derived duties are dotted. Node ids
     are ``n0, n1...`` in order of entity id.
 
+    Mermaid's renderer (as GitHub and GitLab run it) refuses a diagram of more than 500 edges or
+    50,000 characters by default; past either, a :class:`~integratedcare.errors.DiagramTooLargeWarning`
+    is issued. Draw part of a large landscape with ``around``, ``depth`` and ``kinds``.
+
     Args:
         landscape: the landscape.
         derived: include the duties derived from the law.
         direction: the flowchart's direction: ``LR``, ``RL``, ``TB`` or ``BT``.
+        around: only this entity (or these) and those within ``depth`` relations of it.
+        depth: how many relations away from ``around`` to go (1 unless given).
+        kinds: only entities of these classes or kind texts (and those named by ``around``).
+        as_of: draw the landscape as it was on this date (see :meth:`~integratedcare.Landscape.as_of`).
+
+    Warns:
+        DiagramTooLargeWarning: the diagram passes Mermaid's default limits.
 
     Examples:
         >>> import integratedcare as ic
@@ -109,13 +161,21 @@ def to_mermaid(landscape: Landscape, *, derived: bool = True, direction: str = "
             subgraph n0 ["C#38;M ICS"]
                 n1["Wirral #34;place#34;"]
             end
+        >>> england = ic.datasets.load("england")
+        >>> text = ic.io.to_mermaid(england, around="QYG", kinds=[ic.ICB, ic.ICS, ic.Region])
+        >>> text.count("-->") < 500 and len(text) < 50_000
+        True
     """
     if direction not in {"LR", "RL", "TB", "BT"}:
         raise InvalidValueError(field="direction", problem=f"must be LR, RL, TB or BT, got {direction!r}")
-    node = {entity.id: f"n{index}" for index, entity in enumerate(landscape.entities)}
-    parent = _nesting(landscape)
+    landscape = dated(landscape, as_of)
+    shown, links, keep = _shown(
+        landscape, derived=derived, around=around, depth=depth, kinds=kinds, caller="to_mermaid"
+    )
+    node = {entity.id: f"n{index}" for index, entity in enumerate(shown)}
+    parent = _nesting(landscape, keep)
     children: defaultdict[str, list[Entity]] = defaultdict(list)
-    for entity in landscape.entities:
+    for entity in shown:
         children[parent.get(entity.id, "")].append(entity)
 
     def block(entity: Entity, depth: int) -> Iterator[str]:
@@ -133,17 +193,33 @@ def to_mermaid(landscape: Landscape, *, derived: bool = True, direction: str = "
     lines = [f"flowchart {direction}"]
     for root in children[""]:
         lines.extend(block(root, 1))
-    for _, relation in edges(landscape, derived=derived):
+    count = 0
+    for _, relation in links:
         if isinstance(relation, Within) and parent.get(relation.source) == relation.target:
             continue
         arrow = "-.->" if isinstance(relation, DerivedDuty) else "-->"
         label = mermaid_text(_edge_label(relation))
         lines.append(f'    {node[relation.source]} {arrow}|"{label}"| {node[relation.target]}')
-    return "\n".join(lines) + "\n"
+        count += 1
+    text = "\n".join(lines) + "\n"
+    if count > MERMAID_MAX_EDGES or len(text) > MERMAID_MAX_TEXT_SIZE:
+        warnings.warn(DiagramTooLargeWarning(edges=count, characters=len(text)), stacklevel=2)
+    return text
 
 
-def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
+def to_dot(
+    landscape: Landscape,
+    *,
+    derived: bool = True,
+    around: str | Iterable[str] | None = None,
+    depth: int | None = None,
+    kinds: Iterable[type[Entity] | str] | None = None,
+    as_of: DateLike | None = None,
+) -> str:
     """Return the landscape as a Graphviz DOT digraph (render it with ``dot -Tsvg``).
+
+    ``around``, ``depth`` and ``kinds`` choose part of the landscape, and ``as_of`` a date, as for
+    :func:`to_mermaid`.
 
     Nodes are the entity ids (which need no escaping), labelled with names (documents drawn
     as notes); edges are labelled with the relation's kind or a duty's words, derived duties
@@ -164,16 +240,20 @@ def to_dot(landscape: Landscape, *, derived: bool = True) -> str:
             "wirral" [label=<Wirral>];
             "wirral" -> "cm-ics" [label=<within>, id="wirral/cm-ics/within"];
         }
+        >>> print(ic.io.to_dot(land, kinds=["place-based-partnership"]).splitlines()[3:])
+        ['    "wirral" [label=<Wirral>];', '}']
     """
+    landscape = dated(landscape, as_of)
     lines = [
         'digraph "landscape" {',
         f'    graph [charset="UTF-8", label=<{dot_text(landscape.name)}>];',
         "    node [shape=box];",
     ]
-    for entity in landscape.entities:
+    shown, links, _ = _shown(landscape, derived=derived, around=around, depth=depth, kinds=kinds, caller="to_dot")
+    for entity in shown:
         shape = ", shape=note" if isinstance(entity, Document) else ""
         lines.append(f'    "{entity.id}" [label=<{dot_text(entity.name)}>{shape}];')
-    for key, relation in edges(landscape, derived=derived):
+    for key, relation in links:
         style = ", style=dashed" if isinstance(relation, DerivedDuty) else ""
         ends = f'"{relation.source}" -> "{relation.target}"'
         ident = edge_id(relation.source, relation.target, key)

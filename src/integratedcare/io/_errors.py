@@ -9,11 +9,13 @@ from __future__ import annotations
 from integratedcare._errors import IntegratedCareError, MissingExtraError
 
 __all__ = [
+    "DiagramTooLargeWarning",
     "DroppedDataWarning",
     "FileFormatError",
     "FileSyntaxError",
     "FileTooLargeError",
     "MissingExtraError",
+    "PictureTooLargeError",
     "UnsupportedFormatError",
 ]
 
@@ -124,3 +126,60 @@ class DroppedDataWarning(UserWarning):
         self.dropped = tuple(dropped)
         noun = "item" if len(self.dropped) == 1 else "items"
         super().__init__(f"{source}: {len(self.dropped)} {noun} dropped: {'; '.join(self.dropped)}")
+
+
+class PictureTooLargeError(IntegratedCareError, ValueError):
+    """A picture would hold more boxes than anyone can read; the message says how to draw part of it.
+
+    Attributes:
+        subject: what was to be drawn (a landscape's name).
+        boxes: how many boxes the picture would hold.
+        limit: the most :func:`integratedcare.draw` draws in one picture.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> err = ic.errors.PictureTooLargeError(subject="England", boxes=8913, limit=250)
+        >>> print(err)  # doctest: +ELLIPSIS
+        England: 8913 boxes are too many for one readable picture (at most 250); draw part of it: ...
+    """
+
+    subject: str
+    boxes: int
+    limit: int
+
+    def __init__(self, *, subject: str, boxes: int, limit: int) -> None:
+        message = (
+            f"{subject}: {boxes} boxes are too many for one readable picture (at most {limit}); draw part of it: "
+            "kinds=[ic.Region, ic.ICB] with relations=[ic.Within] (England by region), around=<an id> with depth=1 "
+            "(one body and its neighbours), or a date with as_of=; or draw a map with ic.draw_map"
+        )
+        super().__init__(message, subject=subject, boxes=boxes, limit=limit)
+
+
+class DiagramTooLargeWarning(UserWarning):
+    """A Mermaid diagram passes the limits Mermaid's renderer applies by default, so it will not render as is.
+
+    Mermaid (as GitHub and GitLab run it) refuses a flowchart with more than 500 edges
+    (``maxEdges``) or more than 50,000 characters of text (``maxTextSize``). Export part of the
+    landscape with ``around=``, ``depth=`` and ``kinds=``, or raise the limits where you render it.
+
+    Attributes:
+        edges: the diagram's edges.
+        characters: the diagram's length in characters.
+        max_edges: Mermaid's default ``maxEdges``.
+        max_text_size: Mermaid's default ``maxTextSize``.
+
+    Examples:
+        >>> import integratedcare as ic
+        >>> print(ic.errors.DiagramTooLargeWarning(edges=9000, characters=600_000))  # doctest: +ELLIPSIS
+        the Mermaid diagram has 9,000 edges and 600,000 characters, past Mermaid's default limits ...
+    """
+
+    def __init__(self, *, edges: int, characters: int, max_edges: int = 500, max_text_size: int = 50_000) -> None:
+        self.edges, self.characters = edges, characters
+        self.max_edges, self.max_text_size = max_edges, max_text_size
+        super().__init__(
+            f"the Mermaid diagram has {edges:,} edges and {characters:,} characters, past Mermaid's default limits "
+            f"(maxEdges {max_edges:,}, maxTextSize {max_text_size:,}), so GitHub and GitLab will not render it; "
+            "export part of the landscape with around=, depth= or kinds="
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import warnings
 from collections.abc import Iterator, Mapping
@@ -36,7 +37,9 @@ from integratedcare._model import (
 )
 from integratedcare.io._convert import entity_record, problems_of, relation_record, structure_entity, structure_relation
 from integratedcare.io._errors import DroppedDataWarning, FileFormatError
+from integratedcare.io._files import read_json
 from integratedcare.io._flat import edges
+from integratedcare.io._limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "FHIR_BASE",
@@ -54,8 +57,15 @@ ODS_SYSTEM: Final = "https://fhir.nhs.uk/Id/ods-organization-code"
 """The identifier system of ODS organisation codes (NHS England's, as UK Core uses it)."""
 GSS_SYSTEM: Final = "http://statistics.data.gov.uk/id/statistical-geography"
 """The identifier system of GSS codes: the base of ONS's linked-data URIs for statistical geographies."""
-ODS_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
-"""The code system of ODS organisation roles in the ODS FHIR API (codes are numbers: ``197``, ORD's ``RO197``)."""
+ODS_ROLE_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSOrganisationRole"
+"""The code system of ODS organisation roles in the ODS FHIR R4 API (codes as ORD writes them: ``RO197``)."""
+ODS_STU3_ROLE_SYSTEM: Final = "https://directory.spineservices.nhs.uk/STU3/CodeSystem/ODSAPI-OrganizationRole-1"
+"""The retired STU3 ODS API's role code system (codes are numbers: ``197``), read but not written."""
+ODS_RELATIONSHIP_SYSTEM: Final = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSRelationship"
+"""The code system of ODS relationships (``RE4``...) in the ODS FHIR R4 API's affiliations, recognised but not read."""
+ORGANISATION_ROLE_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-OrganisationRole"
+TYPED_PERIOD_URL: Final = "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-TypedPeriod"
+PERIOD_TYPE_SYSTEM: Final = "https://fhir.nhs.uk/England/CodeSystem/England-PeriodType"
 ODS_ROLE_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-OrganizationRole-1"
 ODS_ACTIVE_PERIOD_URL: Final = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ODSAPI-ActivePeriod-1"
 
@@ -129,8 +139,32 @@ def _type(entity: Entity) -> list[dict[str, Any]]:
     codings: list[dict[str, str]] = [{"system": ENTITY_KIND_SYSTEM, "code": entity.kind}]
     if entity.kind in ODS_ROLES:
         code, display = ODS_ROLES[entity.kind]
-        codings.append({"system": ODS_ROLE_SYSTEM, "code": code.removeprefix("RO"), "display": display})
+        codings.append({"system": ODS_ROLE_SYSTEM, "code": code, "display": display})
     return [{"coding": codings}]
+
+
+def _typed_period(period: Period) -> dict[str, Any]:
+    """Write a period as the England typed-period extension, of type Legal (the body's existence)."""
+    kind = {"system": PERIOD_TYPE_SYSTEM, "code": "Legal", "display": "Legal"}
+    return {
+        "url": TYPED_PERIOD_URL,
+        "extension": [{"url": "dateType", "valueCoding": kind}, {"url": "period", "valuePeriod": _period(period)}],
+    }
+
+
+def _role_extension(entity: Entity, active: bool) -> dict[str, Any]:  # noqa: FBT001 (a flag of the resource)
+    """Write the entity's ODS role as the England organisation-role extension, with its period and activity."""
+    code, display = ODS_ROLES[entity.kind]
+    parts: list[dict[str, Any]] = [
+        {
+            "url": "roleCode",
+            "valueCodeableConcept": {"coding": [{"system": ODS_ROLE_SYSTEM, "code": code, "display": display}]},
+        }
+    ]
+    if entity.period != Period():
+        parts.append(_typed_period(entity.period))
+    parts.append({"url": "active", "valueBoolean": active})
+    return {"url": ORGANISATION_ROLE_URL, "extension": parts}
 
 
 def _part_of(landscape: Landscape, entity: Entity, ids: Mapping[str, str]) -> str | None:
@@ -142,9 +176,10 @@ def _part_of(landscape: Landscape, entity: Entity, ids: Mapping[str, str]) -> st
 def _organization(entity: Entity, landscape: Landscape, ids: Mapping[str, str], day: dt.date | None) -> dict[str, Any]:
     """Write one body as an ``Organization``."""
     active = entity.period.end is None if day is None else entity.exists_on(day)
-    extension = [_record(entity_record(entity))]
-    if entity.period != Period():
-        extension.insert(0, {"url": PERIOD_URL, "valuePeriod": _period(entity.period)})
+    extension = [_typed_period(entity.period)] if entity.period != Period() else []
+    if entity.kind in ODS_ROLES:
+        extension.append(_role_extension(entity, active))
+    extension.append(_record(entity_record(entity)))
     resource: dict[str, Any] = {
         "resourceType": "Organization",
         "id": ids[entity.id],
@@ -208,8 +243,10 @@ def _affiliation(key: str, relation: Relation, ids: Mapping[str, str], day: dt.d
 def to_fhir(landscape: Landscape, *, as_of: DateLike | None = None) -> dict[str, Any]:
     """Return the landscape's organisations and their relations as a FHIR R4 ``Bundle`` (type ``collection``).
 
-    Each body becomes an ``Organization`` (its ODS and GSS codes as identifiers, its kind as
-    ``type``, ``partOf`` the one organisation it lies within); each relation between two bodies
+    Each body becomes an ``Organization`` (its ODS and GSS codes as identifiers, its kind and
+    ODS role as ``type``, ``partOf`` the one organisation it lies within, and its period and ODS
+    role in NHS England's typed-period and organisation-role extensions, as the ODS FHIR R4 API
+    writes them); each relation between two bodies
     an ``OrganizationAffiliation`` whose ``participatingOrganization`` is the relation's source,
     ``organization`` its target and ``code`` its kind, with its ``period`` and, for a relation
     in law, an extension citing the statute. Each agreement that clauses cite becomes a
@@ -258,6 +295,11 @@ class _Problem(Exception):  # noqa: N818 (an internal signal, not an error users
         super().__init__(problem)
         self.field = field
         self.problem = problem
+
+
+def _items(value: object) -> list[dict[str, Any]]:
+    """Return the tables of a list (a part of a resource that is not a list of tables gives none)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _extension(resource: Mapping[str, Any], url: str) -> Mapping[str, Any] | None:
@@ -323,7 +365,7 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
         value = identifier.get("value") if isinstance(identifier, dict) else None
         if system == ENTITY_ID_SYSTEM and isinstance(value, str):
             own = value
-        elif system in schemes and isinstance(value, str):
+        elif isinstance(system, str) and system in schemes and isinstance(value, str):
             try:
                 period = _fhir_period(identifier.get("period"), f"identifier[{index}].period")
                 codes.append(Code(schemes[system], value, period=period))
@@ -335,33 +377,52 @@ def _codes(resource: Mapping[str, Any], dropped: list[str], label: str) -> tuple
 
 
 def _role(coding: object) -> str | None:
-    """Return the ORD role id (``RO197``) an ODS role coding gives (``197`` or ``RO197``), if it is one."""
-    if not isinstance(coding, dict) or coding.get("system") != ODS_ROLE_SYSTEM:
+    """Return the ORD role id (``RO197``) an ODS role coding gives (R4's ``RO197`` or STU3's ``197``), if it is one."""
+    if not isinstance(coding, dict) or coding.get("system") not in (ODS_ROLE_SYSTEM, ODS_STU3_ROLE_SYSTEM):
         return None
     return "RO" + str(coding.get("code")).removeprefix("RO")
 
 
-def _kind(resource: Mapping[str, Any]) -> str | None:
-    """Find the entity's kind: the library's coding in ``type``, else the most specific ODS role.
+def _typed_periods(extensions: object, field: str) -> dict[str, Period]:
+    """Read the England typed-period extensions among ``extensions``: date type (Legal, Operational) -> period."""
+    found: dict[str, Period] = {}
+    for item in extensions if isinstance(extensions, list) else []:
+        if isinstance(item, dict) and item.get("url") == TYPED_PERIOD_URL:
+            parts = {str(p.get("url")): p for p in _items(item.get("extension"))}
+            kind = parts.get("dateType", {}).get("valueCoding")
+            date_type = kind.get("code") if isinstance(kind, dict) else None
+            found[str(date_type)] = _fhir_period(parts.get("period", {}).get("valuePeriod"), f"{field}(typed-period)")
+    return found
 
-    ODS roles are read from ``type`` and from the ODS FHIR API's organisation-role extension.
+
+def _chosen(periods: Mapping[str, Period]) -> Period | None:
+    """Return the Legal period, else the Operational one, as ORD's import chooses."""
+    return periods.get("Legal", periods.get("Operational"))
+
+
+def _kind(resource: Mapping[str, Any]) -> tuple[str | None, Period | None]:
+    """Find the kind (the library's coding in ``type``, else the most specific ODS role) and that role's period.
+
+    ODS roles are read from ``type``, from the ODS FHIR R4 API's England organisation-role
+    extension (whose typed period is the role's) and from the STU3 API's organisation-role extension.
     """
-    roles: set[str | None] = set()
-    types = resource.get("type", [])
-    for concept in types if isinstance(types, list) else []:
-        for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
-            if (
-                isinstance(coding, dict)
-                and coding.get("system") == ENTITY_KIND_SYSTEM
-                and coding.get("code") in ENTITY_KINDS
-            ):
-                return str(coding["code"])
-            roles.add(_role(coding))
-    for extension in resource.get("extension", []):
-        if isinstance(extension, dict) and extension.get("url") == ODS_ROLE_URL:
-            parts = extension.get("extension", [])
-            roles.update(_role(part.get("valueCoding")) for part in parts if isinstance(part, dict))
-    return next((ROLE_KINDS[role] for role in ROLE_ORDER if role in roles), None)
+    roles: dict[str | None, Period | None] = {}
+    for concept in _items(resource.get("type")):
+        for coding in _items(concept.get("coding")):
+            if coding.get("system") == ENTITY_KIND_SYSTEM and str(coding.get("code")) in ENTITY_KINDS:
+                return str(coding["code"]), None
+            roles.setdefault(_role(coding), None)
+    for extension in _items(resource.get("extension")):
+        url, parts = extension.get("url"), _items(extension.get("extension"))
+        if url == ODS_ROLE_URL:
+            roles.update((_role(part.get("valueCoding")), None) for part in parts)
+        elif url == ORGANISATION_ROLE_URL:
+            concepts = [p.get("valueCodeableConcept") for p in parts if p.get("url") == "roleCode"]
+            codings = _items(concepts[0].get("coding")) if concepts and isinstance(concepts[0], dict) else []
+            period = _chosen(_typed_periods(parts, "extension(organisation-role)"))
+            roles.update((_role(coding), period) for coding in codings)
+    role = next((role for role in ROLE_ORDER if role in roles), None)
+    return (None, None) if role is None else (ROLE_KINDS[role], roles[role])
 
 
 def _reference(resource: Mapping[str, Any], field: str) -> str:
@@ -402,14 +463,18 @@ class _Reader:
         """Read an organisation from its standard fields (as the ODS FHIR API writes them)."""
         name = _text(resource, "name")
         codes, own = _codes(resource, self.dropped, label)
-        kind = _kind(resource)
+        kind, role_period = _kind(resource)
         if kind is None:
             self.dropped.append(f"{label}: the whole resource (its type names no kind the library knows)")
             return None
         ods = next((code.value for code in codes if code.scheme is CodeScheme.ODS), None)
         entity_id = own or ods or _text(resource, "id")
         period_extension = _extension(resource, PERIOD_URL) or _extension(resource, ODS_ACTIVE_PERIOD_URL)
-        period = _fhir_period(None if period_extension is None else period_extension.get("valuePeriod"), "period")
+        period = (
+            role_period
+            or _chosen(_typed_periods(resource.get("extension"), "extension"))
+            or _fhir_period(None if period_extension is None else period_extension.get("valuePeriod"), "period")
+        )
         for field in sorted(set(resource) - {"resourceType", "id", "identifier", "name", "type", "partOf", "active"}):
             if field != "extension":
                 self.dropped.append(f"{label}: {field}")
@@ -428,12 +493,19 @@ class _Reader:
             return
         source = _reference(resource, "participatingOrganization")
         target = _reference(resource, "organization")
-        kind = ""
-        codes = resource.get("code", [])
-        for concept in codes if isinstance(codes, list) else []:
-            for coding in concept.get("coding", []) if isinstance(concept, dict) else []:
-                if isinstance(coding, dict) and coding.get("system") == RELATION_KIND_SYSTEM:
+        kind, ods = "", ""
+        for concept in _items(resource.get("code")):
+            for coding in _items(concept.get("coding")):
+                if coding.get("system") == RELATION_KIND_SYSTEM:
                     kind = str(coding.get("code"))
+                elif coding.get("system") == ODS_RELATIONSHIP_SYSTEM:
+                    ods = str(coding.get("code"))
+        if kind not in RELATION_KINDS and ods:
+            self.dropped.append(
+                f"{label}: the whole resource (the ODS relationship {ods}: which end is its source is not documented "
+                "for FHIR; read the ODS ORD records with from_ods)"
+            )
+            return
         if kind not in RELATION_KINDS:
             self.dropped.append(f"{label}: the whole resource (its code names no kind of relation the library knows)")
             return
@@ -471,9 +543,8 @@ class _Reader:
 def _citation(extension: Mapping[str, Any]) -> Citation:
     """Read the statutory-basis extension."""
     parts = {
-        item.get("url"): item.get("valueString", item.get("valueCode"))
-        for item in extension.get("extension", [])
-        if isinstance(item, dict)
+        str(item.get("url")): item.get("valueString", item.get("valueCode"))
+        for item in _items(extension.get("extension"))
     }
     try:
         return Citation(
@@ -487,7 +558,7 @@ def _citation(extension: Mapping[str, Any]) -> Citation:
 
 def _entries(bundle: object, source: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
     """Yield each entry's position and resource, checking the bundle's shape."""
-    if not isinstance(bundle, dict) or bundle.get("resourceType") not in {"Bundle", "Organization"}:
+    if not isinstance(bundle, dict) or bundle.get("resourceType") not in ("Bundle", "Organization"):
         found = bundle.get("resourceType") if isinstance(bundle, dict) else type(bundle).__name__
         raise FileFormatError(path=source, location="resourceType", problem=f"must be Bundle, got {found!r}")
     if bundle["resourceType"] == "Organization":  # one resource, as the ODS API returns for one code
@@ -503,23 +574,37 @@ def _entries(bundle: object, source: str) -> Iterator[tuple[int, Mapping[str, An
         yield index, resource
 
 
-def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bundle>") -> Landscape:
+def from_fhir(
+    bundle: Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    name: str = "",
+    source: str = "<bundle>",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Landscape:
     """Read a FHIR R4 ``Bundle`` of ``Organization`` and ``OrganizationAffiliation`` resources into a landscape.
 
     Reads what :func:`to_fhir` writes without loss (each resource carries the library's own
     record), and the standard fields of other bundles, such as the ODS FHIR API's
     organisations (a single ``Organization`` is read too): ODS and GSS identifiers become
-    codes, the library's kind coding or an ODS role in ``type`` the kind, ``partOf`` a
-    ``within`` relation, an affiliation with the library's relation-kind code a relation.
-    What it cannot hold (other resource types, identifiers of other systems, addresses,
-    contacts, organisations of no known kind, affiliations of no known kind, references out
+    codes, the library's kind coding or an ODS role (in ``type``, or in the ODS API's
+    organisation-role extension, R4 or STU3) the kind, the role's or else the organisation's
+    typed period (``Legal``, else ``Operational``) the period, ``partOf`` a ``within`` relation,
+    an affiliation with the library's relation-kind code a relation. What it cannot hold (other
+    resource types, identifiers of other systems, addresses, contacts, organisations of no known
+    kind, affiliations of no known kind or coded only with an ODS relationship, references out
     of the bundle) it drops, and says so in one :class:`~integratedcare.errors.DroppedDataWarning`
     whose ``dropped`` lists each item. ``source`` names the bundle in errors and warnings.
+
+    ``bundle`` may be a path to a JSON file instead: it is read as :func:`~integratedcare.io.load`
+    reads one, held to ``limits`` (its size, nesting and numbers; a key given twice or a lone
+    surrogate is refused), and its path is the ``source`` that errors and warnings name.
 
     Raises:
         LandscapeError: resources that cannot be read, each a
             :class:`~integratedcare.errors.FileFormatError` naming the entry, the resource and the field;
-            or the landscape they describe is not valid.
+            or the landscape they describe is not valid; or the file is not JSON (naming the file).
+        FileTooLargeError: the file is larger than ``Limits.file_size``.
+        OSError: the file cannot be read.
 
     Examples:
         >>> import integratedcare as ic
@@ -532,6 +617,9 @@ def from_fhir(bundle: Mapping[str, Any], *, name: str = "", source: str = "<bund
         >>> ic.io.from_fhir(ods)["RBS"].kind
         'nhs-trust'
     """
+    if isinstance(bundle, (str, os.PathLike)):
+        source = os.fspath(bundle)
+        bundle = read_json(bundle, limits)
     reader = _Reader(source)
     for index, resource in _entries(bundle, source):
         kind = resource.get("resourceType")

@@ -6,21 +6,20 @@ it has there (``('wirral', 'cm-ics', 'within')``).
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
-
 from integratedcare._landscape import Landscape
+from integratedcare._model import DateLike
 from integratedcare.io._convert import entity_record
 from integratedcare.io._files import FORMAT
-from integratedcare.io._flat import derived_record, edge_id, edges, export_graph
+from integratedcare.io._flat import dated, derived_record, edges
+from integratedcare.io._gexf import gexf_text
+from integratedcare.io._graphml import graphml_text
 
 __all__ = ["to_gexf", "to_graphml", "to_node_link"]
 
 
-def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
+def to_graphml(landscape: Landscape, *, derived: bool = True, as_of: DateLike | None = None) -> str:
     """Return the landscape as GraphML: nodes keyed by id, one edge per relation, attributes as scalars.
 
     Node attributes are the entity's ``kind``, ``name``, ``start``, ``end`` and its own fields;
@@ -30,6 +29,8 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
     takes as the key (edges have no GraphML ``id``: keys repeat between pairs, and ids must not).
     Lists are joined with ``"; "`` and quantities are numbers in ``person`` or ``GBP``.
 
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
+
     Examples:
         >>> import integratedcare as ic, io, networkx as nx
         >>> land = (ic.LandscapeBuilder().add(ic.ICS(id="cm-ics", name="C&M ICS"))
@@ -38,26 +39,19 @@ def to_graphml(landscape: Landscape, *, derived: bool = True) -> str:
         >>> graph.nodes["wirral"]["name"], list(graph.edges(keys=True))
         ('Wirral <place>', [('wirral', 'cm-ics', 'within')])
     """
-    graph = export_graph(landscape, derived=derived)
-    for *_, key, data in graph.edges(keys=True, data=True):
-        data["key"] = key  # read_graphml takes an edge's key from its "key" when it has no id
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(graph)
-    for edge in writer.xml.iter("edge"):
-        del edge.attrib["id"]  # networkx writes the key, which is not unique in the document
-    buffer = io.BytesIO()
-    writer.dump(buffer)
-    # A raw carriage return in XML text is read back as a line feed; only data holds one, so code it.
-    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+    landscape = dated(landscape, as_of)
+    return graphml_text(landscape, derived=derived)
 
 
-def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
+def to_gexf(landscape: Landscape, *, derived: bool = True, as_of: DateLike | None = None) -> str:
     """Return the landscape as GEXF 1.2 (Gephi's format), with names as labels and periods as time spans.
 
     Attributes are those of :func:`to_graphml`; each node's and edge's ``start`` and ``end``
     become GEXF's own time span, so Gephi's timeline can show the landscape changing. An edge's
     key is its ``networkx_key`` attribute (which ``networkx.read_gexf`` takes as the key) and its
     GEXF id is ``source/target/key``.
+
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
 
     Examples:
         >>> import integratedcare as ic, io, networkx as nx
@@ -66,25 +60,18 @@ def to_gexf(landscape: Landscape, *, derived: bool = True) -> str:
         >>> graph.nodes["cm-ics"]["label"], graph.nodes["cm-ics"]["start"]
         ('C&M ICS', '2022-07-01')
     """
-    graph = export_graph(landscape, derived=derived, label=True)
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        data["id"] = edge_id(source, target, key)
-    writer = GEXFWriter(version="1.2draft", encoding="utf-8", prettyprint=True)
-    writer.add_graph(graph)
-    meta = writer.xml.find("meta")
-    assert meta is not None  # noqa: S101 (networkx always writes the meta element)
-    meta.attrib.pop("lastmodifieddate")  # today's date would make the bytes differ from day to day
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue().decode("utf-8")
+    landscape = dated(landscape, as_of)
+    return gexf_text(landscape, derived=derived)
 
 
-def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any]:
+def to_node_link(landscape: Landscape, *, derived: bool = True, as_of: DateLike | None = None) -> dict[str, Any]:
     """Return the landscape as node-link data (``networkx.node_link_graph(data, edges="links")`` reads it).
 
     Unlike the graph formats, nothing is flattened: each node holds the entity's record of the
     file format and each link the relation's, with its edge ``key`` in :func:`integratedcare.graph`;
     derived duties add ``derived``, ``rule``, ``regime`` and ``via``.
+
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
 
     Examples:
         >>> import integratedcare as ic, networkx as nx
@@ -96,6 +83,7 @@ def to_node_link(landscape: Landscape, *, derived: bool = True) -> dict[str, Any
         >>> nx.node_link_graph(data, edges="links").number_of_nodes()
         2
     """
+    landscape = dated(landscape, as_of)
     nodes = []
     for entity in landscape.entities:
         record = entity_record(entity)

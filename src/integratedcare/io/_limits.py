@@ -28,14 +28,16 @@ class Limits:
 
     Each bound is checked before any work that grows with it, and a file beyond one is refused with
     an error naming the bound. The defaults are far above every bundled dataset (the largest,
-    ``england``, is under 1 MB, with 2,600 records, ids of at most 75 characters and names of 124);
-    raise one by passing ``limits=Limits(records=1_000_000)``.
+    ``england``, is about 6 MB of JSON with about 28,000 records) and read a file sixteen times
+    the size of England's generated benchmark landscape (``k=16``: about 55 MiB and 460,000
+    records); raise one by passing ``limits=Limits(records=2_000_000)``. :func:`~integratedcare.io.dump`
+    refuses to write what :func:`~integratedcare.io.load` would refuse with the same limits.
 
     Attributes:
-        file_size: the largest file read, in bytes (50 MiB).
+        file_size: the largest file read, in bytes (256 MiB).
         depth: the deepest nesting of lists, tables and dotted keys (64).
         number_length: the most digits in a number written in the file (1,000).
-        records: the most entities and relations together (100,000); before it is parsed, a file
+        records: the most entities and relations together (1,000,000); before it is parsed, a file
             may hold at most 16 lists and tables for each.
         id_length: the longest id, source or target, in characters (256).
         name_length: the longest name, in characters (4,096).
@@ -45,15 +47,15 @@ class Limits:
     Examples:
         >>> import integratedcare as ic
         >>> ic.io.Limits().records
-        100000
+        1000000
         >>> ic.io.Limits(records=10).records
         10
     """
 
-    file_size: int = attrs.field(default=50 * 1024 * 1024, validator=_POSITIVE)
+    file_size: int = attrs.field(default=256 * 1024 * 1024, validator=_POSITIVE)
     depth: int = attrs.field(default=64, validator=_POSITIVE)
     number_length: int = attrs.field(default=1000, validator=_POSITIVE)
-    records: int = attrs.field(default=100_000, validator=_POSITIVE)
+    records: int = attrs.field(default=1_000_000, validator=_POSITIVE)
     id_length: int = attrs.field(default=256, validator=_POSITIVE)
     name_length: int = attrs.field(default=4096, validator=_POSITIVE)
     problems: int = attrs.field(default=100, validator=_POSITIVE)
@@ -97,6 +99,15 @@ _BRACKETS: Final = re.compile(r"[^\[\]{}]+")
 _INNERMOST: Final = re.compile(r"[\[{][\]}]")
 CONTAINERS_PER_RECORD: Final = 16
 """How many lists and tables a file may hold per record it may hold, checked before it is parsed."""
+CONTAINERS_BESIDES: Final = 4096
+"""How many lists and tables a file may hold besides those of its records (so a few broken records,
+without a ``kind``, are still parsed and reported one by one)."""
+_KIND_KEY: Final = {
+    "json": re.compile(r'"kind"\s*:'),
+    "toml": re.compile(r"""(?m)(?:^|[{,])[ \t]*(?:kind|"kind"|'kind')[ \t]*="""),
+}
+"""A record's ``kind`` key, counted in the raw text: every record has one, so the count bounds the records
+(it may over-count, from a string that looks like one, which only loosens the bound)."""
 
 
 def _bare(text: str, format: str) -> str:  # noqa: A002
@@ -105,26 +116,51 @@ def _bare(text: str, format: str) -> str:  # noqa: A002
 
 
 def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa: A002
-    """Return what is wrong with a file's text against the nesting and number bounds, or ``None``.
+    """Return what is wrong with a file's text against the nesting, number and record bounds, or ``None``.
 
     The scan is a few regular-expression passes over the text, linear in its length, and may
     over-count (a dot in a float, an opening bracket of a TOML table header), never under-count.
+    Records are counted first, by their ``kind`` keys, before the text is copied without its strings
+    (which takes memory for each string).
     """
+    kinds = sum(1 for _ in _KIND_KEY["json" if format == "json" else "toml"].finditer(text))  # no list of matches
+    if kinds > limits.records:
+        return f"holds {kinds} records (counted by their kind keys); at most {limits.records} are read (Limits.records)"
     bare = _bare(text, format)
+    return _number_problem(bare, limits) or _count_problem(bare, kinds, limits) or _depth_problem(bare, format, limits)
+
+
+def _number_problem(bare: str, limits: Limits) -> str | None:
+    """Return the problem of a number longer than ``Limits.number_length``, or ``None``."""
     if long_number := re.search(rf"[0-9_]{{{limits.number_length + 1},}}", bare):
         digits = len(long_number.group())
         return f"holds a number of {digits} digits; at most {limits.number_length} are read (Limits.number_length)"
-    if format == "toml":
-        structure = _NOT_STRUCTURE.sub("", bare)
-        if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
-            depth = len(dotted.group()) + 1
-            return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
+    return None
+
+
+def _count_problem(bare: str, kinds: int, limits: Limits) -> str | None:
+    """Return the problem of more lists and tables than the records may hold, or ``None``."""
     containers = bare.count("[") + bare.count("{")
     if containers > CONTAINERS_PER_RECORD * limits.records:
         return (
             f"holds {containers} lists and tables; at most {CONTAINERS_PER_RECORD} for each of "
             f"{limits.records} records are read (Limits.records)"
         )
+    if containers > CONTAINERS_PER_RECORD * kinds + CONTAINERS_BESIDES:  # millions of tables with no kind
+        return (
+            f"holds {containers} lists and tables but only {kinds} records with a kind; at most "
+            f"{CONTAINERS_PER_RECORD} for each record and {CONTAINERS_BESIDES} besides are read"
+        )
+    return None
+
+
+def _depth_problem(bare: str, format: str, limits: Limits) -> str | None:  # noqa: A002
+    """Return the problem of keys dotted or lists and tables nested deeper than ``Limits.depth``, or ``None``."""
+    if format == "toml":
+        structure = _NOT_STRUCTURE.sub("", bare)
+        if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
+            depth = len(dotted.group()) + 1
+            return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
     brackets = _BRACKETS.sub("", bare)
     for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
         brackets, found = _INNERMOST.subn("", brackets)

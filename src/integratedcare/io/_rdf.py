@@ -10,9 +10,7 @@ rdflib is an optional extra (``pip install "integratedcare[rdf]"``).
 
 from __future__ import annotations
 
-import json
-import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -22,6 +20,7 @@ from integratedcare._model import (
     Body,
     Citation,
     Clause,
+    DateLike,
     Delegation,
     Document,
     Duty,
@@ -35,12 +34,13 @@ from integratedcare._model import (
 )
 from integratedcare._statute import DerivedDuty
 from integratedcare.io._errors import MissingExtraError
-from integratedcare.io._flat import Scalar, edge_id, edges, flat_entity, flat_relation
+from integratedcare.io._flat import Scalar, dated, edge_id, edges, flat_entity, flat_relation
+from integratedcare.io._turtle import camel, jsonld_text, turtle_text
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal, URIRef
 
-__all__ = ["BASE", "VOCAB", "rdf_graph", "to_jsonld", "to_turtle"]
+__all__ = ["BASE", "VOCAB", "camel", "rdf_graph", "to_jsonld", "to_turtle"]
 
 VOCAB: Final = "https://w3id.org/integratedcare/vocab#"
 """The namespace of the integratedcare vocabulary (prefix ``icv``)."""
@@ -59,12 +59,6 @@ _ORG_LINKS: Final[dict[type[Relation], str]] = {
     AccountableTo: "reportsTo",
     Holds: "holds",
 }
-
-
-def camel(text: str) -> str:
-    """Turn a field name, kind or duty text into a term: ``must have regard to`` gives ``mustHaveRegardTo``."""
-    words = [word for word in re.split(r"[^A-Za-z0-9]+", text) if word]
-    return words[0].lower() + "".join(word[:1].upper() + word[1:] for word in words[1:])
 
 
 def _class_name(relation: Relation) -> str:
@@ -224,7 +218,7 @@ class _Writer:
         return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
+def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE, as_of: DateLike | None = None) -> str:
     """Return the landscape as RDF in Turtle, using the W3C Organization Ontology and the ``icv:`` vocabulary.
 
     Entities are ``<base><id>`` (``org:Organization`` for bodies, ``org:Post`` for posts, and
@@ -237,8 +231,10 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
     also ``org:Membership`` and successions ``org:ChangeEvent``. Derived duties (unless
     ``derived=False``) have ``icv:derived true``.
 
-    Raises:
-        MissingExtraError: rdflib is not installed (``pip install "integratedcare[rdf]"``).
+    The text is written directly (rdflib is not needed), sorted by subject, predicate and object,
+    with the prefixes ``dcterms``, ``icv``, ``org``, ``rdf``, ``skos`` and ``xsd``.
+
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
 
     Examples:
         >>> import integratedcare as ic, rdflib
@@ -249,16 +245,19 @@ def to_turtle(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
         >>> [str(row.name) for row in graph.query(query)]
         ['Wirral']
     """
-    return rdf_graph(landscape, derived=derived, base=base, feature="to_turtle").serialize(format="turtle")
+    landscape = dated(landscape, as_of)
+    return turtle_text(landscape, derived=derived, base=base)
 
 
-def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -> str:
+def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE, as_of: DateLike | None = None) -> str:
     """Return the landscape as RDF in JSON-LD (the same statements as :func:`to_turtle`).
 
-    Resources are sorted by ``@id`` and values by their text, so the output is deterministic.
+    The text is written directly (rdflib is not needed), compacted with the context's prefixes
+    (``dcterms``, ``icv``, ``org``, ``owl``, ``rdf``, ``rdfs``, ``skos``, ``xml``, ``xsd``):
+    resources are sorted by ``@id``, keys by name and the values of a key by their JSON text,
+    so the output is deterministic.
 
-    Raises:
-        MissingExtraError: rdflib is not installed (``pip install "integratedcare[rdf]"``).
+    With ``as_of``, the landscape as it was on that date (:meth:`~integratedcare.Landscape.as_of`).
 
     Examples:
         >>> import integratedcare as ic, json
@@ -266,23 +265,5 @@ def to_jsonld(landscape: Landscape, *, derived: bool = True, base: str = BASE) -
         >>> [r["@id"] for r in json.loads(ic.io.to_jsonld(land))["@graph"]]
         ['https://w3id.org/integratedcare/id/QYG']
     """
-    graph = rdf_graph(landscape, derived=derived, base=base, feature="to_jsonld")
-    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    resources = data.get("@graph", [data] if "@id" in data else [])
-    document = {"@context": dict(sorted(context.items())), "@graph": sorted(map(_sorted, resources), key=_id)}
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _id(resource: dict[str, Any]) -> str:
-    """Return a JSON-LD resource's ``@id``."""
-    return str(resource.get("@id", ""))
-
-
-def _sorted(value: Any) -> Any:  # noqa: ANN401 (JSON values)
-    """Sort every list of a JSON-LD value by its text, so the output does not depend on rdflib's order."""
-    if isinstance(value, dict):
-        return {key: _sorted(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return sorted((_sorted(inner) for inner in value), key=lambda v: json.dumps(v, sort_keys=True))
-    return value
+    landscape = dated(landscape, as_of)
+    return jsonld_text(landscape, derived=derived, base=base)
