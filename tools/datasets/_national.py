@@ -12,7 +12,7 @@ import integratedcare as ic
 
 from ._common import LEGISLATION_S1, MANDATE, SOS_TO_PARLIAMENT, source
 
-__all__ = ["NHSE", "PARLIAMENT", "SOS", "national"]
+__all__ = ["NHSE", "PARLIAMENT", "SOS", "national", "national_lines"]
 
 NHSE: Final = "nhs-england"
 SOS: Final = "secretary-of-state"
@@ -24,6 +24,13 @@ def national() -> list[ic.Entity | ic.Relation]:
     return [
         ic.Parliament(id=PARLIAMENT, name="UK Parliament", sources=[LEGISLATION_S1]),
         ic.SecretaryOfState(id=SOS, name="Secretary of State for Health and Social Care", sources=[LEGISLATION_S1]),
+        *national_lines(),
+    ]
+
+
+def national_lines() -> list[ic.Relation]:
+    """Return the lines NHS England -> Secretary of State -> Parliament (``england`` adds its own bodies)."""
+    return [
         ic.AccountableTo(
             source=SOS,
             target=PARLIAMENT,

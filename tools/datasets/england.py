@@ -35,10 +35,8 @@ from ._common import (
     LEGISLATION_116ZB,
     LEGISLATION_LA,
     LEGISLATION_S1,
-    MANDATE,
     NHSE_65Z5,
     PREPARE_STRATEGY,
-    SOS_TO_PARLIAMENT,
     P,
     U,
     V,
@@ -46,6 +44,7 @@ from ._common import (
     slug,
     source,
 )
+from ._national import national_lines
 
 __all__ = ["DESCRIPTION", "build", "council_name", "icb_slug", "overlaps"]
 
@@ -272,22 +271,7 @@ class _England:
             ),
             ic.CQC(id=CQC, name="Care Quality Commission", sources=[CQC_ICS], notes=[NATIONAL_OPEN]),
         )
-        b.add(
-            ic.AccountableTo(
-                source=SOS,
-                target=PARLIAMENT,
-                mechanism="ministerial responsibility to Parliament for the health service",
-                basis=SOS_TO_PARLIAMENT,
-                sources=[LEGISLATION_S1],
-            ),
-            ic.AccountableTo(
-                source=NHSE,
-                target=SOS,
-                mechanism="the mandate and the Secretary of State's oversight",
-                basis=MANDATE,
-                sources=[source("NHS Act 2006, s13A (the mandate to NHS England)", "domain-facts.md section 1.9")],
-            ),
-        )
+        b.add(*national_lines())
 
     def regions(self) -> None:
         """Add the seven NHS England regions with their GSS codes before and after the July 2022 re-coding."""
