@@ -130,3 +130,12 @@ def test_merge_periods_joins_touching_and_open_periods() -> None:
     apart = [ic.Period("2020-01-01", "2020-02-01"), ic.Period("2021-01-01", "2021-02-01")]
     assert merge_periods(apart) == apart
     assert merge_periods([]) == []
+
+
+@given(periods(), periods(), st.dates())
+def test_intersection_holds_exactly_the_shared_days(a: ic.Period, b: ic.Period, day: dt.date) -> None:
+    """A day is in the intersection if and only if both periods hold on it, whichever way round it is asked."""
+    for shared in (a.intersection(b), b.intersection(a)):
+        held = shared is not None and shared.contains(day)
+        assert held == (a.contains(day) and b.contains(day))
+    assert a.intersection(b) == b.intersection(a)

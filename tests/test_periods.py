@@ -141,6 +141,14 @@ def test_a_timeline_reads_and_prints() -> None:
     assert len(empty) == 0
     assert str(empty).endswith("- nothing")
     assert empty.on("2010-06-01") == ()
+    never = ic.answers.timeline(ic.who_must_have_regard_to, land, "cm-strategy", over=(None, dt.date.min))
+    with pytest.raises(ic.errors.InvalidPeriodError, match="must lie within"):
+        never.on(dt.date.min)  # a period of no day at all holds no date
+    start = ic.answers.timeline(ic.who_must_have_regard_to, land, "cm-strategy", over=(None, "2022-01-01"))
+    assert start.on(dt.date.min) == ()
+    assert start.on("2021-12-31") == ()
+    with pytest.raises(ic.errors.InvalidPeriodError, match="must lie within"):
+        start.on("2022-01-01")
 
 
 def test_a_timeline_over_all_time_and_with_a_regime() -> None:
@@ -156,6 +164,8 @@ def test_a_timeline_over_all_time_and_with_a_regime() -> None:
     )
     duties = ic.answers.timeline(ic.duties_of, land, "QYG", over=OVER)
     assert duties.on("2024-01-01") == ic.duties_of(land, "QYG", as_of="2024-01-01")
+    early = ic.answers.timeline(ic.duties_of, land, "QYG", over=("2010-01-01", "2011-01-01"))  # before the ICB
+    assert early.on("2010-06-01") == ic.duties_of(land, "QYG", as_of="2010-06-01") == ()
 
 
 def test_a_timeline_keeps_the_query_checks() -> None:
@@ -191,13 +201,18 @@ def test_typed_duties_hold_over_their_periods() -> None:
         period=("2024-01-01", "2025-01-01"),
     )
     other = ic.Duty(source="QYG", target="cm-icp", duty="must consult", basis=clause)
+    consult = ic.Duty(source="QYG", target="cm-strategy", duty="must consult", basis=clause)  # no regard
+    before = ic.Duty(  # ended before the period asked about
+        source="QYG", target="cm-strategy", duty="must have regard to", basis=clause, period=(None, "2021-01-01")
+    )
     mou = ic.Agreement(
         id="cm-mou-2020", name="Memorandum of understanding", agreement_type="memorandum-of-understanding"
     )
-    land = _strategy_land(more=(mou, duty, again, other))
+    land = _strategy_land(more=(mou, duty, again, other, consult, before))
     line = ic.answers.timeline(ic.who_must_have_regard_to, land, "cm-strategy", over=OVER)
     typed = [h for h in line if not h.answer.derived]
     assert [[str(p) for p in h.periods] for h in typed] == [["[2023-01-01, 2024-01-01)"], ["[2024-01-01, 2025-01-01)"]]
+    assert all(h.answer.duty is ic.DutyKind.HAVE_REGARD_TO for h in line)
     assert mismatches(ic.who_must_have_regard_to, land, ["cm-strategy"], OVER) == []
     assert mismatches(ic.duties_of, land, ["QYG"], OVER) == []
 

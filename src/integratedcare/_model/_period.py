@@ -101,15 +101,17 @@ class Period:
             >>> print(ic.Period("2020-01-01", "2023-01-01").intersection(ic.Period("2022-07-01")))
             [2022-07-01, 2023-01-01)
         """
-        if other.start is None and other.end is None:
-            return self
-        if self.start is None and self.end is None:
-            return other
-        if not self.overlaps(other):
+        mine, theirs = self.start, other.start
+        start = mine if theirs is None or (mine is not None and mine >= theirs) else theirs
+        mine_end, their_end = self.end, other.end
+        end = mine_end if their_end is None or (mine_end is not None and mine_end <= their_end) else their_end
+        if start is not None and end is not None and end <= start:
             return None
-        starts = [d for d in (self.start, other.start) if d is not None]
-        ends = [d for d in (self.end, other.end) if d is not None]
-        return Period(max(starts) if starts else None, min(ends) if ends else None)
+        if start == self.start and end == self.end:  # one period within the other: no new period
+            return self
+        if start == other.start and end == other.end:
+            return other
+        return Period(start, end)
 
     @functools.cached_property
     def _order(self) -> tuple[dt.date, dt.date]:

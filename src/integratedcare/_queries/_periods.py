@@ -12,6 +12,7 @@ the answers change. :func:`explain` says what changed between two dates, and why
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final, Generic, NoReturn, TypeVar, cast
@@ -48,6 +49,8 @@ from integratedcare._statute import REGIMES, DerivedDuty, Regime, derived_duties
 __all__ = ["Change", "Explanation", "Held", "Timeline", "change_points", "explain", "timeline"]
 
 A = TypeVar("A")
+
+_DAY: Final = dt.timedelta(days=1)
 
 _CHANGE_POINTS: Final[Derived[None, tuple[dt.date, ...]]] = Derived("change points")
 """Each landscape's change-point index: one value per landscape, at most two dates per entity and relation."""
@@ -122,6 +125,13 @@ class Held(Generic[A]):
         return f"{self.answer} Holds {', '.join(str(p) for p in self.periods)}."
 
 
+def _days_of(over: Period) -> tuple[dt.date, dt.date]:
+    """Return the first and last days of a period (``over`` is half-open), the last before the first if it has none."""
+    if over.end == dt.date.min:  # the period of no day at all
+        return dt.date.max, dt.date.min
+    return over.start or dt.date.min, dt.date.max if over.end is None else over.end - _DAY
+
+
 def _outside(over: Period, day: dt.date) -> NoReturn:
     """Refuse a date outside the period asked about.
 
@@ -175,6 +185,14 @@ class Timeline(Generic[A]):
     held: tuple[Held[A], ...]
     dates: tuple[dt.date, ...]
     segments: tuple[tuple[A, ...], ...]
+    _first: dt.date = attrs.field(init=False, repr=False, eq=False)
+    _last: dt.date = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Keep the first and last days asked about, so :meth:`on` checks a date with one comparison."""
+        first, last = _days_of(self.over)
+        object.__setattr__(self, "_first", first)  # a frozen class's own derived fields, set once
+        object.__setattr__(self, "_last", last)
 
     def on(self, day: DateLike) -> tuple[A, ...]:
         """Return the answers on ``day``: what the query gives with ``as_of=day``.
@@ -183,8 +201,7 @@ class Timeline(Generic[A]):
             InvalidPeriodError: ``day`` is not a date or lies outside the period asked about.
         """
         date = day if type(day) is dt.date else to_date(day, field="as_of")  # the common case, without a call
-        start, end = self.over.start, self.over.end
-        if (start is not None and date < start) or (end is not None and date >= end):
+        if not self._first <= date <= self._last:
             _outside(self.over, date)
         return self.segments[bisect_right(self.dates, date)]
 
@@ -209,15 +226,15 @@ class Timeline(Generic[A]):
 
 def _segments(over: Period, held: Sequence[Held[A]]) -> tuple[tuple[dt.date, ...], tuple[tuple[A, ...], ...]]:
     """Cut ``over`` at every date an answer starts or stops holding; return the dates and each span's answers."""
-    cuts = sorted(
-        {
-            d
-            for h in held
-            for p in h.periods
-            for d in (p.start, p.end)
-            if d is not None and d not in (over.start, over.end)
-        }
-    )
+    edges: set[dt.date | None] = set()
+    for h in held:
+        for p in h.periods:
+            edges.add(p.start)
+            edges.add(p.end)
+    edges.difference_update((None, over.start, over.end))
+    if not edges:  # every answer holds over the whole period (each period lies within it)
+        return (), (tuple(h.answer for h in held),)
+    cuts = sorted(cast("set[dt.date]", edges))
     active: list[list[A]] = [[] for _ in range(len(cuts) + 1)]
     for h in held:  # in the query's order, so each span's answers are too
         for period in h.periods:
@@ -230,7 +247,11 @@ def _segments(over: Period, held: Sequence[Held[A]]) -> tuple[tuple[dt.date, ...
 
 def _make(query: str, subject: Entity, over: Period, pairs: Sequence[tuple[A, Sequence[Period]]]) -> Timeline[A]:
     """Build a timeline from answers in the query's order, each with the periods in which it holds."""
-    held = [Held(answer=answer, periods=tuple(merge_periods(periods))) for answer, periods in pairs if periods]
+    held = [
+        Held(answer=answer, periods=(periods[0],) if len(periods) == 1 else tuple(merge_periods(periods)))
+        for answer, periods in pairs
+        if periods
+    ]
     dates, segments = _segments(over, held)
     return Timeline(query=query, subject=subject, over=over, held=tuple(held), dates=dates, segments=segments)
 
@@ -240,12 +261,18 @@ def _clip(period: Period, over: Period) -> Period | None:
     return period.intersection(over)
 
 
-def _regime_spans(regime: str | Regime | None) -> list[tuple[Period, Regime]]:
+def _regime_spans(regime: str | Regime | None) -> tuple[tuple[Period, Regime], ...]:
     """Return the spans of time in which one regime applies: the one chosen, or by default each enacted one."""
     if regime is not None:
-        return [(ALWAYS, legal_regime(regime))]
+        return ((ALWAYS, legal_regime(regime)),)
+    return _enacted_spans()
+
+
+@functools.cache  # one value: the enacted regimes are fixed when the package is imported
+def _enacted_spans() -> tuple[tuple[Period, Regime], ...]:
+    """Return the spans of time between the enacted regimes' commencements, each with the regime in force."""
     cuts: list[dt.date | None] = [None, *_COMMENCEMENTS, None]
-    return [(span, legal_regime(None, as_of=_day_of(span))) for span in map(Period, cuts[:-1], cuts[1:])]
+    return tuple((span, legal_regime(None, as_of=_day_of(span))) for span in map(Period, cuts[:-1], cuts[1:]))
 
 
 def _regime_windows(regime: str | Regime | None, over: Period) -> list[tuple[Regime, list[Period]]]:
@@ -276,17 +303,17 @@ def _duty_timeline(
     own: list[tuple[DutyAnswer, list[Period]]] = []
     for reg, windows in _regime_windows(regime, over):
         derived: tuple[DerivedDuty, ...] = derived_duties(landscape, regime=reg, **ends)
-        pairs.extend((duty, _clips(duty.period, windows)) for duty in derived)
+        _clip_duties(pairs, derived, windows, regard=regard)
         if not regard:  # the duties on the body's own conduct, which join it to no other entity
             own.extend((answer, _clips(period, windows)) for answer, period in own_answers(subject, regime=reg))
-    pairs.extend((typed, _clips(typed.period, [over])) for typed in landscape.relations(Duty, **ends))
+    _clip_duties(pairs, landscape.relations(Duty, **ends), [over], regard=regard)
     periods: dict[int, list[Period]] = {}
     made: list[DutyAnswer] = []
+    get = landscape.get
     for duty, clipped in pairs:
-        if clipped and not (regard and duty.duty is not DutyKind.HAVE_REGARD_TO):
-            answer = _answer(landscape.get, duty)
-            made.append(answer)
-            periods[id(answer)] = clipped
+        answer = _answer(get, duty)
+        made.append(answer)
+        periods[id(answer)] = clipped
     for answer, clipped in own:
         if clipped:
             made.append(answer)
@@ -294,8 +321,23 @@ def _duty_timeline(
     return _make(name, subject, over, [(a, periods[id(a)]) for a in sort_answers(made)])
 
 
+def _clip_duties(
+    pairs: list[tuple[Duty, list[Period]]], duties: Sequence[Duty], windows: Sequence[Period], *, regard: bool
+) -> None:
+    """Add to ``pairs`` each duty (only the duties of regard, if ``regard``) with its parts within the windows."""
+    for duty in duties:
+        if regard and duty.duty is not DutyKind.HAVE_REGARD_TO:
+            continue
+        clipped = _clips(duty.period, windows)
+        if clipped:
+            pairs.append((duty, clipped))
+
+
 def _clips(period: Period, windows: Sequence[Period]) -> list[Period]:
     """Return the parts of ``period`` within each window."""
+    if len(windows) == 1:  # the common case: one regime over the whole period asked about
+        part = period.intersection(windows[0])
+        return [] if part is None else [part]
     return [part for window in windows if (part := period.intersection(window)) is not None]
 
 
