@@ -72,7 +72,7 @@ def test_blueprint_names_receivers_only_where_the_sources_do() -> None:
     out = [f for f in g.BLUEPRINT_FUNCTIONS if f.change is g.FunctionChange.TRANSFER_OUT]
     assert len(out) == 10  # of the 18 the blueprint counts; the gap records the rest
     assert all(f.moves_to for f in out)
-    assert by_name["Strategic commissioning"].change is g.FunctionChange.GROW
+    assert by_name["Strategic commissioning"].change is g.FunctionChange.CORE_ROLE
     assert str(by_name["Vaccinations and screening"]) == (
         "Vaccinations and screening: transfer in from NHS England (April 2026) [partly verified]"
     )
@@ -193,8 +193,10 @@ def test_items_take_one_source_or_several() -> None:
     doc = g.PolicyDocument(id="d", title="D", publisher="P")
     one = g.NeighbourhoodHealthComponent(number=1, name="N", document=doc, verification="verified", sources=src)
     many = g.ReformGap(reform="running costs", topic="t", reason="r", leads=[src, src])
+    lazy = g.ReformGap(reform="running costs", topic="t", reason="r", leads=(s for s in [src]))
     assert one.sources == (src,)
     assert many.leads == (src, src)
+    assert lazy.leads == (src,)
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -42,9 +43,9 @@ __all__ = [
 _YEAR: Final = re.compile(r"(\d{4})/(\d{2})")
 
 
-def _sources(value: object) -> tuple[Source, ...]:
-    """Convert an iterable of sources to a tuple (an attrs converter)."""
-    return tuple(value) if isinstance(value, (list, tuple)) else (value,)  # type: ignore[return-value]
+def _sources(value: Source | Iterable[Source]) -> tuple[Source, ...]:
+    """Convert one source or an iterable of sources to a tuple (an attrs converter)."""
+    return (value,) if isinstance(value, Source) else tuple(value)
 
 
 def _optional_date(value: DateLike | None) -> dt.date | None:
@@ -187,6 +188,8 @@ class FunctionChange(enum.StrEnum):
         'TRANSFER_OUT'
     """
 
+    CORE_ROLE = "core role"
+    """The role the blueprint gives ICBs as a whole (strategic commissioner)."""
     GROW = "grow"
     """A function for ICBs to grow or invest in over time."""
     RETAIN = "retain"

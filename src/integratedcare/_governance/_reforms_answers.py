@@ -203,7 +203,8 @@ def running_cost_envelope(
 
     The result is *derived*: the national target times the registered patients recorded in the
     landscape. It is not the ICB's published running cost allowance, which is not in the
-    sources; the answer says so.
+    sources; the answer says so. ``as_of`` picks the registered patients in force that day (by
+    default the latest figures).
 
     Raises:
         UnknownEntityError: no entity of the landscape has that id.

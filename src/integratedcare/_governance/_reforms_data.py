@@ -224,7 +224,8 @@ def _function(
     )
 
 
-GROW, RETAIN, OUT, EXPLORE, IN = (
+ROLE, GROW, RETAIN, OUT, EXPLORE, IN = (
+    FunctionChange.CORE_ROLE,
     FunctionChange.GROW,
     FunctionChange.RETAIN,
     FunctionChange.TRANSFER_OUT,
@@ -235,7 +236,7 @@ GROW, RETAIN, OUT, EXPLORE, IN = (
 BLUEPRINT_FUNCTIONS: Final[tuple[BlueprintFunction, ...]] = (
     _function(
         "Strategic commissioning",
-        GROW,
+        ROLE,
         V,
         (_NHS_PROVIDERS, _HEMPSONS, _PQ_45937),
         note="ICBs are to act primarily as strategic commissioners (the blueprint's vision)",
