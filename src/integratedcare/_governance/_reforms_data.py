@@ -176,7 +176,7 @@ RUNNING_COST_TARGETS: Final[tuple[RunningCostTarget, ...]] = (
 
 _DERIVED_ONLY = "running_cost_envelope gives a derived figure instead"
 _PULSE = _source(
-    "Pulse, 'ICBs could hand over some functions to neighbourhood teams, NHSE proposes' (May 2025)",
+    "Pulse, 'ICBs could hand over some functions to neighbourhood teams, NHSE proposes'",
     "https://www.pulsetoday.co.uk/news/nhs-structures/icbs-could-hand-over-some-functions-to-neighbourhood-teams-nhse-proposes",
     P,
 )
@@ -186,12 +186,12 @@ _AOP = _source(
     P,
 )
 _LOCALGOV = _source(
-    "LocalGov, 'Blueprint document sets out changes to ICB functions' (May 2025)",
+    "LocalGov, 'Blueprint document sets out changes to ICB functions'",
     "http://localgov.co.uk/Blueprint-document-sets-out-changes-to-ICB-functions-/62335",
     P,
 )
 _PHARMACIST = _source(
-    "The Pharmacist, 'ICB management cuts will exclude pharmacy commissioning' (May 2025)",
+    "The Pharmacist, 'ICB management cuts will exclude pharmacy commissioning'",
     "https://www.thepharmacist.co.uk/uncategorised/icb-management-cuts-will-exclude-pharmacy-commissioning",
     P,
 )
