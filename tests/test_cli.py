@@ -434,7 +434,7 @@ def test_every_command_has_a_runner() -> None:
     from integratedcare._cli._spec import COMMANDS  # noqa: PLC0415 (the module under test)
 
     assert all(callable(getattr(_commands, c.run)) for c in COMMANDS)
-    assert len({c.name for c in COMMANDS}) == 15
+    assert len({c.name for c in COMMANDS}) == 16
 
 
 def test_python_dash_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,7 @@ from integratedcare._cli._render import terminal_text as safe
 from integratedcare._diff import LandscapeDiff, changes, diff
 from integratedcare._errors import InvalidValueError, UnknownEntityError
 from integratedcare._landscape import Landscape
-from integratedcare._model import ALWAYS, Entity, IntegratedCareBoard, Period, Within, to_date
+from integratedcare._model import ALWAYS, Entity, ICBCluster, IntegratedCareBoard, Period, Within, to_date
 from integratedcare._queries import Timeline
 from integratedcare._queries._collection import answer_record
 from integratedcare._statute import Provision, compare_law, legal_regime
@@ -447,6 +447,27 @@ def run_members(context: Context) -> int:
     body = _entity(landscape, context.args.body)
     answers = _queries.members_of(landscape, body, as_of=context.as_of)
     return _answers(context, "Members of", body, answers, "No members recorded.")
+
+
+def run_reforms(context: Context) -> int:
+    """Say how the 2025-26 reforms touch a body on a date: cluster, oversight segment, running-cost envelope."""
+    from integratedcare._governance import _reforms_answers  # noqa: PLC0415 (only this command needs it)
+
+    if context.as_of is None:
+        raise InvalidValueError(
+            field="--as-of", problem="is needed: reforms answers on one date (a day such as 2025-10-01)"
+        )
+    landscape = _landscape(context)
+    body = _entity(landscape, context.args.body)
+    answers: list[object] = [
+        answer
+        for answer in _queries.memberships_of(landscape, body, as_of=context.as_of)
+        if isinstance(answer.entity, ICBCluster)
+    ]
+    answers.append(_reforms_answers.oversight_segment(landscape, body, as_of=context.as_of))
+    if isinstance(body, IntegratedCareBoard):
+        answers.append(_reforms_answers.running_cost_envelope(landscape, body, as_of=context.as_of))
+    return _answers(context, "The 2025-26 reforms for", body, answers, "")
 
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.ADVICE: "cyan"}

@@ -74,6 +74,9 @@ def plain(value: object) -> Any:  # noqa: ANN401, C901, PLR0911 (plain data of a
     if attrs.has(type(value)):
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(value)))
         data = {f.name: plain(getattr(value, f.name)) for f in fields if not f.name.startswith("_")}
+        kind = getattr(value, "kind", None)
+        if "kind" not in data and isinstance(kind, str):  # an answer whose kind is a property, as in CSV
+            data = {"kind": kind, **data}
         if type(value).__str__ is not object.__str__:
             data["text"] = str(value)
         return data

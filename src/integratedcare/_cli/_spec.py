@@ -131,6 +131,15 @@ COMMANDS: tuple[Command, ...] = (
         positionals=(("body", "the id of the body"),),
     ),
     Command(
+        name="reforms",
+        table=True,
+        summary="The 2025-26 reforms as they touch a body on a date: its ICB cluster, oversight segment and "
+        "running-cost envelope.",
+        example="integratedcare reforms QHL --in england --as-of 2025-10-01",
+        run="run_reforms",
+        positionals=(("body", "the id of the body (an ICB or NHS trust, say)"),),
+    ),
+    Command(
         name="members",
         table=True,
         summary="The members of a body, with their roles and votes.",

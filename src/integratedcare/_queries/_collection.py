@@ -89,6 +89,9 @@ def _value(value: object) -> object:  # noqa: PLR0911 (one return per kind of va
         return value.id
     if isinstance(value, tuple):
         return "; ".join(str(_value(item)) for item in value)
+    ident = getattr(value, "id", None)
+    if type(value).__str__ is object.__str__ and isinstance(ident, str):  # a record with no words of its own
+        return ident
     return str(value)
 
 
