@@ -52,8 +52,10 @@ def test_the_running_cost_targets_dated_and_sourced() -> None:
     assert any("POD" in e for e in envelope.excludes)
     assert any("specialised" in e for e in envelope.excludes)
     assert envelope.document is not None
-    assert envelope.document.published == dt.date(2025, 5, 2)
-    assert str(cut50).startswith("50% cut in ICBs' running and programme costs: asked March 2025")
+    assert envelope.document.published is None  # shared with ICBs on 2 May 2025, published by HSJ: no date of its own
+    assert "2 May 2025" in (envelope.document.note or "")
+    assert "no source gives a calendar date" in (envelope.note or "")  # due_by is our reading of "end of Q3"
+    assert str(cut50).startswith("50% cut in ICBs' running costs: asked March 2025")
     assert str(cut50).endswith("(verified)")
 
 
@@ -66,7 +68,7 @@ def test_blueprint_names_receivers_only_where_the_sources_do() -> None:
         "neighbourhood health providers",
         V,
     )
-    assert by_name["Workforce planning"].moves_to == "NHS regional teams"
+    assert by_name["Workforce planning"].moves_to == "NHS regions"
     assert by_name["General practice IT"].moves_to is None
     assert by_name["General practice IT"].change is g.FunctionChange.EXPLORE_TRANSFER_OUT
     out = [f for f in g.BLUEPRINT_FUNCTIONS if f.change is g.FunctionChange.TRANSFER_OUT]

@@ -73,18 +73,19 @@ _HCL_URGENT = _source(
 NEIGHBOURHOOD_HEALTH_COMPONENTS: Final[tuple[NeighbourhoodHealthComponent, ...]] = tuple(
     NeighbourhoodHealthComponent(number=n, name=name, document=GUIDELINES, verification=flag, sources=sources)
     for n, name, flag, sources in (
-        (1, "Population health management", V, (_NHSE_GUIDELINES, _GLOS, _HCL_NEIGHBOURHOOD)),
-        (2, "Modern general practice", V, (_NHSE_GUIDELINES, _GLOS, _HCL_NEIGHBOURHOOD)),
-        (3, "Standardising community health services", V, (_NHSE_GUIDELINES, _GLOS, _HCL_NEIGHBOURHOOD)),
-        (4, "Neighbourhood multidisciplinary teams", V, (_NHSE_GUIDELINES, _GLOS, _HCL_NEIGHBOURHOOD)),
+        (1, "Population health management", V, (_GLOS, _HCL_NEIGHBOURHOOD)),
+        (2, "Modern general practice", V, (_GLOS, _HCL_NEIGHBOURHOOD)),
+        (3, "Standardising community health services", V, (_GLOS, _HCL_NEIGHBOURHOOD)),
+        (4, "Neighbourhood multidisciplinary teams", V, (_GLOS, _HCL_NEIGHBOURHOOD)),
         (5, "Integrated intermediate care with a 'Home First' approach", P, (_HCL_NEIGHBOURHOOD, _HCL_URGENT)),
         (6, "Urgent neighbourhood services", P, (_HCL_NEIGHBOURHOOD, _HCL_URGENT)),
     )
 )
 """The six core components of neighbourhood health in the 2025/26 guidelines (30 January 2025).
 
-The guidelines' own page says there are six; the first four are verified (reference table §3.2),
-the last two were read in Healthcare Leader's reports of the guidelines (two articles, listing all
+The guidelines' own page says there are six (its appendix, which names them, was not read); the
+names of the first four are verified (reference table §3.2, from Gloucestershire primary care and
+Healthcare Leader), the last two were read in Healthcare Leader's reports of the guidelines (two articles, listing all
 six) and are partly verified."""
 
 # --- running costs and the Model ICB Blueprint ------------------------------------------------
@@ -93,9 +94,13 @@ BLUEPRINT: Final = PolicyDocument(
     id="model-icb-blueprint-v1",
     title="Model ICB Blueprint (version 1, draft)",
     publisher="NHS England",
-    published="2025-05-02",
+    published=None,
     reference="https://nhsproviders.org/resources/model-icb-blueprint",
-    note="shared with ICB leaders on 2 May 2025 as a draft to be updated after engagement",
+    note=(
+        "a draft to be updated after engagement, shared with ICB leaders on 2 May 2025 (Halton Borough Council "
+        "minutes: https://councillors.halton.gov.uk/ieIssueDetails.aspx?IId=66590&Opt=3&PlanId=0) and first "
+        "published by HSJ; NHS England published no date of its own in the sources"
+    ),
 )
 _HEMPSONS = _source(
     "Hempsons, 'The Model Integrated Care Board Blueprint - key insights'",
@@ -107,6 +112,24 @@ _HCL_ENVELOPE = _source(
 )
 _NHS_PROVIDERS = _source(
     "NHS Providers, Model ICB Blueprint briefing (8 May 2025)", "https://nhsproviders.org/resources/model-icb-blueprint"
+)
+_HALTON = _source(
+    "Halton Borough Council, decision record on the Model ICB Blueprint (2025)",
+    "https://councillors.halton.gov.uk/ieIssueDetails.aspx?IId=66590&Opt=3&PlanId=0",
+    P,
+    note="gives the day the draft blueprint was shared with ICBs, 2 May 2025",
+)
+_CONFED_MARCH = _source(
+    "NHS Confederation responds to reports of ICB and provider cost-cutting orders (14 March 2025)",
+    "https://www.wired-gov.net/wg/news.nsf/articles/nhs+confederation+responds+to+reports+of+icb+and+provider+cost+cutting+orders+14032025100500?open",
+    P,
+    note="ICBs 'ordered to cut their running costs by 50%'",
+)
+_LOWDOWN = _source(
+    "The Lowdown, 'NHS shake-up slashes jobs: will it help cut waiting lists?'",
+    "https://lowdownnhs.info/analysis/nhs-shakeup-slashes-jobs-will-it-help-cut-waiting-lists",
+    P,
+    note="ICBs to 'lose 18 functions'",
 )
 _PQ_45937 = _source(
     "Written answer on ICB operating costs (24 April 2025)",
@@ -137,9 +160,11 @@ ENVELOPE: Final = RunningCostTarget(
     ),
     document=BLUEPRINT,
     verification=V,
-    sources=(_HEMPSONS, _HCL_ENVELOPE),
+    sources=(_HEMPSONS, _HCL_ENVELOPE, _HALTON),
     note=(
-        "due_by is the last day of Q3 of 2025/26. The target is met at an aggregate regional level, with some "
+        "due_by (2025-12-31) is our reading of 'by the end of Q3 2025/26' (Q3 of the financial year ends on 31 "
+        "December); no source gives a calendar date. Whose heads are counted is not defined in the sources read. "
+        "The target is met at an aggregate regional level, with some "
         "variation between ICBs managed within a region (Healthcare Leader quoting the blueprint). In April 2025 "
         "NHS England's chief executive put ICBs' current spend at £49 to just under £21 per head."
     ),
@@ -158,17 +183,21 @@ RUNNING_COST_TARGETS: Final[tuple[RunningCostTarget, ...]] = (
     ),
     RunningCostTarget(
         id="running-cost-cut-50-percent",
-        title="50% cut in ICBs' running and programme costs",
+        title="50% cut in ICBs' running costs",
         asked=(
             "March 2025; guidance to ICBs of 1 April 2025 "
             "('Working together in 2025/26 to lay the foundations for reform')"
         ),
-        due="plans by the end of May 2025",
+        due="plans by the end of May 2025; the cut by Q3 2025/26 (HSJ, as reported)",
         reduction=0.5,
-        includes=("running costs", "programme costs"),
+        includes=("running costs",),
         verification=V,
-        sources=(_NHS_PROVIDERS, _PQ_45937),
-        note="the written answer calls it 'a 50% cost reduction in their running cost allowance'",
+        sources=(_NHS_PROVIDERS, _PQ_45937, _CONFED_MARCH),
+        note=(
+            "the written answer calls it 'a 50% cost reduction in their running cost allowance'; the reference "
+            "table (§3.2, citing NHS Confederation) says running and programme costs, which the sources read here "
+            "do not"
+        ),
     ),
     ENVELOPE,
 )
@@ -194,6 +223,10 @@ _PHARMACIST = _source(
     "The Pharmacist, 'ICB management cuts will exclude pharmacy commissioning'",
     "https://www.thepharmacist.co.uk/uncategorised/icb-management-cuts-will-exclude-pharmacy-commissioning",
     P,
+)
+_NHSE_DELEGATION = _source(
+    "NHS England, Delegation proposals for vaccination and screening",
+    "https://www.england.nhs.uk/long-read/delegation-proposals-for-vaccination-and-screening",
 )
 _OVER_TIME = "over time; the blueprint gives no specific timeframes"
 _NEIGHBOURHOOD_PROVIDERS = "neighbourhood health providers"
@@ -274,8 +307,8 @@ BLUEPRINT_FUNCTIONS: Final[tuple[BlueprintFunction, ...]] = (
             "Digital transformation",
         )
     ),
-    _function("Workforce planning", OUT, P, (_AOP,), moves_to="NHS regional teams", when=_OVER_TIME),
-    _function("Education and training", OUT, P, (_AOP,), moves_to="NHS regional teams", when=_OVER_TIME),
+    _function("Workforce planning", OUT, P, (_AOP, _LOCALGOV), moves_to="NHS regions", when=_OVER_TIME),
+    _function("Education and training", OUT, P, (_AOP, _LOCALGOV), moves_to="NHS regions", when=_OVER_TIME),
     _function(
         "General practice IT",
         EXPLORE,
@@ -283,12 +316,24 @@ BLUEPRINT_FUNCTIONS: Final[tuple[BlueprintFunction, ...]] = (
         (_PULSE,),
         note="ICBs to 'explore options to transfer out' while 'ensuring a consistent offer'; no receiving body named",
     ),
-    _function("Vaccinations and screening", IN, P, (_LOCALGOV,), moves_from="NHS England", when="April 2026"),
+    _function(
+        "Vaccinations and screening",
+        IN,
+        P,
+        (_LOCALGOV, _NHSE_DELEGATION),
+        moves_from="NHS England",
+        when="April 2026",
+        note=(
+            "delegated by NHS England to ICBs, not transferred; NHS England keeps child health information services "
+            "and some screening (its board paper of 6 February 2025: 'the significant majority' delegated)"
+        ),
+    ),
 )
 """The ICB functions the draft Model ICB Blueprint (2 May 2025) grows, keeps, moves out or moves in.
 
 The blueprint counts 18 functions to transfer out of ICBs over time (AOP; The Lowdown); the
-sources read name ten of them. A receiving body is recorded only where a source names it."""
+sources read name ten of them, and the functions that grow or stay are those the sources name
+(Pulse's list runs on past the excerpt read). A receiving body is recorded only where a source names it."""
 
 # --- the NHS Oversight Framework --------------------------------------------------------------
 
@@ -313,6 +358,15 @@ _HCL_SEGMENTED = _source(
     "Healthcare Leader, 'ICBs to be segmented from 2026/27' (1 July 2025)",
     "https://healthcareleadernews.com/news/icbs-to-be-segmented-from-2026-27",
 )
+_MANUAL_2025 = _source(
+    "NHS England, NHS Oversight Framework 2025/26 methodology manual",
+    "https://www.england.nhs.uk/long-read/nhs-oversight-framework-2025-26-methodology-manual",
+)
+_SYSTEM_2021 = _source(
+    "NHS England, NHS System Oversight Framework segmentation (11 November 2021)",
+    "https://www.england.nhs.uk/publication/nhs-system-oversight-framework-segmentation/",
+    note="trusts and ICSs in four segments",
+)
 _MANUAL_2026 = _source(
     "NHS England, NHS Oversight Framework 2026/27 methodology manual",
     "https://www.england.nhs.uk/long-read/nhs-oversight-framework-2026-27-methodology-manual/",
@@ -330,7 +384,8 @@ OVERSIGHT_FRAMEWORKS: Final[tuple[OversightFramework, ...]] = (
         note=(
             "trusts and ICBs each in one of four segments, from no specific support needs (1) to mandated "
             "intensive support (4); published July 2022 (day not in the sources); the years it governed follow "
-            "from its publication and its 2025/26 successor (inferred)"
+            "from its publication and its 2025/26 successor (inferred): from April to June 2022 the 2021/22 "
+            "framework still applied, and there were no ICBs yet"
         ),
     ),
     OversightFramework(
@@ -341,11 +396,12 @@ OVERSIGHT_FRAMEWORKS: Final[tuple[OversightFramework, ...]] = (
         provider_segments=(1, 2, 3, 4, 5),
         icb_segments=(),
         verification=V,
-        sources=(_CONFED_2025, _LEAGUE_TABLES, _HCL_SEGMENTED),
+        sources=(_CONFED_2025, _LEAGUE_TABLES, _MANUAL_2025, _HCL_SEGMENTED),
         note=(
-            "providers in segments 1 to 4, and segment 5 for the Recovery Support Programme, with league tables; "
-            "ICBs not segmented in 2025/26, a year of significant change for them, but assessed through the "
-            "statutory annual assessment; ICBs already in the Recovery Support Programme stay in it"
+            "providers in segments 1 to 4, and segment 5 (intensive support through the Provider Improvement "
+            "Programme), with league tables; ICBs not segmented in 2025/26, a year of significant change for them, "
+            "but assessed through the statutory annual assessment; ICBs already in the Recovery Support Programme "
+            "stay in it, 'equivalent to segment five' (Healthcare Leader)"
         ),
     ),
     OversightFramework(
@@ -373,7 +429,10 @@ _CQC_FEES = _source(
     "CQC consultation on ICS assessment fees: proposed regulatory fee for ICBs, 2024/25",
     "https://gl-cqc.axis12.com/about-us/how-we-involve-you/consultations/ICS-fees/proposed-regulatory-fee",
     U,
-    note="draft 2024/25 allowances of the 42 ICBs ('draft figures and may change'), not 2025/26; read in part",
+    note=(
+        "draft 2024/25 allowances of the 42 ICBs ('draft figures and may change'), not 2025/26; read in part, at "
+        "this address (not on cqc.org.uk)"
+    ),
 )
 
 REFORM_GAPS: Final[tuple[ReformGap, ...]] = (
@@ -390,7 +449,13 @@ REFORM_GAPS: Final[tuple[ReformGap, ...]] = (
         reform=Reform.MODEL_ICB_BLUEPRINT,
         topic="the other eight of the 18 functions to transfer out, and dates for any transfer",
         reason="the sources read name ten of the 18, and the blueprint gives no specific timeframes",
-        leads=(_NHS_PROVIDERS,),
+        leads=(_NHS_PROVIDERS, _LOWDOWN),
+    ),
+    ReformGap(
+        reform=Reform.MODEL_ICB_BLUEPRINT,
+        topic="the other functions the blueprint grows or keeps",
+        reason="Pulse's list of functions that grow runs on past the excerpt read; those named are recorded",
+        leads=(_PULSE,),
     ),
     ReformGap(
         reform=Reform.MODEL_ICB_BLUEPRINT,
@@ -418,6 +483,7 @@ REFORM_GAPS: Final[tuple[ReformGap, ...]] = (
         reform=Reform.OVERSIGHT_FRAMEWORK,
         topic="frameworks before 2022/23 and after 2026/27",
         reason="the 2021/22 framework segmented ICSs (not yet statutory ICBs); no later framework is in the sources",
+        leads=(_SYSTEM_2021,),
     ),
 )
 """What each reform's sources do not give, and why: recorded as missing, never guessed."""
