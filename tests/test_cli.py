@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -530,3 +531,30 @@ def test_law_changes_across_a_commencement_and_from_a_chosen_regime() -> None:
     code, _, err = run("law-changes", "QYG", *CM, "--against", "no-such-regime")
     assert code == 2
     assert "no-such-regime" in err
+
+
+def test_a_date_outside_coverage_is_said_once_on_its_own_line() -> None:
+    """The coverage warning of every layer a query passes through comes out as one line, not Python's format."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["duties", "brackenshire-icb", "--as-of", "2020-01-01"], stdout=out, stderr=err)
+    assert code == 0
+    lines = [line for line in err.getvalue().splitlines() if "warning" in line]
+    said = (
+        'integratedcare: warning: 2020-01-01 is outside the coverage of dataset "brackenshire", [2022-07-01, …): '
+        "bodies and links before or after it are not modelled"
+    )
+    assert lines == [said]
+    assert "Duties of" in out.getvalue()
+
+
+def test_other_warnings_are_shown_as_python_shows_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warning that is not about coverage passes through the command as it would without it."""
+    from integratedcare._cli import _commands  # noqa: PLC0415 (the module patched)
+
+    def warns(_context: object) -> int:
+        warnings.warn("something else", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(_commands, "run_datasets", warns)
+    with pytest.warns(UserWarning, match="something else"):
+        assert main(["datasets"], stdout=io.StringIO(), stderr=io.StringIO()) == 0

@@ -14,13 +14,14 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from integratedcare import __version__
 from integratedcare._cli._render import json_safe, terminal_text
 from integratedcare._cli._spec import COMMANDS, Command
-from integratedcare._errors import IntegratedCareError, LandscapeError
+from integratedcare._errors import CoverageWarning, IntegratedCareError, LandscapeError
 
 __all__ = ["main"]
 
@@ -206,6 +207,30 @@ def _legacy_format(args: argparse.Namespace, err: IO[str]) -> None:
     err.write(f"integratedcare: warning: export --format is deprecated; {advice}\n")
 
 
+@contextlib.contextmanager
+def _coverage_said(err: IO[str]) -> Iterator[None]:
+    """Say each distinct coverage warning once, on a line of its own, when the command ends (however it ends).
+
+    A query asked outside a dataset's coverage warns from each layer it passes through; a person
+    at a terminal needs the sentence once, not Python's warning format with a line of source.
+    Any other warning is shown as Python would have shown it.
+    """
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as recorded:
+            warnings.simplefilter("always", CoverageWarning)
+            caught = recorded
+            yield
+    finally:  # the warnings module is itself again: what is passed on goes through its filters
+        said: set[str] = set()
+        for warning in caught:
+            if not issubclass(warning.category, CoverageWarning):
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+            elif (text := str(warning.message)) not in said:
+                said.add(text)
+                err.write(f"integratedcare: warning: {terminal_text(text)}\n")
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
@@ -234,7 +259,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None, st
         _commands.check_options(context)
         if defaulted:  # say which landscape is read, so that "no entity" is not a mystery
             err.write(f"integratedcare: note: reading the bundled dataset {DEFAULT_DATASET!r} (no --in or SOURCE)\n")
-        code = run(context)
+        with _coverage_said(err):
+            code = run(context)
         out.flush()
     except BrokenPipeError:  # the reader stopped early (as `| head` does): nothing more to say
         _discard(stream)
