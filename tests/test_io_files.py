@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 from pathlib import Path
 
@@ -694,3 +695,40 @@ def test_unexpected_structuring_errors_are_still_placed() -> None:
     assert list(_convert.problems_of(unnamed, "entities[0]")) == [("entities[0]", "is odd")]
     group = ClassValidationError("x", [unnamed], ic.Region)
     assert list(_convert.problems_of(group, "entities[1]")) == [("entities[1]", "is odd")]
+
+
+def test_periods_are_shared_when_read_and_the_sharing_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal periods read from a file are one object; past the bound they are still read, just not kept."""
+    day = dt.date(2022, 7, 1)
+    text = ic.io.dumps(
+        ic.LandscapeBuilder().add(*(ic.ICB(id=f"Q{n}", name="Q", period=ic.Period(day)) for n in range(2))).build(),
+        format="json",
+    )
+    first, second = ic.io.loads(text, format="json")
+    assert first.period is second.period
+    monkeypatch.setattr(_convert, "_PERIODS", {})
+    monkeypatch.setattr(_convert, "_PERIODS_KEPT", 0)
+    first, second = ic.io.loads(text, format="json")
+    assert first.period == second.period
+    assert first.period is not second.period
+
+
+@pytest.mark.parametrize("start", [["2022-07-01"], "2022-13-01", 5])
+def test_a_bad_period_is_reported_each_time_it_is_read(start: object) -> None:
+    """A start that is a list (which cannot be kept), not a date, or a number is reported at each record, every time."""
+    document = json.loads(
+        ic.io.dumps(ic.LandscapeBuilder().add(*(ic.ICB(id=f"Q{n}", name="Q") for n in range(2))).build(), format="json")
+    )
+    for record in document["entities"]:
+        record["start"] = start
+    for _ in range(2):
+        with pytest.raises(ic.errors.LandscapeError) as caught:
+            ic.io.loads(json.dumps(document), format="json")
+        places = [getattr(problem, "location", None) for problem in caught.value.exceptions]
+        assert places == ["entities[0].start", "entities[1].start"]
+
+
+def test_a_period_that_is_not_a_table_is_refused_as_before() -> None:
+    """The shared-period hook passes anything but a table to the converter's own, which refuses it."""
+    with pytest.raises(AttributeError, match="keys"):  # cattrs's own complaint, which problems_of reports
+        _convert._period("2022-07-01", ic.Period)

@@ -164,14 +164,18 @@ def _sequence_hook(type_: Any) -> Callable[[object, object], object]:  # noqa: A
     """Make a hook for ``tuple[X, ...]`` or ``frozenset[X]`` that accepts a list and names each bad item."""
     origin = typing.get_origin(type_)
     item = typing.get_args(type_)[0]
+    hooks: list[Callable[[object, object], object]] = []  # the item's hook, looked up on first use (not per item)
 
     def structure(value: object, _type: object) -> object:
         if not isinstance(value, list):
             raise Problem(f"must be a list, got {show(value)}")
+        if not hooks:
+            hooks.append(CONVERTER.get_structure_hook(item))
+        hook = hooks[0]
         items, errors = [], []
         for index, member in enumerate(value):
             try:
-                items.append(CONVERTER.structure(member, item))
+                items.append(hook(member, item))
             except Exception as exc:  # noqa: BLE001 (every problem is collected and re-reported)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote("item", index, item)]
                 errors.append(exc)
@@ -228,9 +232,16 @@ def lift_period(
     return lifted
 
 
+_REQUIRED: Final[dict[type, bool]] = {}
+"""Whether each class's period is required, by class (one entry per class of entity or relation)."""
+
+
 def _period_required(cls: type) -> bool:
     """Whether a model class's period has no default (a succession's, which is its date)."""
-    return attrs.fields(cls).period.default is attrs.NOTHING
+    found = _REQUIRED.get(cls)
+    if found is None:
+        found = _REQUIRED[cls] = attrs.fields(cls).period.default is attrs.NOTHING
+    return found
 
 
 def _code(value: object, _type: object) -> Code:
@@ -311,6 +322,34 @@ def _make_converter() -> cattrs.Converter:
 CONVERTER: Final = _make_converter()
 """The converter of the file format (private to ``integratedcare.io``)."""
 
+_PERIOD_TABLE: Final = CONVERTER.get_structure_hook(Period)
+_PERIODS: Final[dict[tuple[tuple[str, object], ...], Period]] = {}
+_PERIODS_KEPT: Final = 4096
+
+
+def _period(value: object, _type: object) -> Period:
+    """Build a period, sharing one object among equal tables (a large file has a few hundred distinct periods).
+
+    Periods are frozen, so sharing is safe; only a table that built a period is kept, so a bad one
+    is structured (and its problems reported) each time, as before.
+    """
+    key = None
+    if type(value) is dict:
+        try:
+            key = tuple(value.items())
+            found = _PERIODS.get(key)
+        except TypeError:  # an unhashable value: reported by the structuring below
+            key = found = None
+        if found is not None:
+            return found
+    made: Period = _PERIOD_TABLE(value, Period)
+    if key is not None and len(_PERIODS) < _PERIODS_KEPT:
+        _PERIODS[key] = made
+    return made
+
+
+CONVERTER.register_structure_hook(Period, _period)
+
 _CODE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Code, CONVERTER)
 _SOURCE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Source, CONVERTER)
 _SOURCES: Final[dict[tuple[tuple[str, object], ...], Source]] = {}
@@ -380,12 +419,24 @@ def _kind_of(record: object, kinds: Mapping[str, type[Any]]) -> type[Any]:
     return kinds[kind]
 
 
+_STRUCTURE: Final[dict[type, Callable[[Mapping[str, Any], type], Any]]] = {}
+"""The converter's structuring function of each class, by class (one entry per class of entity or relation)."""
+
+
+def _structure_of(cls: type) -> Callable[[Mapping[str, Any], type], Any]:
+    """Return the converter's structuring function of a class, looked up once (not on every record)."""
+    found = _STRUCTURE.get(cls)
+    if found is None:
+        found = _STRUCTURE[cls] = CONVERTER.get_structure_hook(cls)
+    return found
+
+
 def structure_entity(record: object) -> Entity:
     """Build an entity from a record (raises a problem tree that :func:`problems_of` reads)."""
     cls = _kind_of(record, ENTITY_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
     fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
+    return _structure_of(cls)(fields, cls)  # type: ignore[no-any-return]
 
 
 def structure_relation(record: object) -> Relation:
@@ -393,7 +444,7 @@ def structure_relation(record: object) -> Relation:
     cls = _kind_of(record, RELATION_KINDS)
     assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
     fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
+    return _structure_of(cls)(fields, cls)  # type: ignore[no-any-return]
 
 
 def _join(location: str, part: str) -> str:
