@@ -431,20 +431,75 @@ def _structure_of(cls: type) -> Callable[[Mapping[str, Any], type], Any]:
     return found
 
 
+_QUICK: Final[dict[type, Callable[[dict[str, Any]], Any]]] = {}
+"""The quick structuring function of each class, by class (one entry per class of entity or relation)."""
+
+
+def _quick_of(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Return the quick structuring function of a class (:func:`_write_quick`), written once."""
+    found = _QUICK.get(cls)
+    if found is None:
+        found = _QUICK[cls] = _write_quick(cls)
+    return found
+
+
+def _write_quick(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Write a function that builds a record of a class with the converter's own hooks, without its bookkeeping.
+
+    It reads the record as the file holds it (``start`` and ``end`` beside the fields, no copy with
+    a ``period`` table), calls each field's hook directly (text is taken as it is when it is a
+    ``str``) and returns the object, or ``None`` for a record with a key the class does not have.
+    Any failure (a missing field, a hook's or a validator's complaint) is left to the converter's
+    own function, which the caller then runs to report every problem with its place: the quick
+    function only ever skips work, never judges.
+    """
+    keys = {"kind", "start", "end"}
+    scope: dict[str, Any] = {"cls": cls, "period_hook": _period, "Period": Period}
+    lines = ["def quick(record):", "    if not record.keys() <= keys:", "        return None", "    made = {}"]
+    for number, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
+        name = field.name
+        if name == "period":
+            test = "True" if field.default is attrs.NOTHING else "'start' in record or 'end' in record"
+            period = "{key: record[key] for key in ('start', 'end') if key in record}"
+            lines += [f"    if {test}:", f"        made['period'] = period_hook({period}, Period)"]
+            continue
+        keys.add(name)
+        scope[f"hook{number}"], scope[f"type{number}"] = CONVERTER.get_structure_hook(field.type), field.type
+        value = f"hook{number}(value, type{number})"
+        value = f"value if type(value) is str else {value}" if field.type is str else value
+        if field.default is attrs.NOTHING:
+            lines += [f"    value = record[{name!r}]", f"    made[{name!r}] = {value}"]
+        else:
+            lines += [f"    if {name!r} in record:", f"        value = record[{name!r}]"]
+            lines.append(f"        made[{name!r}] = {value}")
+    lines.append("    return cls(**made)")
+    scope["keys"] = frozenset(keys)
+    exec("\n".join(lines), scope)  # noqa: S102 (text written above from the class's fields, as attrs and cattrs do)
+    return scope["quick"]  # type: ignore[no-any-return]
+
+
+def _structure(record: object, kinds: Mapping[str, type[Any]]) -> Any:  # noqa: ANN401 (an entity or a relation)
+    """Build a record of one of ``kinds``: quickly where it is sound, else with the converter, which reports."""
+    cls = _kind_of(record, kinds)
+    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
+    try:
+        made = _quick_of(cls)(record)
+    except Exception:  # noqa: BLE001 (the converter's own function below finds and reports the problem)
+        made = None
+    if made is not None:
+        return made
+    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
+    return _structure_of(cls)(fields, cls)
+
+
 def structure_entity(record: object) -> Entity:
     """Build an entity from a record (raises a problem tree that :func:`problems_of` reads)."""
-    cls = _kind_of(record, ENTITY_KINDS)
-    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return _structure_of(cls)(fields, cls)  # type: ignore[no-any-return]
+    return _structure(record, ENTITY_KINDS)  # type: ignore[no-any-return]
 
 
 def structure_relation(record: object) -> Relation:
     """Build a relation from a record (raises a problem tree that :func:`problems_of` reads)."""
-    cls = _kind_of(record, RELATION_KINDS)
-    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return _structure_of(cls)(fields, cls)  # type: ignore[no-any-return]
+    return _structure(record, RELATION_KINDS)  # type: ignore[no-any-return]
 
 
 def _join(location: str, part: str) -> str:
