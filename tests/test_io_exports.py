@@ -707,6 +707,7 @@ def test_jsonld_is_the_bytes_rdflib_writes_on_hostile_text() -> None:
         (lambda w: w.literal(dt.date(2024, 1, 1)), {"@type": "xsd:date", "@value": "2024-01-01"}),
         (lambda w: w.literal(True), True),  # noqa: FBT003 (the value written)
         (lambda w: w.literal(1e16), 1e16),
+        (lambda w: w.literal(float("inf")), float("inf")),  # json.dumps's Infinity, where repr gives inf
         (lambda w: w.literal("text"), "text"),
     ],
 )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cattrs.errors import ClassValidationError
 from hypothesis import HealthCheck, given, settings
 
 import integratedcare as ic
+from integratedcare._model import ENTITY_KINDS, RELATION_KINDS
 from integratedcare.io import _convert
 from strategies import landscapes
 
@@ -694,3 +698,99 @@ def test_unexpected_structuring_errors_are_still_placed() -> None:
     assert list(_convert.problems_of(unnamed, "entities[0]")) == [("entities[0]", "is odd")]
     group = ClassValidationError("x", [unnamed], ic.Region)
     assert list(_convert.problems_of(group, "entities[1]")) == [("entities[1]", "is odd")]
+
+
+def test_periods_are_shared_when_read_and_the_sharing_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal periods read from a file are one object; past the bound they are still read, just not kept."""
+    day = dt.date(2022, 7, 1)
+    text = ic.io.dumps(
+        ic.LandscapeBuilder().add(*(ic.ICB(id=f"Q{n}", name="Q", period=ic.Period(day)) for n in range(2))).build(),
+        format="json",
+    )
+    first, second = ic.io.loads(text, format="json")
+    assert first.period is second.period
+    monkeypatch.setattr(_convert, "_PERIODS", {})
+    monkeypatch.setattr(_convert, "_PERIODS_KEPT", 0)
+    first, second = ic.io.loads(text, format="json")
+    assert first.period == second.period
+    assert first.period is not second.period
+
+
+@pytest.mark.parametrize("start", [["2022-07-01"], "2022-13-01", 5])
+def test_a_bad_period_is_reported_each_time_it_is_read(start: object) -> None:
+    """A start that is a list (which cannot be kept), not a date, or a number is reported at each record, every time."""
+    document = json.loads(
+        ic.io.dumps(ic.LandscapeBuilder().add(*(ic.ICB(id=f"Q{n}", name="Q") for n in range(2))).build(), format="json")
+    )
+    for record in document["entities"]:
+        record["start"] = start
+    for _ in range(2):
+        with pytest.raises(ic.errors.LandscapeError) as caught:
+            ic.io.loads(json.dumps(document), format="json")
+        places = [getattr(problem, "location", None) for problem in caught.value.exceptions]
+        assert places == ["entities[0].start", "entities[1].start"]
+
+
+def test_a_period_that_is_not_a_table_is_refused_as_before() -> None:
+    """The shared-period hook passes anything but a table to the converter's own, which refuses it."""
+    with pytest.raises(AttributeError, match="keys"):  # cattrs's own complaint, which problems_of reports
+        _convert._period("2022-07-01", ic.Period)
+
+
+def _quick_equals_the_converter(document: dict[str, Any]) -> int:
+    """Build every record both ways, quickly and with the converter's own function; return how many were quick."""
+    quick_ones = 0
+    for key, kinds in (("entities", ENTITY_KINDS), ("relations", RELATION_KINDS)):
+        for record in document.get(key, []):
+            cls = kinds[record["kind"]]
+            fields = _convert.lift_period(record, keys=_convert._RECORD_KEYS, required=_convert._period_required(cls))
+            slow = _convert._structure_of(cls)(fields, cls)
+            quick = _convert._quick_of(cls)(record)
+            assert type(quick) is type(slow)
+            assert quick == slow
+            built = _convert.structure_entity(record) if key == "entities" else _convert.structure_relation(record)
+            assert built == slow
+            quick_ones += 1
+    return quick_ones
+
+
+@pytest.mark.parametrize("name", [name for name in ic.datasets.names() if name != "england"])
+@pytest.mark.parametrize("file_format", ["json", "toml"])
+def test_quick_structuring_builds_what_the_converter_builds(name: str, file_format: str) -> None:
+    """Every record of a dataset, as JSON (dates as text) and TOML (dates as dates), gives one object both ways."""
+    text = ic.io.dumps(ic.datasets.load(name), format=file_format)  # type: ignore[arg-type]
+    document = json.loads(text) if file_format == "json" else tomllib.loads(text)
+    assert _quick_equals_the_converter(document) == len(document["entities"]) + len(document.get("relations", []))
+
+
+@pytest.mark.slow
+def test_quick_structuring_builds_what_the_converter_builds_for_england() -> None:
+    """Every record of the england dataset gives the same object both ways."""
+    document = json.loads(ic.io.dumps(ic.datasets.load("england"), format="json"))
+    assert _quick_equals_the_converter(document) > 10_000
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(landscapes())
+def test_quick_structuring_builds_what_the_converter_builds_on_any_landscape(land: ic.Landscape) -> None:
+    """Property: on generated landscapes both ways give the same objects."""
+    _quick_equals_the_converter(json.loads(ic.io.dumps(land, format="json")))
+
+
+@pytest.mark.parametrize(
+    ("change", "location"),
+    [
+        ({"period": {"start": "2022-07-01"}}, "entities[0].period"),  # a key the quick function does not know
+        ({"id": 5}, "entities[0].id"),  # a hook's complaint
+        ({"id": "not an id!"}, "entities[0].id"),  # a validator's complaint
+        ({"name": None}, "entities[0].name"),  # text that is not a str
+    ],
+)
+def test_a_record_the_quick_function_cannot_build_is_reported_by_the_converter(
+    change: dict[str, object], location: str
+) -> None:
+    """The quick function never judges: a bad record is built again by the converter, which names the place."""
+    record = {"kind": "integrated-care-board", "id": "QYG", "name": "ICB", **change}
+    with pytest.raises(ic.errors.LandscapeError) as caught:
+        ic.io.loads(json.dumps({"format": "integratedcare/1", "entities": [record]}), format="json")
+    assert [getattr(problem, "location", None) for problem in caught.value.exceptions] == [location]

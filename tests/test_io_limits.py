@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import integratedcare as ic
-from integratedcare.io import _files
+from integratedcare.io import _files, _limits
 from integratedcare.io._limits import text_problem
 
 HEAD = 'format = "integratedcare/1"\nname = "Test"\n'
@@ -94,6 +94,51 @@ def test_nesting_up_to_the_depth_limit_is_read() -> None:
     assert text_problem(text, "json", ic.io.Limits(depth=3)) is None
     assert text_problem(text, "json", ic.io.Limits(depth=2)) is not None
     assert text_problem("]]][[[", "json", ic.io.Limits(depth=2)) is None  # unbalanced: the parser says so
+
+
+def _scanned_string_by_string(text: str, limits: ic.io.Limits) -> str | None:
+    """The scan with every JSON string taken out one by one (as a text with escapes or bracketed strings is)."""
+    bare = _limits._bare(text, "json")
+    kinds = len(_limits._KIND_KEY["json"].findall(text))
+    return (
+        _limits._number_problem(bare, limits)
+        or _limits._count_problem(bare, kinds, limits)
+        or _limits._depth_problem(bare, "json", limits)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"kind": "a", "notes": [[["x"]]]}',  # plain: the brackets are found in a few passes in C
+        '{"kind": "a", "notes": [[["[x]"]]]}',  # a string holding brackets: taken out one by one
+        '{"kind": "a", "notes": [[["\\"]"]]]}',  # an escaped quote: taken out one by one
+        '{"kind": "a", "notes": [[["' + "1" * 12 + '"]]]}',  # a long run of digits in a string, not a number
+        '{"kind": "a", "notes": [[[' + "1" * 12 + "]]]}",  # a long number
+        '{"kind": "a", "notes": [[[1, 2]]], "x": "',  # a string left open
+        '{"kind": "a", "notes": [[[{}, {}, {}]]]}',  # more tables than the records may hold
+    ],
+)
+@pytest.mark.parametrize("limits", [ic.io.Limits(depth=3, number_length=10), ic.io.Limits(depth=4)])
+def test_the_quick_json_scan_finds_what_the_full_one_finds(text: str, limits: ic.io.Limits) -> None:
+    """The scan in a few passes over the bytes, where it applies, says what the string-by-string scan says."""
+    assert text_problem(text, "json", limits) == _scanned_string_by_string(text, limits)
+
+
+@pytest.mark.parametrize(
+    ("text", "quick"),
+    [
+        ('{"a": [["x", "y"]]}', True),
+        ('{"a": [["[x", "y"]]}', False),
+        ('{"a": [["\\n", "y"]]}', False),
+        ('{"a": [["' + "9" * 11 + '"]]}', False),
+        ('{"a": [[' + "9" * 10 + "]]}", True),
+    ],
+)
+def test_the_quick_json_scan_applies_to_plain_text_only(text: str, *, quick: bool) -> None:
+    """Brackets in strings, escapes and long runs of digits (in strings or not) send the text the long way."""
+    brackets = _limits._plain_json_brackets(text, ic.io.Limits(number_length=10))
+    assert brackets == ("{[[]]}" if quick else None)
 
 
 def test_a_number_of_100000_digits_is_a_library_error() -> None:

@@ -60,3 +60,20 @@ def test_quantities_pickle(value: float, unit: str) -> None:
     back = pickle.loads(pickle.dumps(q))  # noqa: S301 (our own bytes)
     assert back == q
     assert isinstance(back, ic.ureg.Quantity)
+
+
+@given(
+    st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=False)),
+    st.sampled_from(["person", "GBP", "GBP / person", "day", "million GBP"]),
+)
+def test_quantities_are_the_objects_pints_constructor_makes(value: float, unit: str) -> None:
+    """Built without pint's constructor (which looks its registry up on each call), a quantity is what it makes."""
+    made = ic.quantity(value, unit)
+    units = ic.ureg.parse_units(unit)
+    plain = ic.ureg.Quantity(value, units)
+    expected = plain.to_root_units() if "million" in unit else plain
+    assert type(made) is type(expected)
+    assert vars(made).keys() == vars(expected).keys()
+    assert made._magnitude == expected._magnitude
+    assert made._units == expected._units
+    assert made._REGISTRY is ic.ureg

@@ -164,14 +164,18 @@ def _sequence_hook(type_: Any) -> Callable[[object, object], object]:  # noqa: A
     """Make a hook for ``tuple[X, ...]`` or ``frozenset[X]`` that accepts a list and names each bad item."""
     origin = typing.get_origin(type_)
     item = typing.get_args(type_)[0]
+    hooks: list[Callable[[object, object], object]] = []  # the item's hook, looked up on first use (not per item)
 
     def structure(value: object, _type: object) -> object:
         if not isinstance(value, list):
             raise Problem(f"must be a list, got {show(value)}")
+        if not hooks:
+            hooks.append(CONVERTER.get_structure_hook(item))
+        hook = hooks[0]
         items, errors = [], []
         for index, member in enumerate(value):
             try:
-                items.append(CONVERTER.structure(member, item))
+                items.append(hook(member, item))
             except Exception as exc:  # noqa: BLE001 (every problem is collected and re-reported)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote("item", index, item)]
                 errors.append(exc)
@@ -228,9 +232,16 @@ def lift_period(
     return lifted
 
 
+_REQUIRED: Final[dict[type, bool]] = {}
+"""Whether each class's period is required, by class (one entry per class of entity or relation)."""
+
+
 def _period_required(cls: type) -> bool:
     """Whether a model class's period has no default (a succession's, which is its date)."""
-    return attrs.fields(cls).period.default is attrs.NOTHING
+    found = _REQUIRED.get(cls)
+    if found is None:
+        found = _REQUIRED[cls] = attrs.fields(cls).period.default is attrs.NOTHING
+    return found
 
 
 def _code(value: object, _type: object) -> Code:
@@ -311,6 +322,34 @@ def _make_converter() -> cattrs.Converter:
 CONVERTER: Final = _make_converter()
 """The converter of the file format (private to ``integratedcare.io``)."""
 
+_PERIOD_TABLE: Final = CONVERTER.get_structure_hook(Period)
+_PERIODS: Final[dict[tuple[tuple[str, object], ...], Period]] = {}
+_PERIODS_KEPT: Final = 4096
+
+
+def _period(value: object, _type: object) -> Period:
+    """Build a period, sharing one object among equal tables (a large file has a few hundred distinct periods).
+
+    Periods are frozen, so sharing is safe; only a table that built a period is kept, so a bad one
+    is structured (and its problems reported) each time, as before.
+    """
+    key = None
+    if type(value) is dict:
+        try:
+            key = tuple(value.items())
+            found = _PERIODS.get(key)
+        except TypeError:  # an unhashable value: reported by the structuring below
+            key = found = None
+        if found is not None:
+            return found
+    made: Period = _PERIOD_TABLE(value, Period)
+    if key is not None and len(_PERIODS) < _PERIODS_KEPT:
+        _PERIODS[key] = made
+    return made
+
+
+CONVERTER.register_structure_hook(Period, _period)
+
 _CODE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Code, CONVERTER)
 _SOURCE_TABLE: Final = cattrs.gen.make_dict_structure_fn(Source, CONVERTER)
 _SOURCES: Final[dict[tuple[tuple[str, object], ...], Source]] = {}
@@ -380,20 +419,87 @@ def _kind_of(record: object, kinds: Mapping[str, type[Any]]) -> type[Any]:
     return kinds[kind]
 
 
+_STRUCTURE: Final[dict[type, Callable[[Mapping[str, Any], type], Any]]] = {}
+"""The converter's structuring function of each class, by class (one entry per class of entity or relation)."""
+
+
+def _structure_of(cls: type) -> Callable[[Mapping[str, Any], type], Any]:
+    """Return the converter's structuring function of a class, looked up once (not on every record)."""
+    found = _STRUCTURE.get(cls)
+    if found is None:
+        found = _STRUCTURE[cls] = CONVERTER.get_structure_hook(cls)
+    return found
+
+
+_QUICK: Final[dict[type, Callable[[dict[str, Any]], Any]]] = {}
+"""The quick structuring function of each class, by class (one entry per class of entity or relation)."""
+
+
+def _quick_of(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Return the quick structuring function of a class (:func:`_write_quick`), written once."""
+    found = _QUICK.get(cls)
+    if found is None:
+        found = _QUICK[cls] = _write_quick(cls)
+    return found
+
+
+def _write_quick(cls: type) -> Callable[[dict[str, Any]], Any]:
+    """Write a function that builds a record of a class with the converter's own hooks, without its bookkeeping.
+
+    It reads the record as the file holds it (``start`` and ``end`` beside the fields, no copy with
+    a ``period`` table), calls each field's hook directly (text is taken as it is when it is a
+    ``str``) and returns the object, or ``None`` for a record with a key the class does not have.
+    Any failure (a missing field, a hook's or a validator's complaint) is left to the converter's
+    own function, which the caller then runs to report every problem with its place: the quick
+    function only ever skips work, never judges.
+    """
+    keys = {"kind", "start", "end"}
+    scope: dict[str, Any] = {"cls": cls, "period_hook": _period, "Period": Period}
+    lines = ["def quick(record):", "    if not record.keys() <= keys:", "        return None", "    made = {}"]
+    for number, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
+        name = field.name
+        if name == "period":
+            test = "True" if field.default is attrs.NOTHING else "'start' in record or 'end' in record"
+            period = "{key: record[key] for key in ('start', 'end') if key in record}"
+            lines += [f"    if {test}:", f"        made['period'] = period_hook({period}, Period)"]
+            continue
+        keys.add(name)
+        scope[f"hook{number}"], scope[f"type{number}"] = CONVERTER.get_structure_hook(field.type), field.type
+        value = f"hook{number}(value, type{number})"
+        value = f"value if type(value) is str else {value}" if field.type is str else value
+        if field.default is attrs.NOTHING:
+            lines += [f"    value = record[{name!r}]", f"    made[{name!r}] = {value}"]
+        else:
+            lines += [f"    if {name!r} in record:", f"        value = record[{name!r}]"]
+            lines.append(f"        made[{name!r}] = {value}")
+    lines.append("    return cls(**made)")
+    scope["keys"] = frozenset(keys)
+    exec("\n".join(lines), scope)  # noqa: S102 (text written above from the class's fields, as attrs and cattrs do)
+    return scope["quick"]  # type: ignore[no-any-return]
+
+
+def _structure(record: object, kinds: Mapping[str, type[Any]]) -> Any:  # noqa: ANN401 (an entity or a relation)
+    """Build a record of one of ``kinds``: quickly where it is sound, else with the converter, which reports."""
+    cls = _kind_of(record, kinds)
+    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
+    try:
+        made = _quick_of(cls)(record)
+    except Exception:  # noqa: BLE001 (the converter's own function below finds and reports the problem)
+        made = None
+    if made is not None:
+        return made
+    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
+    return _structure_of(cls)(fields, cls)
+
+
 def structure_entity(record: object) -> Entity:
     """Build an entity from a record (raises a problem tree that :func:`problems_of` reads)."""
-    cls = _kind_of(record, ENTITY_KINDS)
-    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
+    return _structure(record, ENTITY_KINDS)  # type: ignore[no-any-return]
 
 
 def structure_relation(record: object) -> Relation:
     """Build a relation from a record (raises a problem tree that :func:`problems_of` reads)."""
-    cls = _kind_of(record, RELATION_KINDS)
-    assert isinstance(record, dict)  # noqa: S101 (checked by _kind_of)
-    fields = lift_period(record, keys=_RECORD_KEYS, required=_period_required(cls))
-    return CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
+    return _structure(record, RELATION_KINDS)  # type: ignore[no-any-return]
 
 
 def _join(location: str, part: str) -> str:

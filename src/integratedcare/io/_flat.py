@@ -35,6 +35,7 @@ __all__ = [
     "field_names",
     "flat_entity",
     "flat_relation",
+    "scalar",
     "xml_safe",
 ]
 
@@ -124,7 +125,7 @@ def _quantity(value: Quantity) -> float:
 
 
 def _scalar_of(kind: type) -> Callable[[Any], Scalar]:
-    """Choose how to flatten a value of one type (in the order :func:`_scalar` tests them)."""
+    """Choose how to flatten a value of one type (in the order :func:`scalar` tests them)."""
     if issubclass(kind, enum.Enum):  # before str: every StrEnum is also a str
         return _enum_text
     if issubclass(kind, (bool, str, dt.date)):
@@ -142,7 +143,7 @@ _SCALARS: Final[dict[type, Callable[[Any], Scalar]]] = {}
 """How each type of value met so far is flattened: one entry per type of field value (a few dozen)."""
 
 
-def _scalar(value: object) -> Scalar:
+def scalar(value: object) -> Scalar:
     """Flatten one field's value to text, a number or a boolean."""
     kind = type(value)
     flatten = _SCALARS.get(kind)
@@ -176,7 +177,7 @@ def flat_entity(entity: Entity, *, dates: bool = False) -> dict[str, Scalar]:
             if value.end is not None:
                 flat["end"] = value.end if dates else value.end.isoformat()
         elif value is not None and (type(value) is not tuple or value):  # not pint's == on quantities: slow
-            flat[name] = _scalar(value)
+            flat[name] = scalar(value)
     return flat
 
 
@@ -187,7 +188,7 @@ def flat_relation(relation: Relation, *, dates: bool = False) -> dict[str, Scala
         if name != "period":
             value = getattr(relation, name)
             if value is not None and (type(value) is not tuple or value):
-                flat[name] = _scalar(value)
+                flat[name] = scalar(value)
     period = relation.period
     if period.start is not None:
         flat["start"] = period.start if dates else period.start.isoformat()

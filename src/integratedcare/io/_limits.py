@@ -126,8 +126,35 @@ def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa:
     kinds = sum(1 for _ in _KIND_KEY["json" if format == "json" else "toml"].finditer(text))  # no list of matches
     if kinds > limits.records:
         return f"holds {kinds} records (counted by their kind keys); at most {limits.records} are read (Limits.records)"
+    if format == "json" and (brackets := _plain_json_brackets(text, limits)) is not None:
+        return _count_problem(brackets, kinds, limits) or _nesting_problem(brackets, limits)
     bare = _bare(text, format)
     return _number_problem(bare, limits) or _count_problem(bare, kinds, limits) or _depth_problem(bare, format, limits)
+
+
+_DIGITS: Final = bytes(ord("0") if chr(i) in "0123456789_" else ord(" ") for i in range(256))
+"""Bytes to translate a text by: each digit or underscore becomes ``0``, anything else a space."""
+_NOT_QUOTE_OR_BRACKET: Final = bytes(i for i in range(256) if chr(i) not in '"[]{}')
+
+
+def _plain_json_brackets(text: str, limits: Limits) -> str | None:
+    """Return the brackets of a JSON text outside its strings, where a few passes in C can tell them.
+
+    That is where the text holds no backslash (so every quote opens or closes a string), no string
+    holds a bracket, and no run of digits is longer than ``Limits.number_length`` even counting
+    those inside strings (so no number is); otherwise ``None``, and the strings are taken out one by
+    one (:func:`_bare`). The findings are the same either way: this only skips work.
+    """
+    raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate is refused later, with its place
+    if b"\\" in raw:
+        return None
+    run = limits.number_length + 1
+    if run <= len(raw) and b"0" * run in raw.translate(_DIGITS):
+        return None
+    brackets = raw.translate(None, _NOT_QUOTE_OR_BRACKET).replace(b'""', b"")  # each string's two quotes
+    if b'"' in brackets:  # a string holding a bracket (or a quote left open): its quotes are not side by side
+        return None
+    return brackets.decode("ascii")
 
 
 def _number_problem(bare: str, limits: Limits) -> str | None:
@@ -161,7 +188,11 @@ def _depth_problem(bare: str, format: str, limits: Limits) -> str | None:  # noq
         if dotted := re.search(rf"\.{{{limits.depth},}}", structure):
             depth = len(dotted.group()) + 1
             return f"holds a key dotted {depth} levels deep; at most {limits.depth} are read (Limits.depth)"
-    brackets = _BRACKETS.sub("", bare)
+    return _nesting_problem(_BRACKETS.sub("", bare), limits)
+
+
+def _nesting_problem(brackets: str, limits: Limits) -> str | None:
+    """Return the problem of lists and tables (given as their brackets alone) nested deeper than ``Limits.depth``."""
     for _ in range(limits.depth):  # each pass takes away the innermost level of every list and table
         brackets, found = _INNERMOST.subn("", brackets)
         if not found:

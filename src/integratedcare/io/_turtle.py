@@ -10,14 +10,16 @@ text. The same landscape always gives the same bytes.
 from __future__ import annotations
 
 import abc
+import bisect
 import datetime as dt
+import enum
 import functools
 import json
-import operator
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from itertools import groupby
+from itertools import pairwise
 from typing import Final, TypeAlias
 
 from integratedcare._landscape import Landscape
@@ -38,7 +40,7 @@ from integratedcare._model import (
     Within,
 )
 from integratedcare._statute import DerivedDuty
-from integratedcare.io._flat import Scalar, edge_id, edges, field_names, flat_entity, flat_relation
+from integratedcare.io._flat import Scalar, edge_id, edges, field_names, scalar
 
 __all__ = ["JSONLD_CONTEXT", "PREFIXES", "camel", "jsonld_text", "turtle_text"]
 
@@ -75,9 +77,9 @@ _STRING: Final = {i: f"\\u{i:04X}" for i in range(0x20)} | {
 }
 # An IRI may not hold spaces, controls or any of <>"{}|^`\ : each is written as its \u escape.
 _IRI: Final = {i: f"\\u{i:04X}" for i in (*range(0x21), *map(ord, '<>"{}|^`\\'))}
-_ENTITY_KEYS: Final = frozenset({"kind", "name", "start", "end", "codes", "sources", "notes"})
+_ENTITY_KEYS: Final = frozenset({"kind", "name", "period", "start", "end", "codes", "sources", "notes"})
 _RELATION_KEYS: Final = frozenset(
-    {"kind", "start", "end", "basis", "verification", "derived", "via", "sources", "notes"}
+    {"kind", "period", "start", "end", "basis", "verification", "derived", "via", "sources", "notes"}
 )
 _ORG_LINKS: Final[dict[type[Relation], str]] = {
     Within: "org:subOrganizationOf",
@@ -129,19 +131,22 @@ def _link(relation: Relation) -> str:
 class _Statements(abc.ABC):
     """Collects a landscape's statements, by subject, as ``"<predicate> <object>"`` texts of written terms.
 
-    Predicates are written as prefixed names (``a`` for ``rdf:type``), which hold no space; a
-    subclass writes the objects (:meth:`iri`, :meth:`text`, :meth:`literal`) for its format.
-    Sorting the texts sorts by predicate, then object (a space sorts before any character of a
-    prefixed name).
+    Predicates are written as prefixed names (``a`` for ``rdf:type``), which hold no space, then
+    ``SEP`` (a space in Turtle); a subclass writes the objects (:meth:`iri`, :meth:`text`,
+    :meth:`literal`) for its format. Sorting the texts sorts by predicate, then object (the
+    separator begins with a space or a quote, which sort before any character of a prefixed name).
     """
 
     TRUE: str
     FALSE: str
+    SEP: str
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.by_subject: defaultdict[str, list[str]] = defaultdict(list)
         self.terms: dict[str, str] = {}
+        self.said: dict[tuple[str, object, type], str] = {}
+        """Statements of dates and plain values, by predicate and value: most are said many times."""
         self.keys: dict[int, str] = {}
         self.by_value: Callable[[], dict[Relation, str]] = dict
 
@@ -179,66 +184,86 @@ class _Statements(abc.ABC):
         listed = edges(landscape, derived=derived)
         self.keys = {id(relation): key for key, relation in listed}  # a derived duty's path holds the same objects
         self.by_value = functools.cache(lambda: {relation: key for key, relation in listed})
-        for key, relation in listed:
-            self.relation(self.relation_node(key, relation), relation)
+        node, relation_statements = self.node, self.relation
+        for key, relation in listed:  # relation_node, inlined: one call fewer per relation
+            relation_statements(node(f"relation/{relation.source}/{relation.target}/{key}"), relation)
 
     def entity(self, entity: Entity) -> None:
         """Describe an entity: its types, name, codes and fields."""
         statements = self.by_subject[self.node(entity.id)]
         kind = type(entity)
         statements += _constant(kind, self)
-        text = self.text
-        statements.append(f"skos:prefLabel {text(entity.name)}")
-        statements += [f"org:identifier {text(str(code))}" for code in entity.codes]
-        self.fields(statements, entity, flat_entity(entity, dates=True), _own_fields(kind, _ENTITY_KEYS))
+        text, sep = self.text, self.SEP
+        statements.append(f"skos:prefLabel{sep}{text(entity.name)}")
+        statements += [f"org:identifier{sep}{text(str(code))}" for code in entity.codes]
+        self.fields(statements, entity, _own_fields(kind, _ENTITY_KEYS))
 
     def relation(self, subject: str, relation: Relation) -> None:
         """Describe a relation as a node of its own, and add the direct statement from source to target."""
-        statements = self.by_subject[subject]
-        source, target = self.node(relation.source), self.node(relation.target)
+        by_subject, node, sep = self.by_subject, self.node, self.SEP
+        statements = by_subject[subject]
+        source, target = node(relation.source), node(relation.target)
         kind = type(relation)
-        flat = flat_relation(relation, dates=True)
         statements += _constant(kind, self)
-        statements += (f"icv:source {source}", f"icv:target {target}")
-        self.fields(statements, relation, flat, _own_fields(kind, _RELATION_KEYS))
+        statements.append(f"icv:source{sep}{source}")
+        statements.append(f"icv:target{sep}{target}")
+        self.fields(statements, relation, _own_fields(kind, _RELATION_KEYS))
         basis = relation.basis
         if isinstance(basis, (Citation, Clause)):
             statements += (
-                f"icv:basis {self.text(str(basis))}",
-                f"icv:verification {self.text(basis.verification.value)}",
+                f"icv:basis{sep}{self.text(str(basis))}",
+                f"icv:verification{sep}{self.text(basis.verification.value)}",
             )
             if isinstance(basis, Clause):
-                statements.append(f"icv:agreement {self.node(basis.agreement)}")
+                statements.append(f"icv:agreement{sep}{node(basis.agreement)}")
         if isinstance(relation, DerivedDuty):
-            keys, by_value, node = self.keys, self.by_value, self.relation_node
-            statements += [f"icv:via {node(keys.get(id(step)) or by_value()[step], step)}" for step in relation.via]
-        self.by_subject[source].append(f"{_link(relation)} {target}")
+            keys, by_value, step_node = self.keys, self.by_value, self.relation_node
+            statements += [
+                f"icv:via{sep}{step_node(keys.get(id(step)) or by_value()[step], step)}" for step in relation.via
+            ]
+        by_subject[source].append(f"{_link(relation)}{sep}{target}")
         if isinstance(relation, MemberOf):
-            statements += (f"org:member {source}", f"org:organization {target}")
+            statements += (f"org:member{sep}{source}", f"org:organization{sep}{target}")
         if isinstance(relation, SucceededBy):
-            statements += (f"org:originalOrganization {source}", f"org:resultingOrganization {target}")
-            self.by_subject[source].append(f"org:changedBy {subject}")
-            self.by_subject[target].append(f"org:resultedFrom {subject}")
+            statements += (f"org:originalOrganization{sep}{source}", f"org:resultingOrganization{sep}{target}")
+            by_subject[source].append(f"org:changedBy{sep}{subject}")
+            by_subject[target].append(f"org:resultedFrom{sep}{subject}")
 
-    def fields(self, statements: list[str], thing: Entity | Relation, flat: dict[str, Scalar], own: _Own) -> None:
-        """Add a thing's dates, notes, sources and own fields (one statement per member of a list)."""
-        literal, text = self.literal, self.text
-        if "start" in flat:
-            statements.append(f"icv:startDate {literal(flat['start'])}")
-        if "end" in flat:
-            statements.append(f"icv:endDate {literal(flat['end'])}")
+    def fields(self, statements: list[str], thing: Entity | Relation, own: _Own) -> None:
+        """Add a thing's dates, notes, sources and own fields (one statement per member of a list).
+
+        The values are those :func:`~integratedcare.io._flat.flat_entity` and ``flat_relation``
+        write, read straight from the fields: a field that is None or an empty list says nothing.
+        """
+        text, sep, said = self.text, self.SEP, self.said
+        period = thing.period
+        if period.start is not None:
+            start = period.start
+            statements.append(said.get(("icv:startDate", start, dt.date)) or self.say("icv:startDate", start))
+        if period.end is not None:
+            end = period.end
+            statements.append(said.get(("icv:endDate", end, dt.date)) or self.say("icv:endDate", end))
         if thing.notes:
-            statements += [f"skos:note {text(note)}" for note in thing.notes]
+            statements += [f"skos:note{sep}{text(note)}" for note in thing.notes]
         if thing.sources:
-            statements += [f"dcterms:source {text(source.title)}" for source in thing.sources]
+            statements += [f"dcterms:source{sep}{text(source.title)}" for source in thing.sources]
         for name, predicate in own:
-            if name in flat:
-                value = getattr(thing, name)
-                if isinstance(value, (tuple, frozenset)):
-                    items = sorted(str(getattr(v, "value", v)) for v in value)
-                    statements += [f"{predicate} {text(item)}" for item in items]
-                else:
-                    statements.append(f"{predicate} {literal(flat[name])}")
+            value = getattr(thing, name)
+            if value is None:
+                continue
+            if isinstance(value, (tuple, frozenset)):
+                items = sorted([str(getattr(v, "value", v)) for v in value])
+                statements += [f"{predicate}{sep}{text(item)}" for item in items]
+            elif (kind := type(value)) is str or kind is bool or issubclass(kind, enum.Enum):
+                statements.append(said.get((predicate, value, kind)) or self.say(predicate, value))
+            else:
+                statements.append(f"{predicate}{sep}{self.literal(scalar(value))}")
+
+    def say(self, predicate: str, value: Scalar | enum.Enum) -> str:
+        """Write a statement of a date or a plain value (text, truth, member), kept for the next time it is said."""
+        kind = dt.date if isinstance(value, dt.date) else type(value)  # a period's dates are dates
+        said = self.said[predicate, value, kind] = f"{predicate}{self.SEP}{self.literal(scalar(value))}"
+        return said
 
 
 _Own: TypeAlias = tuple[tuple[str, str], ...]
@@ -255,6 +280,7 @@ def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[s
     """
     found = _CONSTANT.get((kind, statements.FALSE))  # the formats write false differently
     if found is None:
+        sep = statements.SEP
         if issubclass(kind, Entity):
             types = ["org:Organization"] if issubclass(kind, Body) else []
             types += ["org:Post"] if issubclass(kind, Post) and not types else []
@@ -266,8 +292,8 @@ def _constant(kind: type[Entity | Relation], statements: _Statements) -> tuple[s
             types += ["org:Membership"] if issubclass(kind, MemberOf) else []
             types += ["org:ChangeEvent"] if issubclass(kind, SucceededBy) else []
             truth = statements.TRUE if issubclass(kind, DerivedDuty) else statements.FALSE
-            derived = [f"icv:derived {truth}"]
-        found = (*statements.types(types), f"icv:kind {statements.text(kind.kind)}", *derived)
+            derived = [f"icv:derived{sep}{truth}"]
+        found = (*statements.types(types), f"icv:kind{sep}{statements.text(kind.kind)}", *derived)
         _CONSTANT[kind, statements.FALSE] = found
     return found
 
@@ -291,6 +317,7 @@ class _Turtle(_Statements):
 
     TRUE = _TRUE
     FALSE = _FALSE
+    SEP = " "
 
     def types(self, names: list[str]) -> tuple[str, ...]:
         """Write a class's types, one ``a`` statement each."""
@@ -310,15 +337,18 @@ class _Turtle(_Statements):
 
 
 class _JsonLD(_Statements):
-    """Writes the objects as the JSON values of a key at the indent of a resource's keys (six spaces).
+    """Writes each statement as a key and its JSON value, at the indent of a resource's keys (six spaces).
 
-    ``compact`` holds the text json.dumps(value, sort_keys=True) gives each object written (a
-    resource or a date): the order of several values of one key. ``ids`` holds each resource's
-    ``@id``.
+    A statement is ``<predicate>": <value>``: the resource's lines less their indent and opening
+    quote, so that a resource whose predicates each have one value (as most have) is its sorted
+    statements joined. ``ids`` holds each resource's ``@id``; ``compact`` the text
+    json.dumps(value, sort_keys=True) gives each date written: with ``ids``, the order of several
+    values of one key.
     """
 
     TRUE = "true"
     FALSE = "false"
+    SEP = '": '
 
     def __init__(self, base: str) -> None:
         super().__init__(base)
@@ -335,7 +365,6 @@ class _JsonLD(_Statements):
                 ident = iri if prefix is None else f"{prefix}:{iri[at + 1 :]}"
                 break
         written = f'{{\n        "@id": {_ENCODE(ident)}\n      }}'
-        self.compact[written] = f'{{"@id": {_ENCODE_ASCII(ident)}}}'
         self.ids[written] = ident
         return written
 
@@ -349,8 +378,8 @@ class _JsonLD(_Statements):
             return _ENCODE(value)
         if isinstance(value, bool):
             return self.TRUE if value else self.FALSE
-        if isinstance(value, float):
-            return json.dumps(value)  # as json.dumps writes a number
+        if isinstance(value, float):  # as json.dumps writes a number: its repr, where finite
+            return repr(value) if math.isfinite(value) else json.dumps(value)
         day = value.isoformat()
         written = f'{{\n        "@type": "xsd:date",\n        "@value": "{day}"\n      }}'
         self.compact[written] = f'{{"@type": "xsd:date", "@value": "{day}"}}'
@@ -358,6 +387,9 @@ class _JsonLD(_Statements):
 
     def order(self, written: str) -> str:
         """Return the text json.dumps(value, sort_keys=True) gives a written value (ASCII only)."""
+        ident = self.ids.get(written)
+        if ident is not None:
+            return f'{{"@id": {_ENCODE_ASCII(ident)}}}'
         found = self.compact.get(written)
         if found is not None:
             return found
@@ -367,33 +399,36 @@ class _JsonLD(_Statements):
         """Write a class's types as one ``@type`` statement: a name, or the names as a sorted list."""
         written = sorted(_ENCODE(name) for name in names)
         if len(written) == 1:
-            return (f"@type {written[0]}",)
+            return (f'@type": {written[0]}',)
         items = ",\n        ".join(written)
-        return (f"@type [\n        {items}\n      ]",)
+        return (f'@type": [\n        {items}\n      ]',)
 
     def resource(self, subject: str) -> str:
         """Render one resource: ``@id``, ``@type`` and each predicate, one value bare and several as a sorted list."""
-        lines = [f'      "@id": {_ENCODE(self.ids[subject])}']
-        pairs = [statement.split(" ", 1) for statement in sorted(set(self.by_subject[subject]))]
-        predicates = [predicate for predicate, _ in pairs]
-        if len(set(predicates)) == len(predicates):  # one value each, as most resources have
-            lines += [f'      "{predicate}": {value}' for predicate, value in pairs]
-        else:
-            for predicate, group in groupby(pairs, key=_FIRST):
-                values = [value for _, value in group]
-                if len(values) > 1:
-                    values.sort(key=self.order)
-                    items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
-                    lines.append(f'      "{predicate}": [\n        {items}\n      ]')
-                else:
-                    lines.append(f'      "{predicate}": {values[0]}')
-        return "    {\n" + ",\n".join(lines) + "\n    }"
+        statements = sorted(self.by_subject[subject])
+        head = f'    {{\n      "@id": {_ENCODE(self.ids[subject])},\n      "'
+        predicates = [statement[: statement.index('"')] for statement in statements]
+        repeated = {predicate for predicate, after in pairwise(predicates) if predicate == after}
+        if not repeated:  # one value each, as most resources have (a statement said twice repeats its predicate)
+            return head + ',\n      "'.join(statements) + "\n    }"
+        statements = sorted(set(statements))
+        predicates = [statement[: statement.index('"')] for statement in statements]
+        repeated = {predicate for predicate, after in pairwise(predicates) if predicate == after}
+        pairs = zip(statements, predicates, strict=True)
+        lines = [statement for statement, predicate in pairs if predicate not in repeated]
+        for predicate in repeated:
+            skip = len(predicate) + len(self.SEP)
+            group = statements[bisect.bisect_left(predicates, predicate) : bisect.bisect_right(predicates, predicate)]
+            values = sorted([statement[skip:] for statement in group], key=self.order)
+            items = ",\n        ".join([value.replace("\n", "\n  ") for value in values])
+            lines.append(f'{predicate}": [\n        {items}\n      ]')
+        lines.sort()  # by predicate: the quote after each sorts before any character of a prefixed name
+        return head + ',\n      "'.join(lines) + "\n    }"
 
 
 _JSONLD_PREFIXES: Final = {iri: prefix for prefix, iri in JSONLD_CONTEXT if iri.endswith(("/", "#"))}
 _ENCODE: Final = json.encoder.encode_basestring  # as json.dumps(ensure_ascii=False) writes a string
 _ENCODE_ASCII: Final = json.encoder.encode_basestring_ascii  # as json.dumps() writes it
-_FIRST: Final = operator.itemgetter(0)
 
 
 def jsonld_text(landscape: Landscape, *, derived: bool, base: str) -> str:
