@@ -444,38 +444,44 @@ def _quick_of(cls: type) -> Callable[[dict[str, Any]], Any]:
 
 
 def _write_quick(cls: type) -> Callable[[dict[str, Any]], Any]:
-    """Write a function that builds a record of a class with the converter's own hooks, without its bookkeeping.
+    """Make a function that builds a record of a class with the converter's own hooks, without its bookkeeping.
 
     It reads the record as the file holds it (``start`` and ``end`` beside the fields, no copy with
     a ``period`` table), calls each field's hook directly (text is taken as it is when it is a
     ``str``) and returns the object, or ``None`` for a record with a key the class does not have.
     Any failure (a missing field, a hook's or a validator's complaint) is left to the converter's
     own function, which the caller then runs to report every problem with its place: the quick
-    function only ever skips work, never judges.
+    function only ever skips work, never judges. It is a closure over the class's fields, read
+    once; no code is written or run as text.
     """
-    keys = {"kind", "start", "end"}
-    scope: dict[str, Any] = {"cls": cls, "period_hook": _period, "Period": Period}
-    lines = ["def quick(record):", "    if not record.keys() <= keys:", "        return None", "    made = {}"]
-    for number, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
-        name = field.name
-        if name == "period":
-            test = "True" if field.default is attrs.NOTHING else "'start' in record or 'end' in record"
-            period = "{key: record[key] for key in ('start', 'end') if key in record}"
-            lines += [f"    if {test}:", f"        made['period'] = period_hook({period}, Period)"]
+    period: bool | None = None  # whether a period is required; None: the class has none
+    steps: dict[str, tuple[Callable[[Any, Any], Any], Any, bool]] = {}
+    needed: set[str] = set()
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        required = field.default is attrs.NOTHING
+        if field.name == "period":
+            period = required
             continue
-        keys.add(name)
-        scope[f"hook{number}"], scope[f"type{number}"] = CONVERTER.get_structure_hook(field.type), field.type
-        value = f"hook{number}(value, type{number})"
-        value = f"value if type(value) is str else {value}" if field.type is str else value
-        if field.default is attrs.NOTHING:
-            lines += [f"    value = record[{name!r}]", f"    made[{name!r}] = {value}"]
-        else:
-            lines += [f"    if {name!r} in record:", f"        value = record[{name!r}]"]
-            lines.append(f"        made[{name!r}] = {value}")
-    lines.append("    return cls(**made)")
-    scope["keys"] = frozenset(keys)
-    exec("\n".join(lines), scope)  # noqa: S102 (text written above from the class's fields, as attrs and cattrs do)
-    return scope["quick"]  # type: ignore[no-any-return]
+        steps[field.name] = (CONVERTER.get_structure_hook(field.type), field.type, field.type is str)
+        if required:
+            needed.add(field.name)
+    allowed, wanted = frozenset({"kind", "start", "end", *steps}), frozenset(needed)
+
+    def quick(record: dict[str, Any]) -> Any:  # noqa: ANN401 (an entity or a relation)
+        present = record.keys()
+        if not (present <= allowed and wanted <= present):  # the converter's own function reports the problem
+            return None
+        made: dict[str, Any] = {}
+        for name, value in record.items():
+            step = steps.get(name)
+            if step is not None:  # not kind, start or end
+                hook, kind, text = step
+                made[name] = value if text and type(value) is str else hook(value, kind)
+        if period is not None and (period or "start" in record or "end" in record):
+            made["period"] = _period({key: record[key] for key in ("start", "end") if key in record}, Period)
+        return cls(**made)
+
+    return quick
 
 
 def _structure(record: object, kinds: Mapping[str, type[Any]]) -> Any:  # noqa: ANN401 (an entity or a relation)
