@@ -69,39 +69,80 @@ class _Bounds:
     position and ends of each succession among the relations. ``holding`` says which entities and
     which relations hold on the day last asked about; moving it to another day re-reads only the
     periods that start or end between the two (found by bisection), so that the views of a run of
-    dates cost a copy each, not a pass over every period.
+    dates cost a copy each, not a pass over every period. A landscape is measured on its second
+    view: its first is filtered period by period, which costs less than measuring it.
     """
 
     __slots__ = ("_changes", "_day", "_lock", "ends", "holding", "items", "starts", "successions")
 
-    def __init__(self, whole: Landscape) -> None:
+    def __init__(self) -> None:
+        """Make the record of a landscape that has no view yet."""
+        self._day: int | None = None
+        self._lock = threading.Lock()
+        self.items: list[tuple[str, Entity]] | None = None
+
+    def _measure(self, whole: Landscape) -> None:
         """Measure a whole landscape once."""
         relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
         self.items = list(whole._entities.items())  # noqa: SLF001
         periods = ([entity.period for _, entity in self.items], [relation.period for relation in relations])
         self.starts = tuple([_first_day(period) for period in group] for group in periods)
         self.ends = tuple([_day_after(period) for period in group] for group in periods)
-        self.successions = [(at, r.source, r.target) for at, r in enumerate(relations) if isinstance(r, SucceededBy)]
+        self.successions = _successions(relations)
         self._changes = tuple(_changes(starts, ends) for starts, ends in zip(self.starts, self.ends, strict=True))
-        self._day: int | None = None
         self.holding = (bytearray(), bytearray())
-        self._lock = threading.Lock()
 
-    def view(self, day: int) -> tuple[dict[str, Entity], bytearray]:
-        """Return the entities holding on a day (an ordinal), by id in order, and which relations hold (a byte each)."""
+    def view(self, whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
+        """Return the entities holding on a day, by id in order, and the relations (successions with both ends)."""
+        relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
         with self._lock:  # the holding bytes are shared: one day at a time
-            before = self._day
-            for group, holding in enumerate(self.holding):
-                starts, ends = self.starts[group], self.ends[group]
-                if before is None:
-                    holding[:] = bytes(map(and_, map(le, starts, repeat(day)), map(gt, ends, repeat(day))))
-                    continue
-                days, positions = self._changes[group]
-                low, high = sorted((before, day))
-                for at in positions[bisect_right(days, low) : bisect_right(days, high)]:
-                    holding[at] = starts[at] <= day < ends[at]
-            self._day = day
-            return dict(compress(self.items, self.holding[0])), bytearray(self.holding[1])
+            if self.items is None and self._day is None:  # the first view: filtered one by one
+                self._day = -1
+                return _filtered(whole, day)
+            if self.items is None:
+                self._measure(whole)
+                self._day = None
+            kept, holding = self._move(day.toordinal())
+        for position, source, target in self.successions:
+            if holding[position] and not (source in kept and target in kept):
+                holding[position] = False
+        return kept, tuple(compress(relations, holding))
+
+    def _move(self, day: int) -> tuple[dict[str, Entity], bytearray]:
+        """Move the record of what holds to a day (an ordinal); return the entities and a copy of the relation bytes."""
+        assert self.items is not None  # noqa: S101 (measured)
+        before = self._day
+        for group, holding in enumerate(self.holding):
+            starts, ends = self.starts[group], self.ends[group]
+            if before is None:
+                holding[:] = bytes(map(and_, map(le, starts, repeat(day)), map(gt, ends, repeat(day))))
+                continue
+            days, positions = self._changes[group]
+            low, high = sorted((before, day))
+            for at in positions[bisect_right(days, low) : bisect_right(days, high)]:
+                holding[at] = starts[at] <= day < ends[at]
+        self._day = day
+        return dict(compress(self.items, self.holding[0])), bytearray(self.holding[1])
+
+
+def _filtered(whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
+    """Return the entities and the relations of a landscape holding on a day, looking at each in turn."""
+    kept = {e.id: e for e in whole._entities.values() if _holds(e.period, day)}  # noqa: SLF001 (its own parts)
+    relations = []
+    for r in whole._relations:  # noqa: SLF001
+        start, end = r.period.start, r.period.end
+        if (
+            (start is None or start <= day)
+            and (end is None or day < end)
+            and (not isinstance(r, SucceededBy) or (r.source in kept and r.target in kept))
+        ):
+            relations.append(r)
+    return kept, tuple(relations)
+
+
+def _successions(relations: Sequence[Relation]) -> list[tuple[int, str, str]]:
+    """Return the position and ends of each succession among relations."""
+    return [(at, r.source, r.target) for at, r in enumerate(relations) if isinstance(r, SucceededBy)]
 
 
 def _changes(starts: list[float], ends: list[float]) -> tuple[list[float], list[int]]:
@@ -339,13 +380,7 @@ class Landscape:
         """
         self = object.__new__(cls)
         self.name = base.name
-        bounds = _BOUNDS.get(base, None, lambda: _Bounds(base))
-        self._entities, holding = bounds.view(day.toordinal())  # no call per entity or relation
-        kept = self._entities
-        for position, source, target in bounds.successions:
-            if holding[position] and not (source in kept and target in kept):
-                holding[position] = False
-        self._relations = tuple(compress(base._relations, holding))
+        self._entities, self._relations = _BOUNDS.get(base, None, _Bounds).view(base, day)
         self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._of_type, self._of_kind = {}, {}
