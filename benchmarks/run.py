@@ -739,6 +739,37 @@ class Bench:
             "load", name, t_ours, t_plain, "json.load + plain build", limit=4.0, target=target, note=note
         )
         self.maybe_profile(row, lambda: load(path))
+        self._refusals()
+
+    def _refusals(self) -> None:
+        """How long hostile files take to be refused (the tests check that they are refused before parsing)."""
+        head = 'format = "integratedcare/1"\nname = "Test"\n[[entities]]\n'
+        hostile = {
+            "a TOML key dotted 100,000 deep": (head + ".".join(["a"] * 100_000) + " = 1\n", "toml"),
+            "JSON of 3 million empty records": (
+                '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 3_000_000) + "]}",
+                "json",
+            ),
+        }
+        for what, (text, syntax) in hostile.items():
+
+            def refuse(text: str = text, syntax: str = syntax) -> None:
+                try:
+                    ic.io.loads(text, format=syntax, limits=ic.io.Limits(records=100_000))  # type: ignore[arg-type]
+                except ic.errors.LandscapeError:
+                    return
+                raise AssertionError(what)  # noqa: B023 (defined in this turn of the loop)
+
+            t = measure_plain(refuse, repeat=self.repeat, budget=self.budget)
+            self.add(
+                Row(
+                    section="load",
+                    name=f"io.loads refusing {what}",
+                    value=str(t),
+                    target="< 2 s",
+                    met=t.median < 2,  # noqa: PLR2004 (the bound the timed unit test held)
+                )
+            )
 
     def whole_landscape(self, land: ic.Landscape) -> None:
         """check() and as_of() at k=1, each on a landscape with nothing derived yet."""
