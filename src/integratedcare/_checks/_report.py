@@ -387,9 +387,10 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
     """Run the rules, each on the spans in which what it reads does not change (or on ``day``'s)."""
     timeline = _timeline(landscape)
     found: list[Finding] = []
-    # The snapshots taken so far by date, shared between rules and held for the whole run (there
-    # may be more of them than a landscape keeps views), and their dates in order.
-    snapshots: dict[dt.date, Landscape] = {}
+    # The dates of the snapshots to take, in order, each with the rules and spans judged on it:
+    # shared between rules, and taken in order once all are planned, each dropped once judged
+    # (there may be hundreds, each as large as the landscape).
+    planned: defaultdict[dt.date, list[tuple[Rule, Period]]] = defaultdict(list)
     taken: list[dt.date] = []
     for rule in chosen:
         if rule.timeless:
@@ -406,7 +407,10 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
                 on = _taken_in(taken, span)
                 if on is None:
                     on = _day(span)
-                    snapshots[on] = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
                     bisect.insort(taken, on)
-                found.extend(rule.run(Context(landscape=snapshots[on], whole=landscape, period=span)))
+                planned[on].append((rule, span))
+    for on in taken:
+        snapshot = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
+        for rule, span in planned[on]:
+            found.extend(rule.run(Context(landscape=snapshot, whole=landscape, period=span)))
     return found
