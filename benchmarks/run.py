@@ -99,8 +99,12 @@ SECTIONS: Final = (
     "memory",
     "real_england",
     "maps",
+    "big_load",
 )
 """The sections of the benchmark, in the order they run (``--only`` picks some)."""
+
+ASKED_ONLY: Final = frozenset({"big_load"})
+"""The sections run only when ``--only`` names them (they take minutes)."""
 
 
 class NotAvailableError(Exception):
@@ -430,9 +434,10 @@ class Bench:
             self.memory,
             self.real_england,
             self.maps,
+            self.big_load,
         )
         for section in sections:
-            if self.only and section.__name__ not in self.only:
+            if (self.only or section.__name__ in ASKED_ONLY) and section.__name__ not in self.only:
                 continue
             try:
                 section(land)
@@ -742,6 +747,55 @@ class Bench:
             "load", name, t_ours, t_plain, "json.load + plain build", limit=4.0, target=target, note=note
         )
         self.maybe_profile(row, lambda: load(path))
+        self._refusals()
+
+    def _refusals(self) -> None:
+        """How long hostile files take to be refused (the tests check that they are refused before parsing)."""
+        head = 'format = "integratedcare/1"\nname = "Test"\n[[entities]]\n'
+        hostile = {
+            "a TOML key dotted 100,000 deep": (head + ".".join(["a"] * 100_000) + " = 1\n", "toml"),
+            "JSON of 3 million empty records": (
+                '{"format": "integratedcare/1", "entities": [' + ",".join(["{}"] * 3_000_000) + "]}",
+                "json",
+            ),
+        }
+        for what, (text, syntax) in hostile.items():
+
+            def refuse(text: str = text, syntax: str = syntax) -> None:
+                try:
+                    ic.io.loads(text, format=syntax, limits=ic.io.Limits(records=100_000))  # type: ignore[arg-type]
+                except ic.errors.LandscapeError:
+                    return
+                raise AssertionError(what)  # noqa: B023 (defined in this turn of the loop)
+
+            t = measure_plain(refuse, repeat=self.repeat, budget=self.budget)
+            self.add(
+                Row(
+                    section="load",
+                    name=f"io.loads refusing {what}",
+                    value=str(t),
+                    target="< 2 s",
+                    met=t.median < 2,  # noqa: PLR2004 (the bound the timed unit test held)
+                )
+            )
+
+    def big_load(self, _land: ic.Landscape) -> None:
+        """``ic.io.load`` of a k=16 dump under the default Limits, once (only with ``--only big_load``)."""
+        name = "ic.io.load, k=16 JSON, default Limits (once)"
+        print("big_load: generating k=16...", flush=True)  # noqa: T201
+        path = self.dump_json(generate(16, seed=self.seed), "k16")
+        try:
+            note = f"{path.stat().st_size / 2**20:.1f} MiB"
+            try:
+                t_ours = measure_plain(partial(ic.io.load, path), repeat=1, budget=self.budget)
+            except ic.errors.FileTooLargeError as exc:
+                self.add(Row(section="load", name=name, value="refused", target="loads", met=False, note=str(exc)))
+                return
+            t_plain = measure_plain(partial(_plain_load, path), repeat=1, budget=self.budget)
+            self.compare("load", name, t_ours, t_plain, "json.load + plain build", target="loads", note=note)
+            self.rows[-1] = attrs.evolve(self.rows[-1], met=True)
+        finally:
+            path.unlink()
 
     def whole_landscape(self, land: ic.Landscape) -> None:
         """check() and as_of() at k=1, each on a landscape with nothing derived yet."""

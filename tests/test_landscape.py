@@ -6,7 +6,7 @@ import datetime as dt
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import integratedcare as ic
@@ -511,3 +511,40 @@ def test_a_long_daily_sweep_keeps_memory_flat() -> None:
     finally:
         tracemalloc.stop()
     assert after_320 <= 1.2 * after_80  # kept for good, the views would make it about 4x
+
+
+def _in_force(land: ic.Landscape, day: dt.date) -> tuple[list[str], list[ic.Relation]]:
+    """The entities and relations a view on ``day`` must hold, filtered one by one (the definition)."""
+    entities = {e.id: e for e in land.entities if e.period.contains(day)}
+    relations = [
+        r
+        for r in land.all_relations
+        if r.period.contains(day)
+        and (not isinstance(r, ic.SucceededBy) or (r.source in entities and r.target in entities))
+    ]
+    return list(entities), relations
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    landscapes(),
+    st.lists(st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2030, 1, 1)), min_size=1, max_size=8),
+)
+def test_views_on_dates_asked_in_any_order_hold_what_is_in_force(land: ic.Landscape, days: list[dt.date]) -> None:
+    """Property: the views, made by moving one record of what holds from day to day, hold what is in force each day."""
+    for day in [*days, dt.date.min, dt.date.max, *reversed(days)]:
+        view = land._on(day)  # a view without the coverage warning
+        assert ([e.id for e in view.entities], list(view.all_relations)) == _in_force(land, day)
+
+
+def test_a_succession_is_in_a_view_only_with_both_its_ends() -> None:
+    """A succession on its date joins an entity that ended and one that started: both must be in the view."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(ic.CCG(id="01V", name="CCG", period=(None, "2022-07-01")))
+        .add(ic.ICB(id="QYG", name="ICB", period=("2022-07-01", None)))
+        .add(ic.SucceededBy(source="01V", target="QYG", period=("2022-07-01", None)))
+        .build()
+    )
+    for day in ("2022-06-30", "2022-07-01", "2023-01-01"):
+        assert land.as_of(day).relations(ic.SucceededBy) == ()

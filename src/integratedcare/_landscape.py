@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import threading
 import warnings
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, count, groupby
-from operator import attrgetter, eq, ne
+from itertools import compress, count, groupby, repeat
+from operator import and_, attrgetter, eq, gt, le, ne
 from typing import Any, Final, Self, TypeVar, cast, overload
 
 import attrs
@@ -56,6 +59,114 @@ VIEWS_KEPT: Final = 64
 """How many views by date (:meth:`Landscape.as_of`) are kept per landscape, the least recently used dropped first."""
 
 _VIEWS: Final[Derived[dt.date, Landscape]] = Derived("views by date", bound=VIEWS_KEPT)
+
+
+class _Bounds:
+    """A whole landscape's entities and relations with their periods as day numbers, for making its views.
+
+    ``starts`` and ``ends`` hold each period's first day and the day after its last as ordinals
+    (an open start as 0, an open end as infinity), in the landscape's order; ``successions`` the
+    position and ends of each succession among the relations. ``holding`` says which entities and
+    which relations hold on the day last asked about; moving it to another day re-reads only the
+    periods that start or end between the two (found by bisection), so that the views of a run of
+    dates cost a copy each, not a pass over every period. A landscape is measured on its second
+    view: its first is filtered period by period, which costs less than measuring it.
+    """
+
+    __slots__ = ("_changes", "_day", "_lock", "ends", "holding", "items", "starts", "successions")
+
+    def __init__(self) -> None:
+        """Make the record of a landscape that has no view yet."""
+        self._day: int | None = None
+        self._lock = threading.Lock()
+        self.items: list[tuple[str, Entity]] | None = None
+
+    def _measure(self, whole: Landscape) -> None:
+        """Measure a whole landscape once."""
+        relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
+        self.items = list(whole._entities.items())  # noqa: SLF001
+        periods = ([entity.period for _, entity in self.items], [relation.period for relation in relations])
+        self.starts = tuple([_first_day(period) for period in group] for group in periods)
+        self.ends = tuple([_day_after(period) for period in group] for group in periods)
+        self.successions = _successions(relations)
+        self._changes = tuple(_changes(starts, ends) for starts, ends in zip(self.starts, self.ends, strict=True))
+        self.holding = (bytearray(), bytearray())
+
+    def view(self, whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
+        """Return the entities holding on a day, by id in order, and the relations (successions with both ends)."""
+        relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
+        with self._lock:  # the holding bytes are shared: one day at a time
+            if self.items is None and self._day is None:  # the first view: filtered one by one
+                self._day = -1
+                return _filtered(whole, day)
+            if self.items is None:
+                self._measure(whole)
+                self._day = None
+            kept, holding = self._move(day.toordinal())
+        for position, source, target in self.successions:
+            if holding[position] and not (source in kept and target in kept):
+                holding[position] = False
+        return kept, tuple(compress(relations, holding))
+
+    def _move(self, day: int) -> tuple[dict[str, Entity], bytearray]:
+        """Move the record of what holds to a day (an ordinal); return the entities and a copy of the relation bytes."""
+        assert self.items is not None  # noqa: S101 (measured)
+        before = self._day
+        for group, holding in enumerate(self.holding):
+            starts, ends = self.starts[group], self.ends[group]
+            if before is None:
+                holding[:] = bytes(map(and_, map(le, starts, repeat(day)), map(gt, ends, repeat(day))))
+                continue
+            days, positions = self._changes[group]
+            low, high = sorted((before, day))
+            for at in positions[bisect_right(days, low) : bisect_right(days, high)]:
+                holding[at] = starts[at] <= day < ends[at]
+        self._day = day
+        return dict(compress(self.items, self.holding[0])), bytearray(self.holding[1])
+
+
+def _filtered(whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
+    """Return the entities and the relations of a landscape holding on a day, looking at each in turn."""
+    kept = {e.id: e for e in whole._entities.values() if _holds(e.period, day)}  # noqa: SLF001 (its own parts)
+    relations = []
+    for r in whole._relations:  # noqa: SLF001
+        start, end = r.period.start, r.period.end
+        if (
+            (start is None or start <= day)
+            and (end is None or day < end)
+            and (not isinstance(r, SucceededBy) or (r.source in kept and r.target in kept))
+        ):
+            relations.append(r)
+    return kept, tuple(relations)
+
+
+def _successions(relations: Sequence[Relation]) -> list[tuple[int, str, str]]:
+    """Return the position and ends of each succession among relations."""
+    return [(at, r.source, r.target) for at, r in enumerate(relations) if isinstance(r, SucceededBy)]
+
+
+def _changes(starts: list[float], ends: list[float]) -> tuple[list[float], list[int]]:
+    """Return the days on which periods start or end, in order, with the position of the period of each."""
+    changes = sorted(
+        [(day, at) for at, day in enumerate(starts) if day]
+        + [(day, at) for at, day in enumerate(ends) if day != math.inf]
+    )
+    return [day for day, _ in changes], [at for _, at in changes]
+
+
+def _first_day(period: Period) -> float:
+    """A period's first day as an ordinal; 0 (before every day) for an open start."""
+    return 0 if period.start is None else period.start.toordinal()
+
+
+def _day_after(period: Period) -> float:
+    """The ordinal of the day after a period's last; infinity for an open end."""
+    return math.inf if period.end is None else period.end.toordinal()
+
+
+_BOUNDS: Final[Derived[None, _Bounds]] = Derived("periods as day numbers")
+"""Each whole landscape's :class:`_Bounds` (one value per landscape)."""
+
 
 _SOURCE: Final = attrgetter("source")
 _TARGET: Final = attrgetter("target")
@@ -269,17 +380,7 @@ class Landscape:
         """
         self = object.__new__(cls)
         self.name = base.name
-        self._entities = kept = {e.id: e for e in base._entities.values() if _holds(e.period, day)}
-        relations = []
-        for r in base._relations:
-            start, end = r.period.start, r.period.end
-            if (
-                (start is None or start <= day)
-                and (end is None or day < end)
-                and (not isinstance(r, SucceededBy) or (r.source in kept and r.target in kept))
-            ):
-                relations.append(r)
-        self._relations = tuple(relations)
+        self._entities, self._relations = _BOUNDS.get(base, None, _Bounds).view(base, day)
         self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._of_type, self._of_kind = {}, {}

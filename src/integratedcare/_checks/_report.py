@@ -10,6 +10,7 @@ between, so judging it once per longer span gives, once joined, the same finding
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections import Counter, defaultdict
@@ -296,6 +297,17 @@ def _day(span: Period) -> dt.date:
     return dt.date.min
 
 
+def _taken_in(taken: Sequence[dt.date], span: Period) -> dt.date | None:
+    """Return the first of the dates (in order) that a span holds, or ``None``: a bisection, not a walk over them all.
+
+    Any snapshot in the span serves: within it nothing the rule reads changes.
+    """
+    at = 0 if span.start is None else bisect.bisect_left(taken, span.start)
+    if at < len(taken) and (span.end is None or taken[at] < span.end):
+        return taken[at]
+    return None
+
+
 def _join(findings: Iterable[Finding]) -> list[Finding]:
     """Join findings that differ only by touching or overlapping periods into one each."""
     groups: defaultdict[Finding, list[Period]] = defaultdict(list)
@@ -375,9 +387,11 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
     """Run the rules, each on the spans in which what it reads does not change (or on ``day``'s)."""
     timeline = _timeline(landscape)
     found: list[Finding] = []
-    # The snapshots taken so far by date, shared between rules and held for the whole run (there
-    # may be more of them than a landscape keeps views).
-    snapshots: dict[dt.date, Landscape] = {}
+    # The dates of the snapshots to take, in order, each with the rules and spans judged on it:
+    # shared between rules, and taken in order once all are planned, each dropped once judged
+    # (there may be hundreds, each as large as the landscape).
+    planned: defaultdict[dt.date, list[tuple[Rule, Period]]] = defaultdict(list)
+    taken: list[dt.date] = []
     for rule in chosen:
         if rule.timeless:
             window = ALWAYS if day is None else _span_at(timeline.everything, day)
@@ -390,9 +404,13 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
             continue
         for span in _cut(timeline.dates(rule.reads) | set(_dates(rule.period))):
             if rule.period.contains(_day(span)):
-                on = next((d for d in snapshots if span.contains(d)), None)
+                on = _taken_in(taken, span)
                 if on is None:
                     on = _day(span)
-                    snapshots[on] = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
-                found.extend(rule.run(Context(landscape=snapshots[on], whole=landscape, period=span)))
+                    bisect.insort(taken, on)
+                planned[on].append((rule, span))
+    for on in taken:
+        snapshot = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
+        for rule, span in planned[on]:
+            found.extend(rule.run(Context(landscape=snapshot, whole=landscape, period=span)))
     return found
