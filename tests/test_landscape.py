@@ -548,3 +548,12 @@ def test_a_succession_is_in_a_view_only_with_both_its_ends() -> None:
     )
     for day in ("2022-06-30", "2022-07-01", "2023-01-01"):
         assert land.as_of(day).relations(ic.SucceededBy) == ()
+
+
+def test_a_view_makes_its_relations_on_first_use_and_has_no_other_attributes() -> None:
+    """A later view lists its relations only when asked, equal to what holds; a name it lacks is still an error."""
+    land = ic.LandscapeBuilder().add(ic.ICB(id="QYG", name="ICB", period=("2022-07-01", None))).build()
+    first, second = land.as_of("2023-01-01"), land.as_of("2024-01-01")
+    assert first.all_relations == second.all_relations == ()
+    assert pickle.loads(pickle.dumps(land.as_of("2025-01-01"))) == land.as_of("2025-01-01")  # noqa: S301 (our own bytes)
+    assert not hasattr(second, "no_such_attribute")

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count, groupby, repeat
 from operator import and_, attrgetter, eq, gt, le, ne
-from typing import Any, Final, Self, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast, overload
 
 import attrs
 
@@ -92,9 +92,13 @@ class _Bounds:
         self._changes = tuple(_changes(starts, ends) for starts, ends in zip(self.starts, self.ends, strict=True))
         self.holding = (bytearray(), bytearray())
 
-    def view(self, whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
-        """Return the entities holding on a day, by id in order, and the relations (successions with both ends)."""
-        relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
+    def view(self, whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...] | bytearray]:
+        """Return the entities holding on a day, by id in order, and the relations (successions with both ends).
+
+        The relations are given as such from a landscape's first view, and afterwards as a byte
+        for each of the landscape's relations, saying whether it holds (the view makes its tuple
+        only if it is asked for it: ``check()`` takes hundreds of views and lists none of them).
+        """
         with self._lock:  # the holding bytes are shared: one day at a time
             if self.items is None and self._day is None:  # the first view: filtered one by one
                 self._day = -1
@@ -106,7 +110,7 @@ class _Bounds:
         for position, source, target in self.successions:
             if holding[position] and not (source in kept and target in kept):
                 holding[position] = False
-        return kept, tuple(compress(relations, holding))
+        return kept, holding
 
     def _move(self, day: int) -> tuple[dict[str, Entity], bytearray]:
         """Move the record of what holds to a day (an ordinal); return the entities and a copy of the relation bytes."""
@@ -297,6 +301,7 @@ class Landscape:
         "_entities",
         "_from_order",
         "_from_spans",
+        "_holding",
         "_of_kind",
         "_of_type",
         "_relations",
@@ -328,6 +333,8 @@ class Landscape:
     # A view's base: the whole landscape it was taken from, in the form of its ``_whole``.
     _base: Landscape | None
     _day: dt.date | None
+    # A view's bytes saying which of its base's relations it holds, until its tuple is made.
+    _holding: bytearray
     # A built landscape's double: the same parts and indexes in another object, which its views
     # hold. The views themselves are kept (in ``_VIEWS``) under a weak reference to the
     # landscape; were they to hold the landscape itself, it could never be freed.
@@ -380,12 +387,26 @@ class Landscape:
         """
         self = object.__new__(cls)
         self.name = base.name
-        self._entities, self._relations = _BOUNDS.get(base, None, _Bounds).view(base, day)
+        self._entities, relations = _BOUNDS.get(base, None, _Bounds).view(base, day)
+        if isinstance(relations, tuple):
+            self._relations = relations
+        else:  # made on first use (see __getattr__)
+            self._holding = relations
         self._from_order, self._from_spans, self._to_order, self._to_spans = (), {}, (), {}
         self._by_source, self._by_target, self._by_kind = {}, {}, {}
         self._of_type, self._of_kind = {}, {}
         self._base, self._day, self._whole, self._coverage = base, day, None, base._coverage
         return self
+
+    if not TYPE_CHECKING:  # pragma: no branch (to the type checker, a landscape has only what it declares)
+
+        def __getattr__(self, name: str) -> Any:  # noqa: ANN401 (an attribute)
+            """Make a view's tuple of relations on first use, from its bytes saying which of its base's hold."""
+            if name != "_relations":
+                raise AttributeError(name)
+            holding = self._holding
+            self._relations = relations = tuple(compress(self._base._relations, holding))  # noqa: SLF001
+            return relations
 
     def _keeps(self, relation: Relation) -> bool:
         """Whether a relation of this view's base is in the view (see :meth:`_view`)."""
