@@ -537,6 +537,33 @@ def test_views_on_dates_asked_in_any_order_hold_what_is_in_force(land: ic.Landsc
         assert ([e.id for e in view.entities], list(view.all_relations)) == _in_force(land, day)
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    landscapes(),
+    st.lists(st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2030, 1, 1)), min_size=2, max_size=6),
+)
+def test_views_read_through_bytes_answer_as_what_is_in_force(land: ic.Landscape, days: list[dt.date]) -> None:
+    """Property: a later view (its entities and relations read through bytes) answers every lookup as the definition."""
+    for day in days:
+        view = land._on(day)
+        ids, relations = _in_force(land, day)
+        held = set(ids)
+        assert len(view) == len(ids)
+        assert [e.id for e in view] == ids
+        for entity in land.entities:
+            assert (entity.id in view) == (entity.id in held)
+            if entity.id in held:
+                assert view.get(entity.id) is entity
+            else:
+                with pytest.raises(ic.errors.UnknownEntityError):
+                    view.get(entity.id)
+        for cls in {type(e) for e in land.entities} | {ic.Entity, ic.Body}:
+            assert view.of_type(cls) == tuple(e for e in land.entities if e.id in held and isinstance(e, cls))
+        for kind in {type(r) for r in land.all_relations} | {ic.Relation}:
+            assert view.relations(kind) == tuple(r for r in relations if isinstance(r, kind))
+        assert 7 not in view  # an id is text: anything else is in no landscape
+
+
 def test_a_succession_is_in_a_view_only_with_both_its_ends() -> None:
     """A succession on its date joins an entity that ended and one that started: both must be in the view."""
     land = (

@@ -73,7 +73,7 @@ class _Bounds:
     view: its first is filtered period by period, which costs less than measuring it.
     """
 
-    __slots__ = ("_changes", "_day", "_lock", "ends", "holding", "items", "starts", "successions")
+    __slots__ = ("_changes", "_day", "_lock", "ends", "holding", "items", "kinds", "positions", "starts", "successions")
 
     def __init__(self) -> None:
         """Make the record of a landscape that has no view yet."""
@@ -85,6 +85,8 @@ class _Bounds:
         """Measure a whole landscape once."""
         relations = whole._relations  # noqa: SLF001 (the landscape's own parts)
         self.items = list(whole._entities.items())  # noqa: SLF001
+        self.positions = {id_: at for at, (id_, _) in enumerate(self.items)}
+        self.kinds = _kind_runs(relations)
         periods = ([entity.period for _, entity in self.items], [relation.period for relation in relations])
         self.starts = tuple([_first_day(period) for period in group] for group in periods)
         self.ends = tuple([_day_after(period) for period in group] for group in periods)
@@ -92,12 +94,15 @@ class _Bounds:
         self._changes = tuple(_changes(starts, ends) for starts, ends in zip(self.starts, self.ends, strict=True))
         self.holding = (bytearray(), bytearray())
 
-    def view(self, whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...] | bytearray]:
+    def view(
+        self, whole: Landscape, day: dt.date
+    ) -> tuple[dict[str, Entity], tuple[Relation, ...]] | tuple[_Held, bytearray]:
         """Return the entities holding on a day, by id in order, and the relations (successions with both ends).
 
-        The relations are given as such from a landscape's first view, and afterwards as a byte
-        for each of the landscape's relations, saying whether it holds (the view makes its tuple
-        only if it is asked for it: ``check()`` takes hundreds of views and lists none of them).
+        Both are given as such from a landscape's first view, and afterwards as a byte for each
+        of the landscape's entities and relations, saying whether it holds (the view reads them
+        through the bytes, and makes its tuple of relations only if it is asked for it:
+        ``check()`` takes hundreds of views, each reading a few kinds of entity and relation).
         """
         with self._lock:  # the holding bytes are shared: one day at a time
             if self.items is None and self._day is None:  # the first view: filtered one by one
@@ -107,13 +112,15 @@ class _Bounds:
                 self._measure(whole)
                 self._day = None
             kept, holding = self._move(day.toordinal())
+        positions = self.positions
         for position, source, target in self.successions:
-            if holding[position] and not (source in kept and target in kept):
+            if holding[position] and not (kept[positions[source]] and kept[positions[target]]):
                 holding[position] = False
-        return kept, holding
+        everything = cast("dict[str, Entity]", whole._entities)  # noqa: SLF001 (a whole landscape's: a dict)
+        return _Held(everything, positions, kept), holding
 
-    def _move(self, day: int) -> tuple[dict[str, Entity], bytearray]:
-        """Move the record of what holds to a day (an ordinal); return the entities and a copy of the relation bytes."""
+    def _move(self, day: int) -> tuple[bytearray, bytearray]:
+        """Move the record of what holds to a day (an ordinal); return a copy of the entity and relation bytes."""
         assert self.items is not None  # noqa: S101 (measured)
         before = self._day
         for group, holding in enumerate(self.holding):
@@ -126,7 +133,71 @@ class _Bounds:
             for at in positions[bisect_right(days, low) : bisect_right(days, high)]:
                 holding[at] = starts[at] <= day < ends[at]
         self._day = day
-        return dict(compress(self.items, self.holding[0])), bytearray(self.holding[1])
+        return bytearray(self.holding[0]), bytearray(self.holding[1])
+
+
+class _Held(Mapping[str, Entity]):
+    """A view's entities: its whole landscape's, read through a byte for each saying whether it holds.
+
+    Made in the time of a copy of those bytes (not of the entities), so that ``check()``, which
+    takes a view per span of time, pays for what each rule reads, not for every entity each time.
+    Iterates in the whole landscape's order (by id), as a view's dict would.
+    """
+
+    __slots__ = ("_all", "_bits", "_positions")
+
+    def __init__(self, everything: dict[str, Entity], positions: dict[str, int], bits: bytearray) -> None:
+        """Read ``everything`` (in ``positions`` order) through ``bits``."""
+        self._all, self._positions, self._bits = everything, positions, bits
+
+    def __getitem__(self, id_: str) -> Entity:
+        """Return the entity with an id, if it holds."""
+        if self._bits[self._positions[id_]]:
+            return self._all[id_]
+        raise KeyError(id_)
+
+    def __contains__(self, id_: object) -> bool:
+        """Return whether an entity with the id holds."""
+        at = self._positions.get(id_) if isinstance(id_, str) else None
+        return at is not None and bool(self._bits[at])
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the ids of the entities that hold, in order."""
+        return compress(self._all, self._bits)
+
+    def __len__(self) -> int:
+        """Return how many entities hold."""
+        return self._bits.count(1)
+
+    def values(self) -> Iterator[Entity]:  # type: ignore[override]  # an iterator, not a view: read once
+        """Iterate over the entities that hold, in order."""
+        return compress(self._all.values(), self._bits)
+
+    def of_type(self, found: Iterable[Entity]) -> tuple[Entity, ...]:
+        """Return those of ``found`` (entities of the whole landscape) that hold."""
+        bits, positions = self._bits, self._positions
+        return tuple(e for e in found if bits[positions[e.id]])
+
+
+def _kind_runs(relations: Sequence[Relation]) -> dict[type[Relation], tuple[int, int]]:
+    """Return where each kind's run starts and stops among relations in the landscape's order (by kind first)."""
+    runs: dict[type[Relation], tuple[int, int]] = {}
+    at = 0
+    for kind, group in groupby(relations, key=type):
+        size = sum(1 for _ in group)
+        runs[kind] = (at, at + size)
+        at += size
+    return runs
+
+
+def _held_of(base: Landscape, cls: type[Relation], holding: bytearray) -> tuple[Relation, ...]:
+    """Return the relations of ``cls`` among a whole landscape's that hold by a view's bytes: a run per kind, in C."""
+    everything = base._relations  # noqa: SLF001 (the landscape's own parts)
+    found: list[Relation] = []
+    for kind, (start, stop) in _BOUNDS.get(base, None, _Bounds).kinds.items():
+        if issubclass(kind, cls):
+            found.extend(compress(everything[start:stop], holding[start:stop]))
+    return tuple(found)
 
 
 def _filtered(whole: Landscape, day: dt.date) -> tuple[dict[str, Entity], tuple[Relation, ...]]:
@@ -312,7 +383,7 @@ class Landscape:
     )
 
     name: str
-    _entities: dict[str, Entity]
+    _entities: dict[str, Entity] | _Held
     _relations: tuple[Relation, ...]
     # The indexes are never handed out: every query builds its own tuple from them. A landscape
     # that was built indexes everything at once: its relations sorted by source (and by target),
@@ -435,6 +506,8 @@ class Landscape:
             base = self._base
             if base is None:
                 found = tuple(r for k, rs in self._by_kind.items() if issubclass(k, cls) for r in rs)
+            elif (holding := getattr(self, "_holding", None)) is not None:  # read through the view's bytes
+                found = _held_of(base, cls, holding)
             else:
                 found = tuple(r for r in base._relations_of(cls) if self._keeps(r))  # noqa: SLF001
             self._of_kind[cls] = found
@@ -504,7 +577,12 @@ class Landscape:
         """
         found = self._of_type.get(cls)
         if found is None:
-            found = self._of_type[cls] = tuple(e for e in self._entities.values() if isinstance(e, cls))
+            entities, base = self._entities, self._base
+            if isinstance(entities, _Held) and base is not None:  # a view read through bytes: its base's, filtered
+                found = entities.of_type(base.of_type(cls))
+            else:
+                found = tuple(e for e in entities.values() if isinstance(e, cls))
+            self._of_type[cls] = found
         return cast("tuple[E, ...]", found)  # filled by class: each entry holds instances of its key
 
     # --- relations ----------------------------------------------------------------------
