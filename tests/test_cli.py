@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import integratedcare as ic
 from integratedcare._cli import entry_point, main
 from integratedcare._cli._render import Style, plain, wrap
 
@@ -558,3 +559,17 @@ def test_other_warnings_are_shown_as_python_shows_them(monkeypatch: pytest.Monke
     monkeypatch.setattr(_commands, "run_datasets", warns)
     with pytest.warns(UserWarning, match="something else"):
         assert main(["datasets"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+
+
+def test_the_same_coverage_warning_from_two_layers_is_said_once() -> None:
+    """Two layers warning the same sentence give one line; a different sentence gives its own."""
+    from integratedcare._cli import _coverage_said  # noqa: PLC0415 (the helper under test)
+
+    err = io.StringIO()
+    with _coverage_said(err):
+        for day in ("2020-01-01", "2020-01-01", "2019-01-01"):
+            warnings.warn(ic.errors.CoverageWarning(dataset="d", date=day, coverage="[2022-07-01, …)"), stacklevel=1)
+    assert [line.split(" is outside")[0] for line in err.getvalue().splitlines()] == [
+        "integratedcare: warning: 2020-01-01",
+        "integratedcare: warning: 2019-01-01",
+    ]
