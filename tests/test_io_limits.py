@@ -9,6 +9,7 @@ import os
 import pstats
 import threading
 import tomllib
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -71,6 +72,50 @@ def test_an_endless_pipe_is_refused_after_the_size_limit(tmp_path: Path) -> None
     finally:
         stop.set()
         writer.join()
+
+
+def test_a_small_file_is_read_without_setting_the_limit_aside(tmp_path: Path) -> None:
+    """Reading a file asks for what it holds, not for the limit: peak memory follows the file, not the bound."""
+    from integratedcare.io._limits import read_bounded  # noqa: PLC0415 (the reader under test)
+
+    small = tmp_path / "small.json"
+    small.write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_bounded(small, 256 * 1024 * 1024) == b"x" * 1000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024  # a read of the limit would set 256 MiB aside
+    assert read_bounded(tmp_path / "small.json", 1000) == b"x" * 1000  # exactly the limit is allowed
+    (tmp_path / "empty.json").write_bytes(b"")
+    assert read_bounded(tmp_path / "empty.json", 10) == b""
+
+
+def test_a_pipe_is_read_in_chunks_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO is read a chunk at a time and joined; more than the limit is refused."""
+    from integratedcare.io import _limits  # noqa: PLC0415 (the reader under test)
+
+    monkeypatch.setattr(_limits, "READ_CHUNK", 7)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    payload = bytes(range(50))
+
+    def write() -> None:
+        with fifo.open("wb", buffering=0) as pipe:
+            pipe.write(payload)
+
+    for limit, fits in ((50, True), (49, False)):
+        writer = threading.Thread(target=write)
+        writer.start()
+        try:
+            if fits:
+                assert _limits.read_bounded(fifo, limit) == payload
+            else:
+                with pytest.raises(ic.errors.FileTooLargeError, match="holds more than 49 bytes"):
+                    _limits.read_bounded(fifo, limit)
+        finally:
+            writer.join()
 
 
 def _calls(run: Callable[[], object]) -> int:

@@ -64,6 +64,9 @@ class Limits:
 DEFAULT_LIMITS: Final = Limits()
 """The bounds used when none are given."""
 
+READ_CHUNK: Final = 1024 * 1024
+"""How many bytes a pipe or a device is read at a time (a regular file is read at once, by its size)."""
+
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """Read at most ``limit`` bytes of a file, refusing one that holds more.
@@ -78,12 +81,22 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     name = os.fspath(path)
     with open(path, "rb") as file:  # noqa: PTH123 (one open for the stat and the read)
         status = os.fstat(file.fileno())
-        if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        regular = stat.S_ISREG(status.st_mode)
+        if regular and status.st_size > limit:
             raise FileTooLargeError(path=name, size=status.st_size, limit=limit)
-        data = file.read(limit + 1)
-    if len(data) > limit:
+        # A read of n bytes sets n bytes aside first: ask for what the file holds (one byte more, to
+        # see it end), never for the limit, which may be hundreds of times larger.
+        first = min(status.st_size, limit) + 1 if regular else min(READ_CHUNK, limit + 1)
+        chunks = [file.read(first)]
+        total = len(chunks[0])
+        done = regular and total < first  # a short read of a regular file is its end
+        while chunks[-1] and total <= limit and not done:  # a pipe, or a file that grew since it was measured
+            chunks.append(file.read(min(READ_CHUNK, limit + 1 - total)))
+            total += len(chunks[-1])
+    if total > limit:
         raise FileTooLargeError(path=name, size=None, limit=limit)
-    return data
+    data, *rest = chunks
+    return data if not any(rest) else b"".join(chunks)  # a file read at once: its bytes, not a copy
 
 
 # Strings and comments, whose brackets, dots and digits are text rather than structure.
