@@ -543,9 +543,9 @@ def test_views_on_dates_asked_in_any_order_hold_what_is_in_force(land: ic.Landsc
     st.lists(st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2030, 1, 1)), min_size=2, max_size=6),
 )
 def test_views_read_through_bytes_answer_as_what_is_in_force(land: ic.Landscape, days: list[dt.date]) -> None:
-    """Property: a later view (its entities and relations read through bytes) answers every lookup as the definition."""
-    for day in days:
-        view = land._on(day)
+    """Property: a view for queries and a snapshot for check() (read through bytes) answer as the definition."""
+    first = land._on(days[0])
+    for day, view in ((d, v) for d in days for v in (land._on(d), land._snapshot(d), first._snapshot(d))):
         ids, relations = _in_force(land, day)
         held = set(ids)
         assert len(view) == len(ids)

@@ -95,14 +95,15 @@ class _Bounds:
         self.holding = (bytearray(), bytearray())
 
     def view(
-        self, whole: Landscape, day: dt.date
-    ) -> tuple[dict[str, Entity], tuple[Relation, ...]] | tuple[_Held, bytearray]:
+        self, whole: Landscape, day: dt.date, *, lazy: bool = False
+    ) -> tuple[dict[str, Entity], tuple[Relation, ...]] | tuple[dict[str, Entity] | _Held, bytearray]:
         """Return the entities holding on a day, by id in order, and the relations (successions with both ends).
 
-        Both are given as such from a landscape's first view, and afterwards as a byte for each
-        of the landscape's entities and relations, saying whether it holds (the view reads them
-        through the bytes, and makes its tuple of relations only if it is asked for it:
-        ``check()`` takes hundreds of views, each reading a few kinds of entity and relation).
+        Both are given as such from a landscape's first view. Afterwards the relations are given
+        as a byte for each of the landscape's, saying whether it holds (the view makes its tuple
+        only if it is asked for it), and so are the entities if ``lazy`` (a :class:`_Held`): the
+        snapshots of ``check()``, hundreds of them, each read for a few kinds of entity and
+        relation. A view for queries gets its entities as a dict, the fastest to look up.
         """
         with self._lock:  # the holding bytes are shared: one day at a time
             if self.items is None and self._day is None:  # the first view: filtered one by one
@@ -116,6 +117,8 @@ class _Bounds:
         for position, source, target in self.successions:
             if holding[position] and not (kept[positions[source]] and kept[positions[target]]):
                 holding[position] = False
+        if not lazy:
+            return dict(compress(self.items, kept)), holding  # type: ignore[arg-type]  # measured: items is set
         everything = cast("dict[str, Entity]", whole._entities)  # noqa: SLF001 (a whole landscape's: a dict)
         return _Held(everything, positions, kept), holding
 
@@ -449,7 +452,7 @@ class Landscape:
         return self
 
     @classmethod
-    def _view(cls, base: Landscape, day: dt.date) -> Landscape:
+    def _view(cls, base: Landscape, day: dt.date, *, lazy: bool = False) -> Landscape:
         """Make the view of ``base`` (a whole landscape) in force on ``day``, its indexes left to fill on first use.
 
         A relation holds only while both its ends exist (the builder checks it), so a relation
@@ -458,7 +461,7 @@ class Landscape:
         """
         self = object.__new__(cls)
         self.name = base.name
-        self._entities, relations = _BOUNDS.get(base, None, _Bounds).view(base, day)
+        self._entities, relations = _BOUNDS.get(base, None, _Bounds).view(base, day, lazy=lazy)
         if isinstance(relations, tuple):
             self._relations = relations
         else:  # made on first use (see __getattr__)
@@ -680,6 +683,14 @@ class Landscape:
             assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
             return self if day == self._day else Landscape._view(self._base, day)
         return _VIEWS.get(self, day, lambda: Landscape._view(whole, day))
+
+    def _snapshot(self, day: dt.date) -> Landscape:
+        """A view on ``day`` for ``check()``: not kept, its entities read through bytes (see :class:`_Held`)."""
+        whole = self._whole
+        if whole is None:  # a view: of its whole landscape
+            assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
+            return self if day == self._day else Landscape._view(self._base, day, lazy=True)
+        return Landscape._view(whole, day, lazy=True)
 
     @property
     def coverage(self) -> Period | None:

@@ -410,7 +410,7 @@ def _run(landscape: Landscape, chosen: Sequence[Rule], day: dt.date | None) -> l
                     bisect.insort(taken, on)
                 planned[on].append((rule, span))
     for on in taken:
-        snapshot = landscape._on(on)  # noqa: SLF001 (the library's own snapshots: no warning)
+        snapshot = landscape._snapshot(on)  # noqa: SLF001 (the library's own snapshots: no warning, not kept)
         for rule, span in planned[on]:
             found.extend(rule.run(Context(landscape=snapshot, whole=landscape, period=span)))
     return found
