@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import integratedcare as ic
 from integratedcare.io import _files, _limits
@@ -198,16 +200,35 @@ def test_the_quick_json_scan_finds_what_the_full_one_finds(text: str, limits: ic
     ("text", "quick"),
     [
         ('{"a": [["x", "y"]]}', True),
-        ('{"a": [["[x", "y"]]}', False),
-        ('{"a": [["\\n", "y"]]}', False),
+        ('{"a": [["[x", "y"]]}', True),  # a bracket in a string
+        ('{"a": [["\\n", "y"]]}', True),  # an escape that hides no quote
+        ('{"a": [["x\\"]", "y"]]}', True),  # an escaped quote, then a bracket in the string
+        ('{"a": [["x\\\\", "y"]]}', True),  # an escaped backslash: the quote after it closes the string
+        ('{"a": [["x\\\\\\"[", "y"]]}', True),  # an escaped backslash, an escaped quote, a bracket
+        ('{"a": [["x], "y"]]}', False),  # a quote left open
         ('{"a": [["' + "9" * 11 + '"]]}', False),
         ('{"a": [[' + "9" * 10 + "]]}", True),
     ],
 )
 def test_the_quick_json_scan_applies_to_plain_text_only(text: str, *, quick: bool) -> None:
-    """Brackets in strings, escapes and long runs of digits (in strings or not) send the text the long way."""
+    """Long runs of digits (in strings or not) and quotes left open send the text the long way; escapes do not."""
     brackets = _limits._plain_json_brackets(text, ic.io.Limits(number_length=10))
     assert brackets == ("{[[]]}" if quick else None)
+
+
+@given(
+    st.recursive(
+        st.text(alphabet='ab"\\[]{}\n'),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='k"\\[', max_size=3), inner),
+        max_leaves=8,
+    )
+)
+def test_the_quick_json_scan_finds_the_brackets_the_long_way_finds(value: object) -> None:
+    """Property: wherever the quick scan answers, its brackets are those left once each string is taken out."""
+    text = json.dumps(value, ensure_ascii=False)
+    brackets = _limits._plain_json_brackets(text, ic.io.Limits())
+    if brackets is not None:
+        assert brackets == _limits._BRACKETS.sub("", _limits._bare(text, "json"))
 
 
 def test_a_number_of_100000_digits_is_a_library_error() -> None:

@@ -148,24 +148,28 @@ def text_problem(text: str, format: str, limits: Limits) -> str | None:  # noqa:
 _DIGITS: Final = bytes(ord("0") if chr(i) in "0123456789_" else ord(" ") for i in range(256))
 """Bytes to translate a text by: each digit or underscore becomes ``0``, anything else a space."""
 _NOT_QUOTE_OR_BRACKET: Final = bytes(i for i in range(256) if chr(i) not in '"[]{}')
+_QUOTED: Final = re.compile(rb'"[^"]*"')
 
 
 def _plain_json_brackets(text: str, limits: Limits) -> str | None:
-    """Return the brackets of a JSON text outside its strings, where a few passes in C can tell them.
+    r"""Return the brackets of a JSON text outside its strings, where a few passes in C can tell them.
 
-    That is where the text holds no backslash (so every quote opens or closes a string), no string
-    holds a bracket, and no run of digits is longer than ``Limits.number_length`` even counting
-    those inside strings (so no number is); otherwise ``None``, and the strings are taken out one by
-    one (:func:`_bare`). The findings are the same either way: this only skips work.
+    Once each escape that could hide a quote (``\\`` and ``\"``, paired left to right as JSON
+    reads them) is taken out, every quote opens or closes a string: the text is cut down to its
+    quotes and brackets (a fraction of it), and each string there, brackets and all, is taken out.
+    That is the answer where no quote is left open and no run of digits is longer than
+    ``Limits.number_length`` even counting those inside strings (so no number is); otherwise
+    ``None``, and the strings are taken out of the whole text one by one (:func:`_bare`). The
+    findings are the same either way: this only skips work.
     """
     raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate is refused later, with its place
-    if b"\\" in raw:
-        return None
+    if b"\\" in raw:  # an escaped backslash first, so that the quote after it still closes its string
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
     run = limits.number_length + 1
     if run <= len(raw) and b"0" * run in raw.translate(_DIGITS):
         return None
-    brackets = raw.translate(None, _NOT_QUOTE_OR_BRACKET).replace(b'""', b"")  # each string's two quotes
-    if b'"' in brackets:  # a string holding a bracket (or a quote left open): its quotes are not side by side
+    brackets = _QUOTED.sub(b"", raw.translate(None, _NOT_QUOTE_OR_BRACKET))  # each string, brackets and all
+    if b'"' in brackets:  # a quote left open
         return None
     return brackets.decode("ascii")
 
