@@ -161,3 +161,20 @@ def test_import_is_light() -> None:
     code = f"import sys, integratedcare; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout  # noqa: S603
     assert out.strip() == "[]"
+
+
+def test_help_is_light() -> None:
+    """The command's --help loads none of the layers or their heavy dependencies, as errors need none either."""
+    import subprocess  # noqa: PLC0415 (only this test needs it)
+    import sys  # noqa: PLC0415 (only this test needs it)
+
+    heavy = "('pint', 'networkx', 'integratedcare._model')"
+    code = (
+        "import contextlib, io, sys\n"
+        "from integratedcare._cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        f"print(sorted(m for m in {heavy} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert out.strip() == "[]"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from integratedcare import __version__
-from integratedcare._cli._render import json_safe, terminal_text
+from integratedcare._cli._safe import json_safe, terminal_text
 from integratedcare._cli._spec import COMMANDS, Command
 from integratedcare._errors import CoverageWarning, IntegratedCareError, LandscapeError
 
