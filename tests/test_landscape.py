@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -584,3 +585,24 @@ def test_a_view_makes_its_relations_on_first_use_and_has_no_other_attributes() -
     assert first.all_relations == second.all_relations == ()
     assert pickle.loads(pickle.dumps(land.as_of("2025-01-01"))) == land.as_of("2025-01-01")  # noqa: S301 (our own bytes)
     assert not hasattr(second, "no_such_attribute")
+
+
+@attrs.frozen(kw_only=True)
+class _OwnWithin(ic.Within):
+    """A relation class of one's own that keeps its base's kind, so the two sort together."""
+
+
+def test_a_later_view_finds_relations_of_a_class_whose_runs_alternate_with_another() -> None:
+    """A subclass sharing its base's kind interleaves with it; a later view (read through bytes) finds all of both."""
+    land = (
+        ic.LandscapeBuilder()
+        .add(ic.ICS(id="ics", name="ICS"), *(ic.Place(id=p, name=p.upper()) for p in "abcd"))
+        .add(ic.Within(source="a", target="ics"), _OwnWithin(source="b", target="ics"))
+        .add(ic.Within(source="c", target="ics"), _OwnWithin(source="d", target="ics", period=(None, "2020-06-01")))
+        .build()
+    )
+    assert [type(r) for r in land.all_relations] == [ic.Within, _OwnWithin, ic.Within, _OwnWithin]
+    land.as_of("2019-01-01")  # the first view is filtered one by one; the later ones read bytes
+    for view in (land.as_of("2021-01-01"), land._snapshot(dt.date(2021, 1, 1))):
+        assert [r.source for r in view.relations(ic.Within)] == ["a", "c", "b"]
+        assert [r.source for r in view.relations(_OwnWithin)] == ["b"]

@@ -182,24 +182,29 @@ class _Held(Mapping[str, Entity]):
         return tuple(e for e in found if bits[positions[e.id]])
 
 
-def _kind_runs(relations: Sequence[Relation]) -> dict[type[Relation], tuple[int, int]]:
-    """Return where each kind's run starts and stops among relations in the landscape's order (by kind first)."""
-    runs: dict[type[Relation], tuple[int, int]] = {}
+def _kind_runs(relations: Sequence[Relation]) -> dict[type[Relation], list[tuple[int, int]]]:
+    """Return where each class's runs start and stop among relations in the landscape's order.
+
+    The relations are in order of kind, so a class has one run, unless a subclass shares its kind
+    (a relation class of one's own that keeps its base's ``kind``): then the two may alternate.
+    """
+    runs: dict[type[Relation], list[tuple[int, int]]] = {}
     at = 0
     for kind, group in groupby(relations, key=type):
         size = sum(1 for _ in group)
-        runs[kind] = (at, at + size)
+        runs.setdefault(kind, []).append((at, at + size))
         at += size
     return runs
 
 
 def _held_of(base: Landscape, cls: type[Relation], holding: bytearray) -> tuple[Relation, ...]:
-    """Return the relations of ``cls`` among a whole landscape's that hold by a view's bytes: a run per kind, in C."""
+    """Return the relations of ``cls`` among a whole landscape's that hold by a view's bytes: a run at a time, in C."""
     everything = base._relations  # noqa: SLF001 (the landscape's own parts)
     found: list[Relation] = []
-    for kind, (start, stop) in _BOUNDS.get(base, None, _Bounds).kinds.items():
+    for kind, runs in _BOUNDS.get(base, None, _Bounds).kinds.items():
         if issubclass(kind, cls):
-            found.extend(compress(everything[start:stop], holding[start:stop]))
+            for start, stop in runs:
+                found.extend(compress(everything[start:stop], holding[start:stop]))
     return tuple(found)
 
 
