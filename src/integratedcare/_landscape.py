@@ -681,21 +681,22 @@ class Landscape:
             warning = CoverageWarning(dataset=dataset, date=day.isoformat(), coverage=str(span))
             warnings.warn(warning, stacklevel=stacklevel + 1)
 
-    def _on(self, day: dt.date) -> Landscape:
-        """The view in force on ``day``: :meth:`as_of` without the coverage warning (the library's own snapshots)."""
+    def _on(self, day: dt.date, *, lazy: bool = False) -> Landscape:
+        """The view in force on ``day``: :meth:`as_of` without the coverage warning (the library's own snapshots).
+
+        ``lazy`` makes a view that is not kept and reads its entities through bytes (see :class:`_Held`).
+        """
         whole = self._whole
         if whole is None:  # a view: of its whole landscape (not kept: only a landscape's own views are)
             assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
-            return self if day == self._day else Landscape._view(self._base, day)
+            return self if day == self._day else Landscape._view(self._base, day, lazy=lazy)
+        if lazy:
+            return Landscape._view(whole, day, lazy=True)
         return _VIEWS.get(self, day, lambda: Landscape._view(whole, day))
 
     def _snapshot(self, day: dt.date) -> Landscape:
         """A view on ``day`` for ``check()``: not kept, its entities read through bytes (see :class:`_Held`)."""
-        whole = self._whole
-        if whole is None:  # a view: of its whole landscape
-            assert self._base is not None  # noqa: S101 (a landscape has a double or a base)
-            return self if day == self._day else Landscape._view(self._base, day, lazy=True)
-        return Landscape._view(whole, day, lazy=True)
+        return self._on(day, lazy=True)
 
     @property
     def coverage(self) -> Period | None:
